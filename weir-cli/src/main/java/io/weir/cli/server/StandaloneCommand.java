@@ -1,0 +1,63 @@
+package io.weir.cli.server;
+
+import io.weir.cli.Main;
+import io.weir.engine.Weir;
+import io.weir.engine.scheduler.Scheduler;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code weir standalone}: everything in one process on the embedded defaults. */
+@Command(
+        name = "standalone",
+        description =
+                "Run Weir in one process: metadata DB, scheduler and executor (the project's .weir/ holds the data).")
+public final class StandaloneCommand implements Callable<Integer> {
+    @ParentCommand
+    private Main main;
+
+    @Override
+    public Integer call() {
+        return serve(main, "standalone");
+    }
+
+    /** Opens the project, prints the banner and runs the scheduler until Ctrl-C. */
+    static int serve(Main main, String mode) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Weir weir = Weir.open(main.projectDir(), main.environment());
+        int dags = weir.dagBag().dags().size();
+        int errors = weir.dagBag().errors().size();
+        out.println("Weir " + mode);
+        out.println("  project   " + weir.projectDir());
+        out.println("  metadata  " + weir.store().describe());
+        out.println("  logs      " + weir.logsDir());
+        out.println("  dags      " + dags + " loaded"
+                + (errors == 0 ? "" : ", " + errors + " import errors (`weir dags list-import-errors`)"));
+        out.println("Press Ctrl-C to stop.");
+        if (errors > 0) {
+            new ConsoleListener(out).importErrorsChanged(weir.dagBag().errors());
+        }
+        Scheduler scheduler = weir.scheduler(new ConsoleListener(out));
+        Thread loop = Thread.currentThread();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            scheduler.stop();
+                            try {
+                                loop.join(20_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "weir-shutdown"));
+        try {
+            scheduler.run();
+        } finally {
+            scheduler.close();
+            weir.close();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** A project's settings file, {@code weir.yaml}. */
+package io.weir.core.project;

@@ -1,0 +1,48 @@
+package io.weir.core.task;
+
+import io.weir.core.schedule.DataInterval;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/** What a task type gets for one try. */
+public interface TaskContext {
+
+    String dagId();
+
+    String taskId();
+
+    String runId();
+
+    Instant logicalDate();
+
+    DataInterval dataInterval();
+
+    int tryNumber();
+
+    int maxTries();
+
+    /** The task type's own keys, templates rendered. */
+    Map<String, Object> params();
+
+    /** The project folder; relative paths in a DAG resolve against it. */
+    Path projectDir();
+
+    /**
+     * The environment Weir gives every task: {@code WEIR_DAG_ID}, {@code WEIR_TASK_ID}, {@code WEIR_RUN_ID},
+     * {@code WEIR_DS}, {@code WEIR_DATA_INTERVAL_START}, {@code WEIR_DATA_INTERVAL_END}, {@code WEIR_TRY_NUMBER},
+     * {@code WEIR_XCOM_FILE}, plus the task's declared secrets by name.
+     */
+    Map<String, String> environment();
+
+    /** Where the task may write JSON that becomes its {@code return_value} XCom. */
+    Path xcomFile();
+
+    TaskLog log();
+
+    /**
+     * Records a process the try started, so that a timeout, a clear, a mark or a crash recovery can end it and
+     * everything it started.
+     */
+    void processStarted(ProcessHandle process);
+}

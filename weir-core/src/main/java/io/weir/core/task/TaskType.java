@@ -1,0 +1,34 @@
+package io.weir.core.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A kind of task ({@code command}, {@code empty}, {@code extract.postgres}, ...). Implementations register
+ * through {@link java.util.ServiceLoader} in {@code META-INF/services/io.weir.core.task.TaskType}; the scheduler
+ * knows only this interface.
+ */
+public interface TaskType {
+
+    /** The name DAG files use in {@code type:}. */
+    String name();
+
+    /** The type's own keys a task may set beside the common ones ({@code after}, {@code retries}, ...). */
+    Set<String> parameterKeys();
+
+    /**
+     * Checks a task's own keys when the DAG file is parsed (the values are not rendered yet). Returns one message
+     * per problem, each naming the key and what to do; empty when all is well.
+     */
+    default List<String> validate(Map<String, Object> params) {
+        return List.of();
+    }
+
+    /**
+     * Runs one try. Returns normally for success or skip; throws for failure ({@link TaskFailure} to say whether a
+     * retry can help, any other exception counts as retryable). The thread is interrupted when the try is cancelled
+     * or times out.
+     */
+    TaskResult execute(TaskContext context) throws Exception;
+}

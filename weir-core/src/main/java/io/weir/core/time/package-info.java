@@ -1,0 +1,2 @@
+/** Durations and dates as users write them and as Weir prints them. */
+package io.weir.core.time;

@@ -1,0 +1,270 @@
+package io.weir.engine.bench;
+
+import io.weir.core.state.DagRunState;
+import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskType;
+import io.weir.engine.Weir;
+import io.weir.engine.scheduler.Scheduler;
+import io.weir.engine.scheduler.SchedulerListener;
+import io.weir.store.DagRunRecord;
+import io.weir.store.TaskInstanceRecord;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code weir bench scheduler}: the scheduler's throughput and task-to-task latency through the real scheduler,
+ * executor and metadata DB, each workload beside a baseline measured in the same run.
+ */
+public final class SchedulerBenchmark {
+    private static final Instant LOGICAL_DATE = Instant.parse("2024-01-01T00:00:00Z");
+
+    /**
+     * @param environment the environment the benchmark's projects open with (WEIR_DB_URL selects PostgreSQL)
+     * @param label what the metadata DB is, for the table
+     */
+    public record Options(
+            int dags,
+            int tasksPerDag,
+            int commandTasks,
+            int parallelism,
+            Map<String, String> environment,
+            String label) {}
+
+    public record Row(String workload, String metric, double ours, double baseline, String unit) {
+        double ratio() {
+            return baseline == 0 ? Double.NaN : ours / baseline;
+        }
+    }
+
+    private final Path workDir;
+
+    public SchedulerBenchmark(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    public List<Row> run(Options options, PrintStream progress) {
+        List<Row> rows = new ArrayList<>();
+        progress.println("Workload 1: " + options.dags() + " DAGs x " + options.tasksPerDag()
+                + " linear no-op tasks on " + options.label());
+        rows.addAll(linearNoOps(options));
+        progress.println("Workload 2: " + options.commandTasks() + " command tasks (`true`), fan-out, "
+                + options.parallelism() + " threads");
+        rows.addAll(commandFanOut(options));
+        return rows;
+    }
+
+    public static void print(List<Row> rows, PrintStream out) {
+        out.printf(Locale.ROOT, "%-34s %-26s %12s %12s %9s%n", "workload", "metric", "weir", "baseline", "ratio");
+        for (Row row : rows) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-34s %-26s %12s %12s %9s%n",
+                    row.workload(),
+                    row.metric() + " (" + row.unit() + ")",
+                    format(row.ours()),
+                    Double.isNaN(row.baseline()) ? "-" : format(row.baseline()),
+                    Double.isNaN(row.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", row.ratio()));
+        }
+    }
+
+    private static String format(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private List<Row> linearNoOps(Options options) {
+        Path project = newProject("linear");
+        for (int dag = 0; dag < options.dags(); dag++) {
+            StringBuilder text = new StringBuilder("dag_id: bench_linear_" + dag + "\nschedule: null\ntasks:\n");
+            for (int task = 0; task < options.tasksPerDag(); task++) {
+                text.append("  t").append(task).append(":\n    type: empty\n");
+                if (task > 0) {
+                    text.append("    after: [t").append(task - 1).append("]\n");
+                }
+            }
+            write(project.resolve("dags/bench_linear_" + dag + ".yaml"), text.toString());
+        }
+        int total = options.dags() * options.tasksPerDag();
+        Measured measured = runProject(project, options, options.dags());
+        List<Double> latencies = new ArrayList<>();
+        double totalLag = 0;
+        for (List<TaskInstanceRecord> run : measured.instancesByRun().values()) {
+            Map<String, TaskInstanceRecord> byTask = new HashMap<>();
+            run.forEach(instance -> byTask.put(instance.taskId(), instance));
+            for (int task = 1; task < options.tasksPerDag(); task++) {
+                TaskInstanceRecord upstream = byTask.get("t" + (task - 1));
+                TaskInstanceRecord downstream = byTask.get("t" + task);
+                double lag = Duration.between(upstream.endDate(), downstream.startDate())
+                                .toNanos()
+                        / 1_000_000.0;
+                latencies.add(lag);
+                totalLag += lag;
+            }
+        }
+        Collections.sort(latencies);
+        // The floor: the same no-ops called one after another in topological order.
+        TaskType empty = new io.weir.engine.task.EmptyTaskType();
+        long baselineStart = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            try {
+                empty.execute((TaskContext) null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+        String workload = "1: " + total + " linear no-ops (" + options.label() + ")";
+        return List.of(
+                new Row(workload, "wall time", measured.seconds(), baselineSeconds, "s"),
+                new Row(workload, "throughput", total / measured.seconds(), total / baselineSeconds, "tasks/s"),
+                new Row(workload, "latency p50", percentile(latencies, 0.50), Double.NaN, "ms"),
+                new Row(workload, "latency p99", percentile(latencies, 0.99), Double.NaN, "ms"),
+                new Row(workload, "total task lag", totalLag / 1000.0, 11.6, "s, vs Airflow 2.0"));
+    }
+
+    private List<Row> commandFanOut(Options options) {
+        Path project = newProject("fanout");
+        StringBuilder text =
+                new StringBuilder("dag_id: bench_fanout\nschedule: null\nmax_active_tasks: 100000\ntasks:\n");
+        for (int task = 0; task < options.commandTasks(); task++) {
+            text.append("  c").append(task).append(":\n    type: command\n    command: \"true\"\n");
+        }
+        write(project.resolve("dags/bench_fanout.yaml"), text.toString());
+        Measured measured = runProject(project, options, 1);
+
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism());
+        long start = System.nanoTime();
+        List<Future<Integer>> exits = new ArrayList<>();
+        for (int task = 0; task < options.commandTasks(); task++) {
+            exits.add(pool.submit(() -> new ProcessBuilder("/bin/true").start().waitFor()));
+        }
+        for (Future<Integer> exit : exits) {
+            try {
+                exit.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("The baseline could not run /bin/true", e);
+            }
+        }
+        double baselineSeconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        String workload = "2: " + options.commandTasks() + " `true` commands, fan-out";
+        return List.of(
+                new Row(workload, "wall time", measured.seconds(), baselineSeconds, "s"),
+                new Row(
+                        workload,
+                        "throughput",
+                        options.commandTasks() / measured.seconds(),
+                        options.commandTasks() / baselineSeconds,
+                        "tasks/s"));
+    }
+
+    private record Measured(double seconds, Map<String, List<TaskInstanceRecord>> instancesByRun) {}
+
+    /** Triggers one run per DAG, runs the scheduler until they all finished, and times it. */
+    private Measured runProject(Path project, Options options, int runs) {
+        write(
+                project.resolve("weir.yaml"),
+                "dags_are_paused_at_creation: false\nparallelism: " + options.parallelism() + "\n");
+        try (Weir weir = Weir.open(project, options.environment())) {
+            List<String> dagIds = new ArrayList<>(weir.dagBag().dags().keySet());
+            if (!weir.dagBag().errors().isEmpty()) {
+                throw new IllegalStateException(
+                        "Benchmark DAGs do not parse: " + weir.dagBag().errors());
+            }
+            CountDownLatch finished = new CountDownLatch(runs);
+            List<DagRunRecord> failed = Collections.synchronizedList(new ArrayList<>());
+            Scheduler scheduler = weir.scheduler(new SchedulerListener() {
+                @Override
+                public void runFinished(DagRunRecord run) {
+                    if (run.state() != DagRunState.SUCCESS) {
+                        failed.add(run);
+                    }
+                    finished.countDown();
+                }
+            });
+            scheduler.start();
+            Thread loop = new Thread(scheduler::run, "weir-bench-scheduler");
+            long start = System.nanoTime();
+            for (String dagId : dagIds) {
+                weir.trigger(dagId, LOGICAL_DATE, null);
+            }
+            scheduler.runsChanged();
+            loop.start();
+            try {
+                if (!finished.await(10, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("The benchmark's runs did not finish within 10 minutes");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            scheduler.close();
+            try {
+                loop.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("Benchmark runs failed: " + failed);
+            }
+            Map<String, List<TaskInstanceRecord>> byRun = weir.store().inTransaction(session -> {
+                Map<String, List<TaskInstanceRecord>> result = new HashMap<>();
+                for (String dagId : dagIds) {
+                    for (DagRunRecord run : session.runs().list(dagId, null, 10, 0)) {
+                        result.put(
+                                dagId + "/" + run.runId(),
+                                session.taskInstances().forRun(dagId, run.runId()));
+                    }
+                }
+                return result;
+            });
+            return new Measured(seconds, byRun);
+        }
+    }
+
+    private Path newProject(String name) {
+        try {
+            Path project = Files.createTempDirectory(workDir, "bench-" + name + "-");
+            Files.createDirectories(project.resolve("dags"));
+            return project;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double percentile(List<Double> sorted, double fraction) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}

@@ -1,0 +1,195 @@
+package io.weir.engine.recovery;
+
+import io.weir.core.dag.Dag;
+import io.weir.core.dag.TaskSpec;
+import io.weir.core.state.DagRunState;
+import io.weir.core.state.RetryDelays;
+import io.weir.core.state.TaskState;
+import io.weir.engine.EngineServices;
+import io.weir.engine.log.TaskLogPaths;
+import io.weir.engine.process.ProcessTrees;
+import io.weir.store.DagRunRecord;
+import io.weir.store.JobRecord;
+import io.weir.store.MetadataSession;
+import io.weir.store.TaskInstanceRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds jobs that stopped heartbeating (a killed scheduler, a lost worker), ends the processes their tries left
+ * behind, and retries or fails those tries per their retries. A job on this host whose process is gone is dead at
+ * once; elsewhere, after the zombie threshold. A healthy long task is never touched: its job keeps heartbeating.
+ */
+public final class OrphanRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanRecovery.class);
+
+    private final EngineServices services;
+    private final long jobId;
+    private final TaskLogPaths logPaths;
+    private final Function<String, Optional<Dag>> dags;
+
+    /** {@code dags} finds the current version of a DAG, for its tasks' retry delays. */
+    public OrphanRecovery(EngineServices services, long jobId, Function<String, Optional<Dag>> dags) {
+        this.services = services;
+        this.jobId = jobId;
+        this.dags = dags;
+        this.logPaths = new TaskLogPaths(services.logsDir());
+    }
+
+    /** Recovers every dead job; calls {@code dirtyRun} with the id of each run that changed. */
+    public void recoverDeadJobs(LongConsumer dirtyRun) {
+        Instant now = services.clock().instant();
+        List<JobRecord> dead = new ArrayList<>();
+        for (JobRecord job :
+                services.store().inTransaction(session -> session.jobs().running())) {
+            if (job.id() != jobId && isDead(job, now)) {
+                dead.add(job);
+            }
+        }
+        for (JobRecord job : dead) {
+            recover(job, now, dirtyRun);
+        }
+    }
+
+    private boolean isDead(JobRecord job, Instant now) {
+        Duration threshold = services.settings().zombieThreshold();
+        if (job.latestHeartbeat() == null
+                || job.latestHeartbeat().plus(threshold).isBefore(now)) {
+            return true;
+        }
+        if (job.hostname().equals(services.hostname())) {
+            Optional<ProcessHandle> process = ProcessHandle.of(job.pid());
+            return process.isEmpty() || !process.get().isAlive();
+        }
+        return false;
+    }
+
+    private void recover(JobRecord job, Instant now, LongConsumer dirtyRun) {
+        List<Long> changedRuns = services.store().inTransaction(session -> {
+            List<Long> runs = new ArrayList<>();
+            for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(job.id()))) {
+                if (instance.pid() != null && services.hostname().equals(instance.hostname())) {
+                    if (ProcessTrees.killIfSame(instance.pid(), instance.pidStartedAt())) {
+                        LOG.info(
+                                "Ended process {} left behind by task {} of DAG {}",
+                                instance.pid(),
+                                instance.taskId(),
+                                instance.dagId());
+                    }
+                }
+                TaskInstanceRecord next = recovered(session, instance, now);
+                if (session.taskInstances().updateIf(next, instance.state(), job.id())) {
+                    if (instance.state() == TaskState.RUNNING) {
+                        appendLog(
+                                instance,
+                                "The process running this try stopped (job " + job.id() + " on " + job.hostname()
+                                        + " no longer heartbeats); the task is now " + next.state());
+                    }
+                    session.runs().find(instance.dagId(), instance.runId()).ifPresent(run -> runs.add(run.id()));
+                }
+            }
+            for (DagRunRecord run : session.runs().lockSchedulable(jobId, List.of(job.id()), 10_000)) {
+                if (run.ownerJobId() != null && run.ownerJobId() == job.id()) {
+                    session.runs().setOwner(run.id(), null);
+                    if (run.state() == DagRunState.RUNNING) {
+                        runs.add(run.id());
+                    }
+                }
+            }
+            session.jobs().finish(job.id(), now);
+            return runs;
+        });
+        if (!changedRuns.isEmpty()) {
+            LOG.info(
+                    "Recovered {} run(s) of job {} ({} on {}), which stopped",
+                    changedRuns.size(),
+                    job.id(),
+                    job.type(),
+                    job.hostname());
+        }
+        changedRuns.forEach(dirtyRun::accept);
+    }
+
+    private TaskInstanceRecord recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {
+        if (instance.state() == TaskState.QUEUED) {
+            // The try never started: schedule it again without spending a try.
+            return reset(instance, TaskState.SCHEDULED, instance.endDate(), null);
+        }
+        if (instance.tryNumber() < instance.maxTries()) {
+            Instant retryAt = now;
+            TaskSpec task = dags.apply(instance.dagId())
+                    .map(dag -> dag.task(instance.taskId()))
+                    .orElse(null);
+            Optional<DagRunRecord> run = session.runs().find(instance.dagId(), instance.runId());
+            if (task != null && run.isPresent()) {
+                retryAt = RetryDelays.nextRetryAt(
+                        task, instance.dagId(), run.get().logicalDate(), instance.tryNumber(), now);
+            }
+            return reset(instance, TaskState.UP_FOR_RETRY, now, retryAt);
+        }
+        return reset(instance, TaskState.FAILED, now, null);
+    }
+
+    private static TaskInstanceRecord reset(
+            TaskInstanceRecord instance, TaskState state, Instant endDate, Instant nextRetryAt) {
+        boolean neverStarted = state == TaskState.SCHEDULED;
+        return new TaskInstanceRecord(
+                instance.dagId(),
+                instance.runId(),
+                instance.taskId(),
+                state,
+                instance.tryNumber(),
+                instance.maxTries(),
+                neverStarted ? null : instance.queuedAt(),
+                instance.startDate(),
+                endDate,
+                nextRetryAt,
+                instance.pool(),
+                instance.poolSlots(),
+                instance.priorityWeight(),
+                instance.operator(),
+                instance.hostname(),
+                neverStarted ? null : instance.jobId(),
+                instance.pid(),
+                instance.pidStartedAt());
+    }
+
+    /** On a clean stop: instances queued for this job that never started go back to scheduled. */
+    public void releaseOwnInstances() {
+        services.store().useTransaction(session -> {
+            for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(jobId))) {
+                if (instance.state() == TaskState.QUEUED) {
+                    session.taskInstances()
+                            .updateIf(reset(instance, TaskState.SCHEDULED, null, null), TaskState.QUEUED, jobId);
+                }
+            }
+        });
+    }
+
+    private void appendLog(TaskInstanceRecord instance, String message) {
+        Path file = logPaths.file(instance.dagId(), instance.runId(), instance.taskId(), instance.tryNumber());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(
+                    file,
+                    Instant.now() + " " + message + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("Could not write to {}: {}", file, e.getMessage());
+        }
+    }
+}

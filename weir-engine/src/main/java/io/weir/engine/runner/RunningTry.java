@@ -1,0 +1,77 @@
+package io.weir.engine.runner;
+
+import io.weir.engine.process.ProcessTrees;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A try in progress: the thread running it and the processes it started, so that a timeout, a clear or a mark can
+ * stop it and everything it started.
+ */
+public final class RunningTry {
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    private final Thread thread;
+    private final List<ProcessHandle> processes = new CopyOnWriteArrayList<>();
+    private volatile String cancelReason;
+    private boolean finished;
+    private volatile Long pid;
+    private volatile Instant pidStartedAt;
+
+    public RunningTry(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Records a process of the try; returns true for the first one, whose pid the metadata DB keeps. */
+    synchronized boolean processStarted(ProcessHandle process, Instant startedAt) {
+        processes.add(process);
+        if (cancelReason != null) {
+            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, KILL_GRACE));
+        }
+        if (pid == null) {
+            pid = process.pid();
+            pidStartedAt = startedAt;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Stops the try: interrupts its thread and ends its process trees. The first reason given wins; a try that has
+     * finished is left alone (its thread may already run another try).
+     */
+    public void cancel(String reason) {
+        synchronized (this) {
+            if (cancelReason != null || finished) {
+                return;
+            }
+            cancelReason = reason;
+            thread.interrupt();
+        }
+        // Ending a tree waits for its grace period; the caller (a timer, the scheduler loop) must not.
+        for (ProcessHandle process : processes) {
+            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, KILL_GRACE));
+        }
+    }
+
+    /** Called by the thread when the try is over; later cancels do nothing. */
+    public synchronized void finish() {
+        finished = true;
+    }
+
+    /** Why the try was cancelled, or null. */
+    public String cancelReason() {
+        return cancelReason;
+    }
+
+    public Long pid() {
+        return pid;
+    }
+
+    public Instant pidStartedAt() {
+        return pidStartedAt;
+    }
+}

@@ -1,0 +1,425 @@
+package io.weir.engine.runner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.core.WeirException;
+import io.weir.core.dag.Dag;
+import io.weir.core.dag.TaskSpec;
+import io.weir.core.state.RetryDelays;
+import io.weir.core.state.TaskState;
+import io.weir.core.task.TaskFailure;
+import io.weir.core.task.TaskResult;
+import io.weir.core.task.TaskType;
+import io.weir.core.template.TemplateContext;
+import io.weir.engine.EngineServices;
+import io.weir.engine.log.FileTaskLog;
+import io.weir.engine.log.TaskLogPaths;
+import io.weir.store.DagRunRecord;
+import io.weir.store.TaskInstanceRecord;
+import io.weir.store.VariableRecord;
+import io.weir.store.XComRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one try of one task instance: marks it running, renders its parameters, runs its task type with a log, an
+ * XCom file and a timeout, and records the outcome. Every state change is a compare-and-set, so a try that was
+ * cleared or marked meanwhile never overwrites the newer state.
+ */
+public final class TaskRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "weir-task-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final EngineServices services;
+    private final TaskLogPaths logPaths;
+
+    public TaskRunner(EngineServices services) {
+        this.services = services;
+        this.logPaths = new TaskLogPaths(services.logsDir());
+    }
+
+    /**
+     * Runs the queued instance as job {@code jobId}. Returns the finished instance, or empty when the instance was no
+     * longer queued for this job when the try would start, or was changed by someone else while it ran.
+     */
+    public Optional<TaskInstanceRecord> run(
+            Dag dag, DagRunRecord run, TaskInstanceRecord queued, long jobId, RunningTry running) {
+        TaskSpec task = dag.task(queued.taskId());
+        Instant started = services.clock().instant();
+        TaskInstanceRecord current = new TaskInstanceRecord(
+                queued.dagId(),
+                queued.runId(),
+                queued.taskId(),
+                TaskState.RUNNING,
+                queued.tryNumber() + 1,
+                queued.maxTries(),
+                queued.queuedAt(),
+                started,
+                null,
+                null,
+                queued.pool(),
+                queued.poolSlots(),
+                queued.priorityWeight(),
+                task.type(),
+                services.hostname(),
+                jobId,
+                null,
+                null);
+        TaskInstanceRecord startedRecord = current;
+        boolean claimed = services.store().inTransaction(session -> {
+            if (!session.taskInstances().updateIf(startedRecord, TaskState.QUEUED, jobId)) {
+                return false;
+            }
+            session.xcoms().clear(queued.dagId(), queued.runId(), queued.taskId());
+            return true;
+        });
+        if (!claimed) {
+            return Optional.empty();
+        }
+
+        Path logFile = logPaths.file(dag.dagId(), run.runId(), task.taskId(), current.tryNumber());
+        Map<String, String> secretValues = new LinkedHashMap<>();
+        String secretProblem = null;
+        try {
+            secretValues = resolveSecrets(dag, task);
+        } catch (WeirException e) {
+            secretProblem = e.getMessage();
+        }
+        Path xcomFile = services.weirDir().resolve("tmp").resolve("xcom-" + UUID.randomUUID() + ".json");
+        TaskState finalState;
+        Instant nextRetryAt = null;
+        String xcomJson = null;
+        try (FileTaskLog log = new FileTaskLog(logFile, secretValues.values())) {
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Starting try %d of %d of task %s in DAG %s, run %s (data interval %s to %s)",
+                    current.tryNumber(),
+                    current.maxTries(),
+                    task.taskId(),
+                    dag.dagId(),
+                    run.runId(),
+                    run.dataInterval().start(),
+                    run.dataInterval().end()));
+            Outcome outcome;
+            if (secretProblem != null) {
+                log.info("Task failed: " + secretProblem);
+                outcome = new Outcome(TaskState.FAILED, false, null);
+            } else {
+                outcome = execute(dag, run, task, current, log, xcomFile, secretValues, running);
+            }
+            finalState = outcome.state();
+            xcomJson = outcome.xcomJson();
+            if (finalState == TaskState.FAILED && outcome.retryable() && current.tryNumber() < current.maxTries()) {
+                finalState = TaskState.UP_FOR_RETRY;
+                nextRetryAt = RetryDelays.nextRetryAt(
+                        task,
+                        dag.dagId(),
+                        run.logicalDate(),
+                        current.tryNumber(),
+                        services.clock().instant());
+                log.info("Will retry at " + nextRetryAt + " (try " + (current.tryNumber() + 1) + " of "
+                        + current.maxTries() + ")");
+            }
+            Duration took = Duration.between(started, services.clock().instant());
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Try %d ended: %s after %.3f s",
+                    current.tryNumber(),
+                    finalState,
+                    took.toMillis() / 1000.0));
+        } catch (IOException e) {
+            throw new WeirException(
+                    io.weir.core.ErrorCode.CONFIGURATION,
+                    "Cannot write the log of task " + task.taskId() + " in DAG " + dag.dagId() + " at " + logFile + ": "
+                            + e.getMessage(),
+                    e);
+        } finally {
+            deleteQuietly(xcomFile);
+        }
+
+        Instant ended = services.clock().instant();
+        TaskInstanceRecord finished = new TaskInstanceRecord(
+                current.dagId(),
+                current.runId(),
+                current.taskId(),
+                finalState,
+                current.tryNumber(),
+                current.maxTries(),
+                current.queuedAt(),
+                current.startDate(),
+                ended,
+                nextRetryAt,
+                current.pool(),
+                current.poolSlots(),
+                current.priorityWeight(),
+                current.operator(),
+                current.hostname(),
+                jobId,
+                running.pid(),
+                running.pidStartedAt());
+        String xcomValue = xcomJson;
+        boolean recorded = services.store().inTransaction(session -> {
+            if (!session.taskInstances().updateIf(finished, TaskState.RUNNING, jobId)) {
+                return false;
+            }
+            if (xcomValue != null) {
+                session.xcoms()
+                        .put(new XComRecord(
+                                finished.dagId(),
+                                finished.runId(),
+                                finished.taskId(),
+                                "return_value",
+                                xcomValue,
+                                ended));
+            }
+            return true;
+        });
+        return recorded ? Optional.of(finished) : Optional.empty();
+    }
+
+    private record Outcome(TaskState state, boolean retryable, String xcomJson) {}
+
+    private Outcome execute(
+            Dag dag,
+            DagRunRecord run,
+            TaskSpec task,
+            TaskInstanceRecord current,
+            FileTaskLog log,
+            Path xcomFile,
+            Map<String, String> secretValues,
+            RunningTry running) {
+        ScheduledFuture<?> timeout = null;
+        try {
+            TaskType type = services.taskTypes()
+                    .find(task.type())
+                    .orElseThrow(() -> new TaskFailure(
+                            "Task type '" + task.type() + "' of task " + task.taskId() + " is not installed", false));
+            Map<String, Object> params = render(dag, run, task, current);
+            Files.createDirectories(xcomFile.getParent());
+            Map<String, String> environment = environment(dag, run, task, current, xcomFile, secretValues);
+            TryContext context = new TryContext(
+                    dag.dagId(),
+                    task.taskId(),
+                    run.runId(),
+                    run.logicalDate(),
+                    run.dataInterval(),
+                    current.tryNumber(),
+                    current.maxTries(),
+                    params,
+                    services.projectDir(),
+                    environment,
+                    xcomFile,
+                    log,
+                    process -> recordProcess(current, running, process));
+            if (task.executionTimeout() != null) {
+                Duration limit = task.executionTimeout();
+                timeout = WATCHDOG.schedule(
+                        () -> running.cancel("timed out after " + describe(limit) + " (execution_timeout)"),
+                        limit.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            TaskResult result = type.execute(context);
+            if (running.cancelReason() != null) {
+                log.info("Try stopped: " + running.cancelReason());
+                return new Outcome(TaskState.FAILED, true, null);
+            }
+            if (result.outcome() == TaskResult.Outcome.SKIPPED) {
+                log.info("Task skipped" + (result.message() == null ? "" : ": " + result.message()));
+                return new Outcome(TaskState.SKIPPED, false, null);
+            }
+            return new Outcome(TaskState.SUCCESS, false, xcom(result, xcomFile));
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+            log.info("Try stopped: " + (running.cancelReason() == null ? "interrupted" : running.cancelReason()));
+            return new Outcome(TaskState.FAILED, true, null);
+        } catch (TaskFailure e) {
+            log.info("Task failed: " + e.getMessage());
+            return new Outcome(TaskState.FAILED, e.retryable(), null);
+        } catch (WeirException e) {
+            log.info("Task failed: " + e.getMessage());
+            return new Outcome(TaskState.FAILED, false, null);
+        } catch (Exception e) {
+            if (running.cancelReason() != null) {
+                log.info("Try stopped: " + running.cancelReason());
+            } else {
+                log.info("Task failed with an unexpected error: " + e);
+                java.io.PrintStream stream =
+                        new java.io.PrintStream(log.stream(), true, java.nio.charset.StandardCharsets.UTF_8);
+                e.printStackTrace(stream);
+                stream.flush();
+            }
+            return new Outcome(TaskState.FAILED, true, null);
+        } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            Thread.interrupted();
+        }
+    }
+
+    private Map<String, Object> render(Dag dag, DagRunRecord run, TaskSpec task, TaskInstanceRecord current) {
+        if (task.params().isEmpty()) {
+            return Map.of();
+        }
+        Instant prevSuccessEnd = null;
+        if (JSON.valueToTree(task.params()).toString().contains("prev_data_interval_end_success")) {
+            prevSuccessEnd = services.store()
+                    .inTransaction(session -> session.runs().previousSuccessful(dag.dagId(), run.logicalDate()))
+                    .map(previous -> previous.dataInterval().end())
+                    .orElse(null);
+        }
+        TemplateContext context = new TemplateContext(
+                dag.dagId(),
+                task.taskId(),
+                run.runId(),
+                run.logicalDate(),
+                run.dataInterval(),
+                prevSuccessEnd,
+                current.tryNumber(),
+                conf(run),
+                dag.params(),
+                this::variable);
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : task.params().entrySet()) {
+            String where = "DAG " + dag.dagId() + ", task " + task.taskId() + ", key " + entry.getKey();
+            rendered.put(entry.getKey(), services.renderer().render(entry.getValue(), context, where));
+        }
+        return rendered;
+    }
+
+    private Optional<String> variable(String key) {
+        String override = services.environment().get("WEIR_VAR_" + key.toUpperCase(Locale.ROOT));
+        if (override != null) {
+            return Optional.of(override);
+        }
+        return services.store()
+                .inTransaction(session -> session.variables().get(key))
+                .map(VariableRecord::value);
+    }
+
+    private static Map<String, Object> conf(DagRunRecord run) {
+        if (run.conf() == null || run.conf().isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(run.conf(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private Map<String, String> resolveSecrets(Dag dag, TaskSpec task) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : task.secrets()) {
+            values.put(name, services.secrets().resolve(name, dag.dagId(), task.taskId()));
+        }
+        return values;
+    }
+
+    private Map<String, String> environment(
+            Dag dag,
+            DagRunRecord run,
+            TaskSpec task,
+            TaskInstanceRecord current,
+            Path xcomFile,
+            Map<String, String> secretValues) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("WEIR_DAG_ID", dag.dagId());
+        environment.put("WEIR_TASK_ID", task.taskId());
+        environment.put("WEIR_RUN_ID", run.runId());
+        environment.put(
+                "WEIR_DS",
+                DateTimeFormatter.ISO_LOCAL_DATE.format(run.logicalDate().atOffset(java.time.ZoneOffset.UTC)));
+        environment.put("WEIR_LOGICAL_DATE", run.logicalDate().toString());
+        environment.put("WEIR_DATA_INTERVAL_START", run.dataInterval().start().toString());
+        environment.put("WEIR_DATA_INTERVAL_END", run.dataInterval().end().toString());
+        environment.put("WEIR_TRY_NUMBER", Integer.toString(current.tryNumber()));
+        environment.put("WEIR_XCOM_FILE", xcomFile.toString());
+        environment.put("WEIR_PROJECT", services.projectDir().toString());
+        environment.putAll(secretValues);
+        return environment;
+    }
+
+    private void recordProcess(TaskInstanceRecord current, RunningTry running, ProcessHandle process) {
+        Instant startedAt = process.info().startInstant().orElse(null);
+        boolean first = running.processStarted(process, startedAt);
+        if (first) {
+            TaskInstanceRecord withPid = new TaskInstanceRecord(
+                    current.dagId(),
+                    current.runId(),
+                    current.taskId(),
+                    TaskState.RUNNING,
+                    current.tryNumber(),
+                    current.maxTries(),
+                    current.queuedAt(),
+                    current.startDate(),
+                    null,
+                    null,
+                    current.pool(),
+                    current.poolSlots(),
+                    current.priorityWeight(),
+                    current.operator(),
+                    current.hostname(),
+                    current.jobId(),
+                    process.pid(),
+                    startedAt);
+            services.store().useTransaction(session -> session.taskInstances()
+                    .updateIf(withPid, TaskState.RUNNING, current.jobId()));
+        }
+    }
+
+    private static String xcom(TaskResult result, Path xcomFile) throws IOException {
+        if (result.xcom() != null) {
+            return JSON.writeValueAsString(result.xcom());
+        }
+        if (!Files.exists(xcomFile)) {
+            return null;
+        }
+        String text = Files.readString(xcomFile).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text).toString();
+        } catch (JsonProcessingException e) {
+            throw new TaskFailure(
+                    "The task wrote text that is not JSON to WEIR_XCOM_FILE: " + abbreviate(text)
+                            + "; write a JSON value such as {\"record_count\": 5}",
+                    false);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A leftover temporary file does no harm.
+        }
+    }
+}

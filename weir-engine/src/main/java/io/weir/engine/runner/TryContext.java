@@ -1,0 +1,37 @@
+package io.weir.engine.runner;
+
+import io.weir.core.schedule.DataInterval;
+import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskLog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The {@link TaskContext} of one try. */
+record TryContext(
+        String dagId,
+        String taskId,
+        String runId,
+        Instant logicalDate,
+        DataInterval dataInterval,
+        int tryNumber,
+        int maxTries,
+        Map<String, Object> params,
+        Path projectDir,
+        Map<String, String> environment,
+        Path xcomFile,
+        TaskLog log,
+        Consumer<ProcessHandle> processListener)
+        implements TaskContext {
+
+    TryContext {
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void processStarted(ProcessHandle process) {
+        processListener.accept(process);
+    }
+}

@@ -1,0 +1,220 @@
+package io.weir.engine.task;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskFailure;
+import io.weir.core.task.TaskResult;
+import io.weir.core.task.TaskType;
+import io.weir.engine.process.ProcessTrees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a program, as Airflow's BashOperator: {@code command} as a string runs with {@code bash -c}, as a list it is
+ * executed directly. Exit code 0 is success, 99 is skipped, anything else fails (and may be retried).
+ */
+public final class CommandTaskType implements TaskType {
+    public static final String NAME = "command";
+    public static final int SKIP_EXIT_CODE = 99;
+
+    /** Only these variables of Weir's own environment reach a task, so undeclared secrets never leak into it. */
+    static final List<String> INHERITED_VARIABLES =
+            List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "SHELL", "JAVA_HOME");
+
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+    private static final Duration DESCENDANT_SCAN_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration OUTPUT_DRAIN_AFTER_KILL = Duration.ofSeconds(2);
+
+    private final Map<String, String> weirEnvironment;
+    private final Duration killGrace;
+
+    /** The instance {@link java.util.ServiceLoader} creates: inherits from Weir's own environment. */
+    public CommandTaskType() {
+        this(System.getenv(), ProcessTrees.DEFAULT_GRACE);
+    }
+
+    /**
+     * @param weirEnvironment the environment Weir runs with; only {@link #INHERITED_VARIABLES} are passed on
+     * @param killGrace how long a cancelled command may take to exit after SIGTERM before it is killed
+     */
+    public CommandTaskType(Map<String, String> weirEnvironment, Duration killGrace) {
+        this.weirEnvironment = Map.copyOf(requireNonNull(weirEnvironment, "weirEnvironment is null"));
+        this.killGrace = requireNonNull(killGrace, "killGrace is null");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> parameterKeys() {
+        return CommandParameters.KEYS;
+    }
+
+    @Override
+    public List<String> validate(Map<String, Object> params) {
+        return CommandParameters.problems(params);
+    }
+
+    @Override
+    public TaskResult execute(TaskContext context) throws Exception {
+        CommandParameters parameters = CommandParameters.from(context.params(), context);
+        Path workingDirectory = context.projectDir().resolve(parameters.cwd()).normalize();
+        if (!Files.isDirectory(workingDirectory)) {
+            throw new TaskFailure(
+                    "The working directory " + workingDirectory + " of task " + context.taskId() + " in DAG "
+                            + context.dagId() + " does not exist: create it or change 'cwd'",
+                    false);
+        }
+        ProcessBuilder builder = new ProcessBuilder(parameters.command())
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment(context, parameters.env()));
+
+        context.log().info("Running " + parameters.command() + " in " + workingDirectory);
+        Process process = start(builder, parameters, workingDirectory, context);
+        OutputPump pump = new OutputPump(process.getInputStream(), context.log().stream(), context.taskId());
+        try {
+            // A task has no input; a program that reads it sees end-of-file instead of waiting forever.
+            process.getOutputStream().close();
+            context.processStarted(process.toHandle());
+            pump.start();
+        } catch (RuntimeException | IOException e) {
+            ProcessTrees.kill(process.toHandle(), Duration.ZERO);
+            throw e;
+        }
+        int exitCode = waitFor(process, pump);
+        pump.rethrowFailure(context);
+        if (exitCode == 0) {
+            return TaskResult.success();
+        }
+        if (exitCode == SKIP_EXIT_CODE) {
+            return TaskResult.skipped("exit code " + SKIP_EXIT_CODE);
+        }
+        throw new TaskFailure("Command exited with code " + exitCode, true);
+    }
+
+    private Map<String, String> environment(TaskContext context, Map<String, String> taskVariables) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String name : INHERITED_VARIABLES) {
+            String value = weirEnvironment.get(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        environment.putIfAbsent("PATH", DEFAULT_PATH);
+        environment.putAll(context.environment());
+        environment.putAll(taskVariables);
+        return environment;
+    }
+
+    private static Process start(
+            ProcessBuilder builder, CommandParameters parameters, Path workingDirectory, TaskContext context) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new TaskFailure(
+                    "Task " + context.taskId() + " in DAG " + context.dagId() + " could not start '"
+                            + parameters.command().get(0) + "' (" + reason.replaceFirst("^error=\\d+, ", "")
+                            + "): check that the program exists and is executable, on PATH or relative to "
+                            + workingDirectory,
+                    false,
+                    e);
+        }
+    }
+
+    /** Waits for the command and the end of its output; on interrupt ends every process it started. */
+    private int waitFor(Process process, OutputPump pump) throws InterruptedException {
+        // Remembered while waiting: a child whose parent died is no longer found among the root's descendants.
+        Set<ProcessHandle> seen = new LinkedHashSet<>();
+        try {
+            while (!process.waitFor(DESCENDANT_SCAN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(seen::add);
+            }
+            // Background processes that inherited the output keep the task running until they end, as in Airflow.
+            pump.join();
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            ProcessTrees.kill(process.toHandle(), killGrace);
+            for (ProcessHandle descendant : seen) {
+                if (ProcessTrees.isRunning(descendant)) {
+                    ProcessTrees.kill(descendant, Duration.ZERO);
+                }
+            }
+            pump.join(OUTPUT_DRAIN_AFTER_KILL);
+            throw e;
+        }
+    }
+
+    /** Copies output to the log as it comes; drains on even if the log fails, so the command never blocks. */
+    private static final class OutputPump {
+        private final Thread thread;
+        private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+        OutputPump(InputStream output, OutputStream log, String taskId) {
+            this.thread = new Thread(() -> copy(output, log), "weir-output-" + taskId);
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void join() throws InterruptedException {
+            thread.join();
+        }
+
+        void join(Duration limit) {
+            try {
+                thread.join(limit.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void rethrowFailure(TaskContext context) {
+            IOException error = failure.get();
+            if (error != null) {
+                throw new TaskFailure(
+                        "The output of task " + context.taskId() + " in DAG " + context.dagId()
+                                + " could not be written to its log: " + error.getMessage(),
+                        true,
+                        error);
+            }
+        }
+
+        private void copy(InputStream output, OutputStream log) {
+            byte[] buffer = new byte[8192];
+            try (output) {
+                int read;
+                while ((read = output.read(buffer)) >= 0) {
+                    if (failure.get() == null) {
+                        try {
+                            log.write(buffer, 0, read);
+                        } catch (IOException e) {
+                            failure.set(e);
+                        }
+                    }
+                }
+                log.flush();
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+}

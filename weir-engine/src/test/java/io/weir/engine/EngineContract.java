@@ -1,0 +1,544 @@
+package io.weir.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.WeirException;
+import io.weir.core.state.DagRunState;
+import io.weir.core.state.TaskState;
+import io.weir.engine.ops.BackfillProgress;
+import io.weir.engine.ops.BackfillRequest;
+import io.weir.engine.ops.ClearRequest;
+import io.weir.engine.ops.DagTest;
+import io.weir.engine.ops.TaskRun;
+import io.weir.engine.scheduler.Scheduler;
+import io.weir.engine.scheduler.SchedulerListener;
+import io.weir.engine.testing.TestProject;
+import io.weir.store.DagRunRecord;
+import io.weir.store.ImportErrorRecord;
+import io.weir.store.TaskInstanceRecord;
+import io.weir.store.XComRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's behaviour end to end (DAG files, scheduler, executor, metadata DB), once per metadata backend. */
+abstract class EngineContract {
+    private static final Instant JAN_1 = Instant.parse("2024-01-01T00:00:00Z");
+
+    @TempDir
+    Path tempDir;
+
+    TestProject project;
+
+    abstract TestProject.Backend backend();
+
+    @BeforeEach
+    void createProject() {
+        project = TestProject.create(tempDir, backend());
+    }
+
+    @AfterEach
+    void dropProject() {
+        project.close();
+    }
+
+    private Weir open() {
+        return Weir.open(project.dir(), project.environment());
+    }
+
+    private static Map<String, TaskState> states(List<TaskInstanceRecord> instances) {
+        Map<String, TaskState> states = new HashMap<>();
+        instances.forEach(instance -> states.put(instance.taskId(), instance.state()));
+        return states;
+    }
+
+    @Test
+    void runsATaskChainWithTemplatesXComAndLogs() throws Exception {
+        project.dag(
+                "chain",
+                """
+                schedule: "@daily"
+                start_date: 2024-01-01
+                tasks:
+                  extract:
+                    type: command
+                    command: |
+                      echo "rows for {{ ds }} until {{ data_interval_end }}"
+                      echo '{"record_count": 5}' > "$WEIR_XCOM_FILE"
+                  load:
+                    type: command
+                    after: [extract]
+                    command: test "$WEIR_DS" = 2024-01-01
+                """);
+        try (Weir weir = open()) {
+            DagTest.Result result = weir.test("chain", JAN_1, SchedulerListener.NONE);
+
+            assertThat(result.run().state()).isEqualTo(DagRunState.SUCCESS);
+            assertThat(states(result.instances()))
+                    .containsEntry("extract", TaskState.SUCCESS)
+                    .containsEntry("load", TaskState.SUCCESS);
+            Optional<XComRecord> xcom = weir.store()
+                    .inTransaction(s -> s.xcoms().get("chain", result.run().runId(), "extract", "return_value"));
+            assertThat(xcom).map(XComRecord::valueJson).hasValue("{\"record_count\":5}");
+            Path log = weir.logsDir()
+                    .resolve("dag_id=chain/run_id=" + result.run().runId() + "/task_id=extract/attempt=1.log");
+            assertThat(Files.readString(log)).contains("rows for 2024-01-01 until 2024-01-02T00:00:00+00:00");
+            TaskInstanceRecord load = result.instances().stream()
+                    .filter(i -> i.taskId().equals("load"))
+                    .findFirst()
+                    .orElseThrow();
+            TaskInstanceRecord extract = result.instances().stream()
+                    .filter(i -> i.taskId().equals("extract"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(load.startDate()).isAfterOrEqualTo(extract.endDate());
+        }
+    }
+
+    @Test
+    void failingTaskIsRetriedThenFailsAndDownstreamIsUpstreamFailed() throws Exception {
+        project.dag(
+                "flaky",
+                """
+                tasks:
+                  broken:
+                    type: command
+                    retries: 2
+                    retry_delay: 1s
+                    command: echo "try $WEIR_TRY_NUMBER"; exit 3
+                  after_broken:
+                    type: empty
+                    after: [broken]
+                  cleanup:
+                    type: command
+                    after: [broken]
+                    trigger_rule: all_done
+                    command: echo cleaning
+                """);
+        try (Weir weir = open()) {
+            DagTest.Result result = weir.test("flaky", JAN_1, SchedulerListener.NONE);
+
+            assertThat(result.run().state()).isEqualTo(DagRunState.FAILED);
+            Map<String, TaskState> states = states(result.instances());
+            assertThat(states)
+                    .containsEntry("broken", TaskState.FAILED)
+                    .containsEntry("after_broken", TaskState.UPSTREAM_FAILED)
+                    .containsEntry("cleanup", TaskState.SUCCESS);
+            TaskInstanceRecord broken = result.instances().stream()
+                    .filter(i -> i.taskId().equals("broken"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(broken.tryNumber()).isEqualTo(3);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Path log = weir.logsDir()
+                        .resolve("dag_id=flaky/run_id=" + result.run().runId() + "/task_id=broken/attempt=" + attempt
+                                + ".log");
+                assertThat(Files.readString(log)).contains("try " + attempt);
+            }
+        }
+    }
+
+    @Test
+    void exitCode99SkipsAndTheSkipCascades() {
+        project.dag(
+                "skips",
+                """
+                tasks:
+                  check:
+                    type: command
+                    command: exit 99
+                  load:
+                    type: empty
+                    after: [check]
+                  report:
+                    type: empty
+                    after: [load]
+                  always_runs:
+                    type: empty
+                    after: [load]
+                    trigger_rule: all_done
+                """);
+        try (Weir weir = open()) {
+            DagTest.Result result = weir.test("skips", JAN_1, SchedulerListener.NONE);
+
+            assertThat(result.run().state()).isEqualTo(DagRunState.SUCCESS);
+            assertThat(states(result.instances()))
+                    .containsEntry("check", TaskState.SKIPPED)
+                    .containsEntry("load", TaskState.SKIPPED)
+                    .containsEntry("report", TaskState.SKIPPED)
+                    .containsEntry("always_runs", TaskState.SUCCESS);
+        }
+    }
+
+    @Test
+    void executionTimeoutKillsTheProcessTreeAndFailsTheTry() throws Exception {
+        Path marker = tempDir.resolve("child.pid");
+        project.dag(
+                "slow",
+                """
+                tasks:
+                  sleeper:
+                    type: command
+                    execution_timeout: 1s
+                    command: sleep 300 & echo $! > %s; wait
+                """
+                        .formatted(marker));
+        try (Weir weir = open()) {
+            long started = System.nanoTime();
+            DagTest.Result result = weir.test("slow", JAN_1, SchedulerListener.NONE);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            assertThat(result.run().state()).isEqualTo(DagRunState.FAILED);
+            long child = Long.parseLong(Files.readString(marker).strip());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(ProcessHandle.of(child)
+                            .map(p -> p.isAlive() && !p.info().command().isEmpty()))
+                    .isNotEqualTo(java.util.Optional.of(true));
+            Path log = weir.logsDir()
+                    .resolve("dag_id=slow/run_id=" + result.run().runId() + "/task_id=sleeper/attempt=1.log");
+            assertThat(Files.readString(log)).contains("timed out");
+        }
+    }
+
+    @Test
+    void declaredSecretsReachTheTaskAndAreMaskedInItsLog() throws Exception {
+        project.env("WAREHOUSE_PASSWORD", "s3cr3t-value").env("OTHER_SECRET", "leaked-value");
+        project.dag(
+                "secrets",
+                """
+                secrets: [WAREHOUSE_PASSWORD]
+                tasks:
+                  connect:
+                    type: command
+                    secrets: [WAREHOUSE_PASSWORD]
+                    command: echo "password is $WAREHOUSE_PASSWORD, other is ${OTHER_SECRET:-unset}"
+                """);
+        try (Weir weir = open()) {
+            DagTest.Result result = weir.test("secrets", JAN_1, SchedulerListener.NONE);
+
+            assertThat(result.run().state()).isEqualTo(DagRunState.SUCCESS);
+            String log = Files.readString(weir.logsDir()
+                    .resolve("dag_id=secrets/run_id=" + result.run().runId() + "/task_id=connect/attempt=1.log"));
+            assertThat(log).contains("password is ***, other is unset").doesNotContain("s3cr3t-value");
+        }
+    }
+
+    @Test
+    void backfillRunsEveryDailyIntervalInOrder() {
+        project.dag(
+                "daily",
+                """
+                schedule: "@daily"
+                start_date: 2024-01-01
+                max_active_runs: 2
+                tasks:
+                  first:
+                    type: command
+                    command: echo "$WEIR_DS"
+                  second:
+                    type: empty
+                    after: [first]
+                """);
+        try (Weir weir = open()) {
+            List<BackfillProgress> progress = new ArrayList<>();
+            List<DagRunRecord> runs = weir.backfill(
+                    new BackfillRequest(
+                            "daily", JAN_1, Instant.parse("2024-01-07T00:00:00Z"), false, false, Duration.ofSeconds(1)),
+                    progress::add);
+
+            assertThat(runs).hasSize(7).allSatisfy(run -> assertThat(run.state())
+                    .isEqualTo(DagRunState.SUCCESS));
+            assertThat(runs).extracting(DagRunRecord::runId).first().isEqualTo("backfill__2024-01-01T00:00:00+00:00");
+            assertThat(runs.get(6).dataInterval().end()).isEqualTo(Instant.parse("2024-01-08T00:00:00Z"));
+            assertThat(progress).last().satisfies(last -> {
+                assertThat(last.runsSucceeded()).isEqualTo(7);
+                assertThat(last.taskStates()).containsEntry(TaskState.SUCCESS, 14);
+            });
+            List<DagRunRecord> stored = weir.store().inTransaction(s -> s.runs().list("daily", null, 100, 0));
+            assertThat(stored).hasSize(7);
+        }
+    }
+
+    @Test
+    void clearWithDownstreamRerunsTheTaskAndWhatFollows() {
+        Path counter = tempDir.resolve("count");
+        project.dag(
+                "clearing",
+                """
+                tasks:
+                  extract:
+                    type: command
+                    command: echo x >> %s
+                  transform:
+                    type: command
+                    after: [extract]
+                    command: echo t >> %s
+                  report:
+                    type: empty
+                    after: [transform]
+                """
+                        .formatted(counter, counter));
+        try (Weir weir = open()) {
+            DagRunRecord run =
+                    weir.test("clearing", JAN_1, SchedulerListener.NONE).run();
+            List<TaskInstanceRecord> cleared =
+                    weir.clear(new ClearRequest("clearing", "^transform$", null, null, null, false, true, false));
+            assertThat(cleared).extracting(TaskInstanceRecord::taskId).containsExactlyInAnyOrder("transform", "report");
+            Map<String, TaskState> afterClear =
+                    states(weir.store().inTransaction(s -> s.taskInstances().forRun("clearing", run.runId())));
+            assertThat(afterClear)
+                    .containsEntry("extract", TaskState.SUCCESS)
+                    .containsEntry("transform", TaskState.NONE);
+            assertThat(weir.store()
+                            .inTransaction(s -> s.runs().find("clearing", run.runId()))
+                            .orElseThrow()
+                            .state())
+                    .isEqualTo(DagRunState.RUNNING);
+
+            runSchedulerUntilFinished(weir, 1);
+
+            assertThat(states(weir.store().inTransaction(s -> s.taskInstances().forRun("clearing", run.runId()))))
+                    .containsEntry("transform", TaskState.SUCCESS)
+                    .containsEntry("report", TaskState.SUCCESS);
+            assertThat(Files.readAllLines(counter)).containsExactly("x", "t", "t");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void markFailedWithDownstreamFailsTheRun() {
+        project.dag(
+                "marking",
+                """
+                tasks:
+                  a:
+                    type: empty
+                  b:
+                    type: empty
+                    after: [a]
+                  c:
+                    type: empty
+                    after: [b]
+                """);
+        try (Weir weir = open()) {
+            DagRunRecord run =
+                    weir.test("marking", JAN_1, SchedulerListener.NONE).run();
+            List<TaskInstanceRecord> marked = weir.mark("marking", "b", "2024-01-01", TaskState.FAILED, true, false);
+
+            assertThat(marked).extracting(TaskInstanceRecord::taskId).containsExactlyInAnyOrder("b", "c");
+            assertThat(states(weir.store().inTransaction(s -> s.taskInstances().forRun("marking", run.runId()))))
+                    .containsEntry("a", TaskState.SUCCESS)
+                    .containsEntry("b", TaskState.FAILED)
+                    .containsEntry("c", TaskState.FAILED);
+            assertThat(weir.store()
+                            .inTransaction(s -> s.runs().find("marking", run.runId()))
+                            .orElseThrow()
+                            .state())
+                    .isEqualTo(DagRunState.FAILED);
+        }
+    }
+
+    @Test
+    void tasksRunRefusesWhatAlreadyRanUnlessForced() {
+        project.dag(
+                "single",
+                """
+                tasks:
+                  a:
+                    type: command
+                    command: exit 1
+                  b:
+                    type: command
+                    after: [a]
+                    command: echo b
+                """);
+        try (Weir weir = open()) {
+            weir.test("single", JAN_1, SchedulerListener.NONE);
+
+            assertThatThrownBy(
+                            () -> weir.runTask("single", "a", "2024-01-01", new TaskRun.Options(false, false, false)))
+                    .isInstanceOf(WeirException.class)
+                    .hasMessageContaining("already ran (state failed); add -f");
+            assertThatThrownBy(() -> weir.runTask("single", "b", "2024-01-01", new TaskRun.Options(true, false, false)))
+                    .isInstanceOf(WeirException.class)
+                    .hasMessageContaining("trigger rule all_success is not met");
+
+            TaskInstanceRecord b = weir.runTask("single", "b", "2024-01-01", new TaskRun.Options(true, true, false));
+            assertThat(b.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(b.tryNumber()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void schedulerCreatesDueRunsAndWakesDownstreamAtOnce() throws Exception {
+        project.dag(
+                "hourly",
+                """
+                schedule: "@hourly"
+                start_date: %s
+                catchup: true
+                tasks:
+                  a:
+                    type: empty
+                  b:
+                    type: empty
+                    after: [a]
+                """
+                        .formatted(Instant.now()
+                                .minus(Duration.ofHours(3))
+                                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
+        try (Weir weir = open()) {
+            runSchedulerUntilFinished(weir, 3);
+
+            List<DagRunRecord> runs = weir.store().inTransaction(s -> s.runs().list("hourly", null, 100, 0));
+            assertThat(runs).hasSizeGreaterThanOrEqualTo(3).allSatisfy(run -> assertThat(run.runId())
+                    .startsWith("scheduled__"));
+            DagRunRecord run = runs.get(runs.size() - 1);
+            Map<String, TaskInstanceRecord> byTask = new HashMap<>();
+            weir.store()
+                    .inTransaction(s -> s.taskInstances().forRun("hourly", run.runId()))
+                    .forEach(i -> byTask.put(i.taskId(), i));
+            assertThat(Duration.between(
+                            byTask.get("a").endDate(), byTask.get("b").startDate()))
+                    .isLessThan(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void deadSchedulersRunningTryIsRetriedAndItsProcessEnded() throws Exception {
+        project.dag(
+                "longtask",
+                """
+                tasks:
+                  long:
+                    type: command
+                    retries: 1
+                    retry_delay: 1s
+                    command: if [ "$WEIR_TRY_NUMBER" = 1 ]; then sleep 300; fi; echo done
+                """);
+        try (Weir weir = open()) {
+            DagRunRecord run = weir.trigger("longtask", JAN_1, null);
+            // A job that died with its try running: its process is a live sleep that must be ended.
+            Process orphan = new ProcessBuilder("sleep", "300").start();
+            Instant now = Instant.now();
+            long deadJob = weir.store().inTransaction(s -> s.jobs()
+                    .start("scheduler", weir.services().hostname(), 999_999_999L, now));
+            weir.store().useTransaction(s -> {
+                s.runs().update(run.withState(DagRunState.RUNNING, now, null));
+                s.taskInstances()
+                        .insertAll(List.of(new TaskInstanceRecord(
+                                "longtask",
+                                run.runId(),
+                                "long",
+                                TaskState.RUNNING,
+                                1,
+                                2,
+                                now,
+                                now,
+                                null,
+                                null,
+                                "default_pool",
+                                1,
+                                1,
+                                "command",
+                                weir.services().hostname(),
+                                deadJob,
+                                orphan.pid(),
+                                orphan.toHandle().info().startInstant().orElse(null))));
+            });
+
+            runSchedulerUntilFinished(weir, 1);
+
+            assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            TaskInstanceRecord instance = weir.store()
+                    .inTransaction(s -> s.taskInstances().find("longtask", run.runId(), "long"))
+                    .orElseThrow();
+            assertThat(instance.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(instance.tryNumber()).isEqualTo(2);
+            assertThat(weir.store()
+                            .inTransaction(s -> s.jobs().find(deadJob))
+                            .orElseThrow()
+                            .state())
+                    .isNotEqualTo("running");
+        }
+    }
+
+    @Test
+    void invalidDagFileIsAnImportErrorWhileOtherDagsRun() {
+        project.dag(
+                "good",
+                """
+                tasks:
+                  a:
+                    type: empty
+                """);
+        project.dag(
+                "bad",
+                """
+                tasks:
+                  a:
+                    tpye: empty
+                """);
+        try (Weir weir = open()) {
+            assertThat(weir.dagBag().dags()).containsOnlyKeys("good");
+            List<ImportErrorRecord> errors =
+                    weir.store().inTransaction(s -> s.dags().importErrors());
+            assertThat(errors)
+                    .filteredOn(error -> error.line() == 3)
+                    .singleElement()
+                    .satisfies(error -> {
+                        assertThat(error.file()).endsWith("bad.yaml");
+                        assertThat(error.line()).isEqualTo(3);
+                        assertThat(error.message()).contains("tpye");
+                    });
+            assertThat(weir.test("good", JAN_1, SchedulerListener.NONE).succeeded())
+                    .isTrue();
+            assertThatThrownBy(() -> weir.requireDag("bad")).hasMessageContaining("bad.yaml:3");
+        }
+    }
+
+    /** Runs a server scheduler until {@code runs} runs have finished (or fails after a minute). */
+    private static void runSchedulerUntilFinished(Weir weir, int runs) {
+        CountDownLatch finished = new CountDownLatch(runs);
+        Scheduler scheduler = weir.scheduler(new SchedulerListener() {
+            @Override
+            public void runFinished(DagRunRecord run) {
+                finished.countDown();
+            }
+        });
+        Thread loop = new Thread(scheduler::run);
+        loop.start();
+        try {
+            assertThat(finished.await(60, TimeUnit.SECONDS))
+                    .as("runs finished in time")
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            scheduler.close();
+            try {
+                loop.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.weir.engine;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.weir.engine.testing.TestProject;
+import io.weir.store.testing.TestStores;
+import org.junit.jupiter.api.BeforeAll;
+
+class PostgresEngineIT extends EngineContract {
+    @BeforeAll
+    static void requirePostgres() {
+        assumeTrue(TestStores.postgresAvailable(), "PostgreSQL is not reachable at " + TestStores.postgresUrl());
+    }
+
+    @Override
+    TestProject.Backend backend() {
+        return TestProject.Backend.POSTGRES;
+    }
+}

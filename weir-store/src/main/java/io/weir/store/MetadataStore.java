@@ -1,0 +1,253 @@
+package io.weir.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
+import io.weir.store.crypto.VariableCipher;
+import io.weir.store.jdbi.Dialect;
+import io.weir.store.jdbi.JdbiMetadataSession;
+import io.weir.store.jdbi.Jdbis;
+import io.weir.store.jdbi.RunCleanup;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The metadata database: a small connection pool, Flyway migrations and transactions that hand out the repositories.
+ * One instance per process; thread-safe.
+ */
+public final class MetadataStore implements AutoCloseable {
+    private static final int POOL_SIZE = 8;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+    private final StoreSettings settings;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final VariableCipher cipher;
+    private final Dialect dialect;
+    private final Runnable afterClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MetadataStore(StoreSettings settings, HikariDataSource dataSource, Runnable afterClose) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbis.create(dataSource);
+        this.cipher = VariableCipher.create(settings.secretKey(), settings.secretKeyFile());
+        this.dialect = settings.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
+        this.afterClose = afterClose;
+    }
+
+    /** Opens the pool and checks that the database answers; does not migrate it. */
+    public static MetadataStore open(StoreSettings settings) {
+        return open(settings, () -> {});
+    }
+
+    /** As {@link #open(StoreSettings)}, running {@code afterClose} once the pool is closed (tests drop their schema). */
+    public static MetadataStore open(StoreSettings settings, Runnable afterClose) {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(afterClose, "afterClose is null");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("weir-metadata");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setDriverClassName(settings.isPostgres() ? "org.postgresql.Driver" : "org.h2.Driver");
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (settings.isPostgres()) {
+            config.addDataSourceProperty("ApplicationName", "weir");
+            // Sends a batch of task-instance inserts as multi-row INSERTs: one round trip instead of one per row.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        try {
+            return new MetadataStore(settings, new HikariDataSource(config), afterClose);
+        } catch (PoolInitializationException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /** "H2 file /p/.weir/metadata" or "PostgreSQL 127.0.0.1:5432/test"; never a password. */
+    public String describe() {
+        return settings.describe();
+    }
+
+    public boolean isPostgres() {
+        return settings.isPostgres();
+    }
+
+    /** Creates or upgrades the schema ({@code weir db init|upgrade}); returns how many migrations were applied. */
+    public int migrate() {
+        try {
+            return flyway().migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new WeirException(
+                    ErrorCode.METADATA_DB,
+                    "Cannot migrate the metadata database " + describe() + ": " + firstLine(e.getMessage()) + "; point "
+                            + StoreSettings.DB_URL + " at a Weir database or an empty one.",
+                    e);
+        }
+    }
+
+    /** Reachability and schema version ({@code weir db check}); reports problems instead of throwing them. */
+    public MigrationStatus check() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.isValid((int) (CONNECTION_TIMEOUT_MILLIS / 1000));
+        } catch (SQLException e) {
+            return new MigrationStatus(
+                    describe(), false, null, null, 0, unreachable(settings, e).getMessage());
+        }
+        try {
+            return status(flyway().info());
+        } catch (FlywayException e) {
+            return new MigrationStatus(
+                    describe(),
+                    true,
+                    null,
+                    null,
+                    0,
+                    "Cannot read the schema history of " + describe() + ": " + firstLine(e.getMessage()) + ".");
+        }
+    }
+
+    /**
+     * Makes the database ready for any command: migrates an empty database, refuses one that needs an upgrade or
+     * was upgraded by a newer Weir, with a sentence saying what to run.
+     */
+    public void ensureMigrated() {
+        MigrationStatus status = check();
+        if (status.problem() != null) {
+            throw new WeirException(ErrorCode.METADATA_DB, status.problem());
+        }
+        if (status.currentVersion() == null) {
+            migrate();
+        } else if (status.pendingCount() > 0) {
+            throw new WeirException(
+                    ErrorCode.METADATA_DB,
+                    "The metadata database " + describe() + " is at schema version " + status.currentVersion()
+                            + " but this Weir needs " + status.latestVersion() + "; run `weir db upgrade` first.");
+        }
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<MetadataSession, T> work) {
+        requireNonNull(work, "work is null");
+        try {
+            return jdbi.inTransaction(handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect)));
+        } catch (ConnectionException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    public void useTransaction(Consumer<MetadataSession> work) {
+        requireNonNull(work, "work is null");
+        inTransaction(session -> {
+            work.accept(session);
+            return null;
+        });
+    }
+
+    /** Deletes (or with {@code dryRun} only counts) runs with a logical date before {@code olderThan}, with their task instances and XComs. */
+    public CleanupResult clean(Instant olderThan, boolean dryRun) {
+        requireNonNull(olderThan, "olderThan is null");
+        try {
+            return jdbi.inTransaction(
+                    handle -> dryRun ? RunCleanup.count(handle, olderThan) : RunCleanup.delete(handle, olderThan));
+        } catch (ConnectionException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                dataSource.close();
+            } finally {
+                afterClose.run();
+            }
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure(MetadataStore.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    private MigrationStatus status(MigrationInfoService info) {
+        MigrationInfo current = info.current();
+        String currentVersion = current == null ? null : current.getVersion().getVersion();
+        String latestVersion = null;
+        String problem = null;
+        for (MigrationInfo migration : info.all()) {
+            MigrationState state = migration.getState();
+            if (state.isResolved() && migration.getVersion() != null) {
+                latestVersion = migration.getVersion().getVersion();
+            }
+            if (state.isFailed()) {
+                problem = "Migration " + migration.getVersion() + " of the metadata database " + describe()
+                        + " failed; repair the database from a backup, then run `weir db upgrade`.";
+            } else if (state == MigrationState.FUTURE_SUCCESS && problem == null) {
+                problem = "The metadata database " + describe() + " has schema version " + migration.getVersion()
+                        + ", newer than this Weir knows; run a Weir at least as new as the one that upgraded it.";
+            }
+        }
+        return new MigrationStatus(describe(), true, currentVersion, latestVersion, info.pending().length, problem);
+    }
+
+    private static WeirException unreachable(StoreSettings settings, Exception error) {
+        String what = settings.isPostgres()
+                ? "check that the server is running and that " + StoreSettings.DB_URL + ", " + StoreSettings.DB_USER
+                        + " and " + StoreSettings.DB_PASSWORD + " are right"
+                : "check that its folder exists and is writable and that " + StoreSettings.DB_USER + " and "
+                        + StoreSettings.DB_PASSWORD + " match the ones it was created with";
+        return new WeirException(
+                ErrorCode.METADATA_DB,
+                "Cannot connect to the metadata database at " + settings.redactedUrl() + " (" + reason(error) + "); "
+                        + what + ".",
+                error);
+    }
+
+    private static String reason(Throwable error) {
+        Throwable deepest = error;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                deepest = cause;
+            }
+        }
+        String line = firstLine(deepest.getMessage());
+        int sentenceEnd = line.indexOf(". ");
+        return sentenceEnd < 0 ? line : line.substring(0, sentenceEnd);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+    }
+}

@@ -1,0 +1,102 @@
+package io.weir.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the metadata database is and how to reach it.
+ *
+ * @param user null to let the JDBC URL or driver decide
+ * @param password null for none
+ * @param secretKeyFile the key file variables are encrypted with when {@code secretKey} is null; created on first use
+ * @param secretKey the text of {@code WEIR_SECRET_KEY}, or null
+ */
+public record StoreSettings(String jdbcUrl, String user, String password, Path secretKeyFile, String secretKey) {
+
+    public static final String DB_URL = "WEIR_DB_URL";
+    public static final String DB_USER = "WEIR_DB_USER";
+    public static final String DB_PASSWORD = "WEIR_DB_PASSWORD";
+    public static final String SECRET_KEY = "WEIR_SECRET_KEY";
+
+    /**
+     * AUTO_SERVER lets CLI processes share the file with a running server; WRITE_DELAY=0 writes each commit before
+     * it returns (H2's default delay loses the last half second of commits when a process is killed); writers wait
+     * up to 10 s for a row lock; a larger query cache spares re-parsing the scheduler's dozen statements.
+     */
+    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+
+    private static final String H2_DEFAULT_USER = "sa";
+
+    public StoreSettings {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(secretKeyFile, "secretKeyFile is null");
+        if (!isPostgresUrl(jdbcUrl) && !isH2Url(jdbcUrl)) {
+            throw new WeirException(
+                    ErrorCode.CONFIGURATION,
+                    "The metadata database URL '" + JdbcUrls.redact(jdbcUrl)
+                            + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL; set " + DB_URL
+                            + " to one of those or unset it to use the embedded database.");
+        }
+        if (secretKey != null && secretKey.isBlank()) {
+            secretKey = null;
+        }
+    }
+
+    /**
+     * The settings of a project: {@code WEIR_DB_URL}, {@code WEIR_DB_USER} and {@code WEIR_DB_PASSWORD} when set,
+     * else an H2 file {@code <weirDir>/metadata} that other processes can share; variables are encrypted with
+     * {@code WEIR_SECRET_KEY} or {@code <weirDir>/secret.key}.
+     */
+    public static StoreSettings forProject(Path weirDir, Map<String, String> env) {
+        requireNonNull(weirDir, "weirDir is null");
+        requireNonNull(env, "env is null");
+        Path keyFile = weirDir.resolve("secret.key").toAbsolutePath();
+        String secretKey = env.get(SECRET_KEY);
+        String url = env.get(DB_URL);
+        if (url == null || url.isBlank()) {
+            Path file = weirDir.resolve("metadata").toAbsolutePath();
+            return new StoreSettings("jdbc:h2:file:" + file + H2_FILE_OPTIONS, H2_DEFAULT_USER, "", keyFile, secretKey);
+        }
+        url = url.strip();
+        String user = env.get(DB_USER);
+        String password = env.get(DB_PASSWORD);
+        if (isH2Url(url) && user == null && !url.toUpperCase(Locale.ROOT).contains(";USER=")) {
+            user = H2_DEFAULT_USER;
+            password = password == null ? "" : password;
+        }
+        return new StoreSettings(url, user, password, keyFile, secretKey);
+    }
+
+    public boolean isPostgres() {
+        return isPostgresUrl(jdbcUrl);
+    }
+
+    /** The URL without any password in it, for messages and logs. */
+    public String redactedUrl() {
+        return JdbcUrls.redact(jdbcUrl);
+    }
+
+    /** What the database is, for people: "H2 file /p/.weir/metadata" or "PostgreSQL 127.0.0.1:5432/test". */
+    public String describe() {
+        return JdbcUrls.describe(jdbcUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreSettings[" + redactedUrl() + ", user=" + user + ", secretKeyFile=" + secretKeyFile
+                + (secretKey == null ? "" : ", secretKey=***") + "]";
+    }
+
+    private static boolean isPostgresUrl(String url) {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    private static boolean isH2Url(String url) {
+        return url.startsWith("jdbc:h2:");
+    }
+}

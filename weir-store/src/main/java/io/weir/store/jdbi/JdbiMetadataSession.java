@@ -1,0 +1,60 @@
+package io.weir.store.jdbi;
+
+import io.weir.store.DagRepository;
+import io.weir.store.JobRepository;
+import io.weir.store.MetadataSession;
+import io.weir.store.PoolRepository;
+import io.weir.store.RunRepository;
+import io.weir.store.TaskInstanceRepository;
+import io.weir.store.VariableRepository;
+import io.weir.store.XComRepository;
+import io.weir.store.crypto.VariableCipher;
+import org.jdbi.v3.core.Handle;
+
+/** The repositories of one transaction, all on its handle. */
+public final class JdbiMetadataSession implements MetadataSession {
+    private final Handle handle;
+    private final VariableCipher cipher;
+    private final Dialect dialect;
+
+    public JdbiMetadataSession(Handle handle, VariableCipher cipher, Dialect dialect) {
+        this.handle = handle;
+        this.cipher = cipher;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public DagRepository dags() {
+        return new JdbiDagRepository(handle);
+    }
+
+    @Override
+    public RunRepository runs() {
+        return new JdbiRunRepository(handle, dialect);
+    }
+
+    @Override
+    public TaskInstanceRepository taskInstances() {
+        return new JdbiTaskInstanceRepository(handle);
+    }
+
+    @Override
+    public XComRepository xcoms() {
+        return new JdbiXComRepository(handle);
+    }
+
+    @Override
+    public VariableRepository variables() {
+        return new JdbiVariableRepository(handle, cipher);
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return new JdbiJobRepository(handle);
+    }
+
+    @Override
+    public PoolRepository pools() {
+        return new JdbiPoolRepository(handle);
+    }
+}

@@ -1,0 +1,229 @@
+package io.weir.store.jdbi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.core.state.DagRunState;
+import io.weir.core.state.RunType;
+import io.weir.store.DagRunRecord;
+import io.weir.store.DuplicateRunException;
+import io.weir.store.RunRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementException;
+
+/** DAG runs; schedulers claim them with {@code FOR UPDATE SKIP LOCKED}. */
+final class JdbiRunRepository implements RunRepository {
+    private static final String SELECT = "SELECT " + Rows.DAG_RUN_COLUMNS + " FROM dag_run";
+    private static final String ACTIVE_STATES =
+            "('" + DagRunState.QUEUED.label() + "', '" + DagRunState.RUNNING.label() + "')";
+    private static final String AUTOMATED_TYPES =
+            "('" + RunType.SCHEDULED.label() + "', '" + RunType.BACKFILL.label() + "')";
+    private static final String SAVEPOINT = "weir_create_run";
+
+    private final Handle handle;
+    private final Dialect dialect;
+
+    JdbiRunRepository(Handle handle, Dialect dialect) {
+        this.handle = handle;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public DagRunRecord create(DagRunRecord run) {
+        requireNonNull(run, "run is null");
+        // Under a savepoint: PostgreSQL would otherwise abort the caller's whole transaction on a duplicate.
+        handle.savepoint(SAVEPOINT);
+        long id;
+        try {
+            id = handle.createUpdate("INSERT INTO dag_run (dag_id, run_id, logical_date, data_interval_start,"
+                            + " data_interval_end, run_type, state, external_trigger, conf, queued_at, start_date,"
+                            + " end_date, owner_job_id) VALUES (:dagId, :runId, :logicalDate, :intervalStart,"
+                            + " :intervalEnd, :runType, :state, :externalTrigger, :conf, :queuedAt, :startDate,"
+                            + " :endDate, :ownerJobId)")
+                    .bind("dagId", run.dagId())
+                    .bind("runId", run.runId())
+                    .bindByType("logicalDate", run.logicalDate(), Instant.class)
+                    .bindByType("intervalStart", run.dataInterval().start(), Instant.class)
+                    .bindByType("intervalEnd", run.dataInterval().end(), Instant.class)
+                    .bind("runType", run.runType().label())
+                    .bind("state", run.state().label())
+                    .bind("externalTrigger", run.externalTrigger())
+                    .bind("conf", run.conf() == null ? "{}" : run.conf())
+                    .bindByType("queuedAt", run.queuedAt(), Instant.class)
+                    .bindByType("startDate", run.startDate(), Instant.class)
+                    .bindByType("endDate", run.endDate(), Instant.class)
+                    .bind("ownerJobId", run.ownerJobId())
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            handle.releaseSavepoint(SAVEPOINT);
+        } catch (StatementException e) {
+            if (!SqlErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            handle.rollbackToSavepoint(SAVEPOINT);
+            throw duplicate(run, e);
+        }
+        return find(run.dagId(), run.runId()).orElseThrow(() -> new IllegalStateException("run " + id + " vanished"));
+    }
+
+    private DuplicateRunException duplicate(DagRunRecord run, StatementException cause) {
+        Optional<DagRunRecord> sameDate = findByLogicalDate(run.dagId(), run.logicalDate());
+        DuplicateRunException duplicate;
+        if (sameDate.isPresent()) {
+            duplicate = new DuplicateRunException("DAG " + run.dagId() + " already has a run for " + run.logicalDate()
+                    + " (" + sameDate.get().runId() + "); clear that run to run it again or choose another date.");
+        } else {
+            duplicate = new DuplicateRunException(
+                    "DAG " + run.dagId() + " already has a run with id " + run.runId() + "; choose another run id.");
+        }
+        duplicate.initCause(cause);
+        return duplicate;
+    }
+
+    @Override
+    public Optional<DagRunRecord> find(String dagId, String runId) {
+        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND run_id = :runId")
+                .bind("dagId", dagId)
+                .bind("runId", runId)
+                .map(Rows.DAG_RUN)
+                .findOne();
+    }
+
+    @Override
+    public Optional<DagRunRecord> findByLogicalDate(String dagId, Instant logicalDate) {
+        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND logical_date = :logicalDate")
+                .bind("dagId", dagId)
+                .bindByType("logicalDate", logicalDate, Instant.class)
+                .map(Rows.DAG_RUN)
+                .findOne();
+    }
+
+    @Override
+    public List<DagRunRecord> list(String dagId, DagRunState state, int limit, int offset) {
+        Query query = handle.createQuery(
+                        SELECT + " WHERE dag_id = :dagId" + (state == null ? "" : " AND state = :state")
+                                + " ORDER BY logical_date DESC LIMIT :limit OFFSET :offset")
+                .bind("dagId", dagId)
+                .bind("limit", limit)
+                .bind("offset", offset);
+        if (state != null) {
+            query.bind("state", state.label());
+        }
+        return query.map(Rows.DAG_RUN).list();
+    }
+
+    @Override
+    public int count(String dagId, DagRunState state) {
+        Query query = handle.createQuery("SELECT COUNT(*) FROM dag_run WHERE dag_id = :dagId"
+                        + (state == null ? "" : " AND state = :state"))
+                .bind("dagId", dagId);
+        if (state != null) {
+            query.bind("state", state.label());
+        }
+        return query.mapTo(Integer.class).one();
+    }
+
+    @Override
+    public List<DagRunRecord> between(String dagId, Instant from, Instant to) {
+        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND logical_date >= :from AND logical_date <= :to"
+                        + " ORDER BY logical_date")
+                .bind("dagId", dagId)
+                .bindByType("from", from, Instant.class)
+                .bindByType("to", to, Instant.class)
+                .map(Rows.DAG_RUN)
+                .list();
+    }
+
+    @Override
+    public Optional<DagRunRecord> latestAutomated(String dagId) {
+        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND run_type IN " + AUTOMATED_TYPES
+                        + " ORDER BY logical_date DESC LIMIT 1")
+                .bind("dagId", dagId)
+                .map(Rows.DAG_RUN)
+                .findOne();
+    }
+
+    @Override
+    public Optional<DagRunRecord> previous(String dagId, Instant logicalDate) {
+        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND logical_date < :logicalDate"
+                        + " ORDER BY logical_date DESC LIMIT 1")
+                .bind("dagId", dagId)
+                .bindByType("logicalDate", logicalDate, Instant.class)
+                .map(Rows.DAG_RUN)
+                .findOne();
+    }
+
+    @Override
+    public Optional<DagRunRecord> previousSuccessful(String dagId, Instant logicalDate) {
+        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND logical_date < :logicalDate AND state = :state"
+                        + " ORDER BY logical_date DESC LIMIT 1")
+                .bind("dagId", dagId)
+                .bindByType("logicalDate", logicalDate, Instant.class)
+                .bind("state", DagRunState.SUCCESS.label())
+                .map(Rows.DAG_RUN)
+                .findOne();
+    }
+
+    @Override
+    public List<DagRunRecord> withState(DagRunState state) {
+        return handle.createQuery(SELECT + " WHERE state = :state ORDER BY logical_date, id")
+                .bind("state", state.label())
+                .map(Rows.DAG_RUN)
+                .list();
+    }
+
+    @Override
+    public List<DagRunRecord> lockSchedulable(long jobId, Collection<Long> deadJobIds, int limit) {
+        String owners = deadJobIds.isEmpty() ? "" : " OR owner_job_id IN (<deadJobIds>)";
+        String where =
+                "state IN " + ACTIVE_STATES + " AND (owner_job_id IS NULL OR owner_job_id = :jobId" + owners + ")";
+        Query query = handle.createQuery(dialect.lockOldestRuns(Rows.DAG_RUN_COLUMNS, where))
+                .bind("jobId", jobId)
+                .bind("limit", limit);
+        if (!deadJobIds.isEmpty()) {
+            query.bindList("deadJobIds", List.copyOf(deadJobIds));
+        }
+        List<DagRunRecord> runs = new ArrayList<>(query.map(Rows.DAG_RUN).list());
+        runs.sort(Comparator.comparing(DagRunRecord::logicalDate).thenComparingLong(DagRunRecord::id));
+        return runs;
+    }
+
+    @Override
+    public Optional<DagRunRecord> lock(long id) {
+        return handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE SKIP LOCKED")
+                .bind("id", id)
+                .map(Rows.DAG_RUN)
+                .findOne();
+    }
+
+    @Override
+    public void update(DagRunRecord run) {
+        handle.createUpdate("UPDATE dag_run SET state = :state, start_date = :startDate, end_date = :endDate"
+                        + " WHERE id = :id")
+                .bind("state", run.state().label())
+                .bindByType("startDate", run.startDate(), Instant.class)
+                .bindByType("endDate", run.endDate(), Instant.class)
+                .bind("id", run.id())
+                .execute();
+    }
+
+    @Override
+    public void setOwner(long id, Long ownerJobId) {
+        handle.createUpdate("UPDATE dag_run SET owner_job_id = :ownerJobId WHERE id = :id")
+                .bind("ownerJobId", ownerJobId)
+                .bind("id", id)
+                .execute();
+    }
+
+    @Override
+    public int deleteBefore(Instant before) {
+        return RunCleanup.delete(handle, before).dagRuns();
+    }
+}

@@ -1,0 +1,150 @@
+package io.weir.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening, migrating and sharing the embedded database, beyond what the repository contract covers. */
+class MetadataStoreTest {
+    @TempDir
+    Path weirDir;
+
+    @Test
+    void anUnreachableServerIsOneSentenceWithoutThePassword() {
+        StoreSettings settings = new StoreSettings(
+                "jdbc:postgresql://127.0.0.1:1/weir?password=hunter2&connectTimeout=2",
+                "weir",
+                "hunter2",
+                weirDir.resolve("secret.key"),
+                null);
+        assertThatThrownBy(() -> MetadataStore.open(settings))
+                .isInstanceOf(WeirException.class)
+                .hasMessageStartingWith("Cannot connect to the metadata database at jdbc:postgresql://127.0.0.1:1/weir")
+                .hasMessageContaining("(Connection refused); check that the server is running")
+                .hasMessageEndingWith("are right.")
+                .hasMessageNotContaining("hunter2")
+                .extracting(error -> ((WeirException) error).code())
+                .isEqualTo(ErrorCode.METADATA_DB);
+    }
+
+    @Test
+    void aNewDatabaseIsEmptyUntilMigrated() {
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            MigrationStatus status = store.check();
+            assertThat(status.reachable()).isTrue();
+            assertThat(status.currentVersion()).isNull();
+            assertThat(status.pendingCount()).isEqualTo(1);
+            assertThat(status.upToDate()).isFalse();
+            assertThat(store.describe())
+                    .isEqualTo("H2 file " + weirDir.resolve("metadata").toAbsolutePath());
+
+            assertThat(store.migrate()).isEqualTo(1);
+            assertThat(store.migrate()).isZero();
+            assertThat(store.check().upToDate()).isTrue();
+        }
+        assertThat(weirDir.resolve("metadata.mv.db")).exists();
+    }
+
+    @Test
+    void ensureMigratedInitialisesAnEmptyDatabase() {
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir.resolve("nested"), Map.of()))) {
+            store.ensureMigrated();
+            assertThat(store.check().upToDate()).isTrue();
+            assertThat(store.inTransaction(
+                            (MetadataSession session) -> session.pools().list()))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerWeirIsRefused() throws SQLException {
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            store.migrate();
+            StoreSettings settings = store.settings();
+            try (Connection connection =
+                            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                    Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+                        + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
+                        + " \"success\") VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'sa', 0, TRUE)");
+            }
+            assertThat(store.check().problem()).contains("newer than this Weir knows");
+            assertThatThrownBy(store::ensureMigrated)
+                    .isInstanceOf(WeirException.class)
+                    .hasMessageContaining("schema version 99");
+        }
+    }
+
+    @Test
+    void anotherProcessSharesTheDatabaseWhileThisOneHasItOpen() throws Exception {
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            store.migrate();
+            store.useTransaction(session -> session.variables().set("written_by_parent", "yes", null));
+
+            runChild("exit", "2024-05-01T00:00:00Z");
+
+            assertThat(store.inTransaction(
+                            (MetadataSession session) -> session.variables().get("written_by_child")))
+                    .get()
+                    .extracting(VariableRecord::value)
+                    .isEqualTo("2024-05-01T00:00:00Z");
+        }
+    }
+
+    @Test
+    void commitsOfAKilledProcessSurvive() throws Exception {
+        runChild("halt", "2024-06-01T00:00:00Z");
+
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            store.ensureMigrated();
+            assertThat(store.inTransaction((MetadataSession session) ->
+                            session.runs().findByLogicalDate("child", Instant.parse("2024-06-01T00:00:00Z"))))
+                    .isPresent();
+            assertThat(store.inTransaction(
+                            (MetadataSession session) -> session.variables().get("written_by_child")))
+                    .get()
+                    .extracting(VariableRecord::value)
+                    .isEqualTo("2024-06-01T00:00:00Z");
+        }
+    }
+
+    private void runChild(String ending, String date) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoreChildProcess.class.getName(),
+                        weirDir.toString(),
+                        ending,
+                        date))
+                .redirectErrorStream(true)
+                .redirectOutput(weirDir.resolve("child.log").toFile())
+                .start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue())
+                .as(() -> {
+                    try {
+                        return Files.readString(weirDir.resolve("child.log"));
+                    } catch (IOException e) {
+                        return e.toString();
+                    }
+                })
+                .isZero();
+    }
+}
