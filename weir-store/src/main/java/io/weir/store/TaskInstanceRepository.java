@@ -33,6 +33,9 @@ public interface TaskInstanceRepository {
     /** Instances queued or running whose job is one of {@code jobIds}. */
     List<TaskInstanceRecord> activeForJobs(Collection<Long> jobIds);
 
+    /** Instances of one run that have not finished (none, scheduled, queued, running, up_for_retry, ...). */
+    int countUnfinished(String dagId, String runId);
+
     /** Slots taken in each pool by queued and running instances. */
     Map<String, Integer> occupiedPoolSlots();
 

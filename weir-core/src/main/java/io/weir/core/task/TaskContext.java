@@ -45,4 +45,13 @@ public interface TaskContext {
      * everything it started.
      */
     void processStarted(ProcessHandle process);
+
+    /**
+     * Whether the try was cancelled (a timeout, a clear, a mark, a shutdown). Processes recorded with
+     * {@link #processStarted} are ended for the task; a task that works in its own thread checks this regularly and
+     * stops. Threads are not interrupted.
+     */
+    default boolean isCancelled() {
+        return false;
+    }
 }

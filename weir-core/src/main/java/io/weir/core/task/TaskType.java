@@ -27,8 +27,8 @@ public interface TaskType {
 
     /**
      * Runs one try. Returns normally for success or skip; throws for failure ({@link TaskFailure} to say whether a
-     * retry can help, any other exception counts as retryable). The thread is interrupted when the try is cancelled
-     * or times out.
+     * retry can help, any other exception counts as retryable). When the try is cancelled or times out, the
+     * processes it recorded are ended and {@link TaskContext#isCancelled()} turns true; the thread is not interrupted.
      */
     TaskResult execute(TaskContext context) throws Exception;
 }

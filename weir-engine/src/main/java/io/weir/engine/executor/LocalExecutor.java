@@ -1,12 +1,10 @@
 package io.weir.engine.executor;
 
-import io.weir.core.dag.Dag;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +26,32 @@ public final class LocalExecutor implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<TaskKey, RunningTry> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Consumer<Finished> onFinished;
+    private final Completion completion;
 
     /** A try that ended; {@code instance} is empty when its result was not recorded (it was changed meanwhile). */
     public record Finished(TaskKey key, DagRunRecord run, Optional<TaskInstanceRecord> instance) {}
 
-    public LocalExecutor(TaskRunner runner, long jobId, int parallelism, Consumer<Finished> onFinished) {
+    /** What the scheduler does when a try ends, in the try's own transaction and after it commits. */
+    public interface Completion {
+        /** The hook to run in the transaction that records the try's end. */
+        TaskRunner.FinishHook hookFor(Dispatch dispatch);
+
+        /**
+         * After that transaction; {@code result} says whether the hook's work committed and what it claimed.
+         * Returns the instance to run next on this thread, if any.
+         */
+        Optional<Dispatch> finished(Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result);
+    }
+
+    /**
+     * @param completion called on the worker thread as each try ends; it may hand back the next instance to run on
+     *     the same thread (a downstream task that became ready), which then starts without a trip through the queue
+     */
+    public LocalExecutor(TaskRunner runner, long jobId, int parallelism, Completion completion) {
         this.runner = runner;
         this.jobId = jobId;
         this.parallelism = parallelism;
-        this.onFinished = onFinished;
+        this.completion = completion;
         AtomicInteger counter = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "weir-worker-" + counter.incrementAndGet());
@@ -52,26 +65,39 @@ public final class LocalExecutor implements AutoCloseable {
         return parallelism - inFlight.get();
     }
 
-    public void submit(Dag dag, DagRunRecord run, TaskInstanceRecord queued) {
-        TaskKey key = TaskKey.of(queued);
+    public void submit(Dispatch dispatch) {
         inFlight.incrementAndGet();
         threads.execute(() -> {
-            Thread.interrupted();
-            RunningTry attempt = new RunningTry(Thread.currentThread());
-            running.put(key, attempt);
-            Optional<TaskInstanceRecord> result = Optional.empty();
             try {
-                result = runner.run(dag, run, queued, jobId, attempt);
-            } catch (RuntimeException e) {
-                LOG.error("Task {} could not be run: {}", key, e.getMessage(), e);
+                Dispatch next = dispatch;
+                while (next != null) {
+                    next = runOne(next);
+                }
             } finally {
-                attempt.finish();
-                Thread.interrupted();
-                running.remove(key);
                 inFlight.decrementAndGet();
-                onFinished.accept(new Finished(key, run, result));
             }
         });
+    }
+
+    private Dispatch runOne(Dispatch dispatch) {
+        TaskKey key = TaskKey.of(dispatch.instance());
+        Thread.interrupted();
+        RunningTry attempt = new RunningTry();
+        running.put(key, attempt);
+        TaskRunner.FinishHook hook = completion.hookFor(dispatch);
+        TaskRunner.Result result = new TaskRunner.Result(Optional.empty(), Optional.empty(), false);
+        try {
+            result = runner.run(dispatch.dag(), dispatch.run(), dispatch.instance(), jobId, attempt, hook);
+        } catch (RuntimeException e) {
+            LOG.error("Task {} could not be run: {}", key, e.getMessage(), e);
+        } finally {
+            attempt.finish();
+            Thread.interrupted();
+            running.remove(key);
+        }
+        return completion
+                .finished(new Finished(key, dispatch.run(), result.finished()), hook, result)
+                .orElse(null);
     }
 
     /** The instances running here now. */
@@ -79,13 +105,9 @@ public final class LocalExecutor implements AutoCloseable {
         return Set.copyOf(running.keySet());
     }
 
-    /** Stops the tries running here whose instance is no longer queued or running for this job. */
-    public void cancelAllExcept(Collection<TaskKey> stillOwned, String reason) {
-        for (Map.Entry<TaskKey, RunningTry> entry : running.entrySet()) {
-            if (!stillOwned.contains(entry.getKey())) {
-                entry.getValue().cancel(reason);
-            }
-        }
+    /** The tries running here now, by instance. */
+    public Map<TaskKey, RunningTry> runningTries() {
+        return Map.copyOf(running);
     }
 
     public void cancel(TaskKey key, String reason) {

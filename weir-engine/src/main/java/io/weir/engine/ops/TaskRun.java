@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tasks run}: one task instance of an existing run, in this process. Refuses an instance that already ran
@@ -53,13 +56,22 @@ public final class TaskRun {
                 .start("task", services.hostname(), ProcessHandle.current().pid(), now));
         try {
             TaskInstanceRecord queued = claim(dag, run, task, options, jobId, now);
-            RunningTry attempt = new RunningTry(Thread.currentThread());
+            RunningTry attempt = new RunningTry();
             Thread hook = new Thread(() -> attempt.cancel("the command was interrupted"));
             Runtime.getRuntime().addShutdownHook(hook);
+            // Heartbeats tell schedulers this job is alive; a clear or mark from elsewhere stops the try.
+            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "weir-task-heartbeat");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = services.settings().heartbeat().toMillis();
+            heartbeat.scheduleAtFixedRate(() -> beat(jobId, queued, attempt), period, period, TimeUnit.MILLISECONDS);
             Optional<TaskInstanceRecord> finished;
             try {
                 finished = new TaskRunner(services).run(dag, run, queued, jobId, attempt);
             } finally {
+                heartbeat.shutdown();
                 attempt.finish();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -78,6 +90,22 @@ public final class TaskRun {
         } finally {
             services.store().useTransaction(session -> session.jobs()
                     .finish(jobId, services.clock().instant()));
+        }
+    }
+
+    private void beat(long jobId, TaskInstanceRecord queued, RunningTry attempt) {
+        try {
+            boolean stillOurs = services.store().inTransaction(session -> {
+                session.jobs().heartbeat(jobId, services.clock().instant());
+                return session.taskInstances().activeForJobs(List.of(jobId)).stream()
+                        .anyMatch(instance -> instance.taskId().equals(queued.taskId())
+                                && instance.runId().equals(queued.runId()));
+            });
+            if (!stillOurs) {
+                attempt.cancel("its state was changed by another process (cleared or marked)");
+            }
+        } catch (RuntimeException e) {
+            // A missed heartbeat only matters after the zombie threshold; the next one may succeed.
         }
     }
 

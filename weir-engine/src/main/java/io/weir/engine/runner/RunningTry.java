@@ -14,16 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RunningTry {
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
-    private final Thread thread;
     private final List<ProcessHandle> processes = new CopyOnWriteArrayList<>();
     private volatile String cancelReason;
     private boolean finished;
     private volatile Long pid;
     private volatile Instant pidStartedAt;
 
-    public RunningTry(Thread thread) {
-        this.thread = thread;
-    }
+    public RunningTry() {}
 
     /** Records a process of the try; returns true for the first one, whose pid the metadata DB keeps. */
     synchronized boolean processStarted(ProcessHandle process, Instant startedAt) {
@@ -40,8 +37,9 @@ public final class RunningTry {
     }
 
     /**
-     * Stops the try: interrupts its thread and ends its process trees. The first reason given wins; a try that has
-     * finished is left alone (its thread may already run another try).
+     * Stops the try: marks it cancelled and ends its process trees. The thread is never interrupted: an interrupt
+     * during file I/O closes the embedded metadata database's files. The first reason given wins; a try that has
+     * finished is left alone.
      */
     public void cancel(String reason) {
         synchronized (this) {
@@ -49,7 +47,6 @@ public final class RunningTry {
                 return;
             }
             cancelReason = reason;
-            thread.interrupt();
         }
         // Ending a tree waits for its grace period; the caller (a timer, the scheduler loop) must not.
         for (ProcessHandle process : processes) {

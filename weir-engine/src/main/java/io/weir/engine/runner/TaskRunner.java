@@ -13,13 +13,17 @@ import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.core.template.TemplateContext;
 import io.weir.engine.EngineServices;
+import io.weir.engine.executor.Dispatch;
 import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.store.DagRunRecord;
+import io.weir.store.MetadataSession;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.VariableRecord;
 import io.weir.store.XComRecord;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,44 +60,55 @@ public final class TaskRunner {
         this.logPaths = new TaskLogPaths(services.logsDir());
     }
 
+    /** Runs inside the transaction that records a try's end; may claim the next instance for the same thread. */
+    @FunctionalInterface
+    public interface FinishHook {
+        Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished);
+
+        FinishHook NONE = (session, finished) -> Optional.empty();
+    }
+
     /**
-     * Runs the queued instance as job {@code jobId}. Returns the finished instance, or empty when the instance was no
-     * longer queued for this job when the try would start, or was changed by someone else while it ran.
+     * How a try ended: the finished instance (empty when it was no longer this job's to run or record) and the next
+     * instance the finish hook claimed for this thread.
      */
+    public record Result(Optional<TaskInstanceRecord> finished, Optional<Dispatch> next, boolean hookCommitted) {
+        static final Result NOTHING = new Result(Optional.empty(), Optional.empty(), false);
+    }
+
+    /** Runs the queued instance as job {@code jobId}; see {@link #run(Dag, DagRunRecord, TaskInstanceRecord, long, RunningTry, FinishHook)}. */
     public Optional<TaskInstanceRecord> run(
             Dag dag, DagRunRecord run, TaskInstanceRecord queued, long jobId, RunningTry running) {
-        TaskSpec task = dag.task(queued.taskId());
-        Instant started = services.clock().instant();
-        TaskInstanceRecord current = new TaskInstanceRecord(
-                queued.dagId(),
-                queued.runId(),
-                queued.taskId(),
-                TaskState.RUNNING,
-                queued.tryNumber() + 1,
-                queued.maxTries(),
-                queued.queuedAt(),
-                started,
-                null,
-                null,
-                queued.pool(),
-                queued.poolSlots(),
-                queued.priorityWeight(),
-                task.type(),
-                services.hostname(),
-                jobId,
-                null,
-                null);
-        TaskInstanceRecord startedRecord = current;
-        boolean claimed = services.store().inTransaction(session -> {
-            if (!session.taskInstances().updateIf(startedRecord, TaskState.QUEUED, jobId)) {
-                return false;
+        return run(dag, run, queued, jobId, running, FinishHook.NONE).finished();
+    }
+
+    /**
+     * Runs an instance as job {@code jobId}: a queued one is claimed first (it becomes running with the next try
+     * number); a running one was claimed already by {@link #claimed}. The outcome and {@code hook} share one
+     * transaction; should the hook fail, the outcome is recorded alone.
+     */
+    public Result run(
+            Dag dag, DagRunRecord run, TaskInstanceRecord instance, long jobId, RunningTry running, FinishHook hook) {
+        TaskSpec task = dag.task(instance.taskId());
+        TaskInstanceRecord current;
+        if (instance.state() == TaskState.RUNNING) {
+            current = instance;
+        } else {
+            TaskInstanceRecord startedRecord =
+                    claimed(instance, task, jobId, services.clock().instant());
+            boolean claimed = services.store().inTransaction(session -> {
+                if (!session.taskInstances().updateIf(startedRecord, TaskState.QUEUED, jobId)) {
+                    return false;
+                }
+                session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
+                return true;
+            });
+            if (!claimed) {
+                return Result.NOTHING;
             }
-            session.xcoms().clear(queued.dagId(), queued.runId(), queued.taskId());
-            return true;
-        });
-        if (!claimed) {
-            return Optional.empty();
+            current = startedRecord;
         }
+        Instant started = current.startDate();
 
         Path logFile = logPaths.file(dag.dagId(), run.runId(), task.taskId(), current.tryNumber());
         Map<String, String> secretValues = new LinkedHashMap<>();
@@ -176,23 +191,61 @@ public final class TaskRunner {
                 running.pid(),
                 running.pidStartedAt());
         String xcomValue = xcomJson;
-        boolean recorded = services.store().inTransaction(session -> {
-            if (!session.taskInstances().updateIf(finished, TaskState.RUNNING, jobId)) {
-                return false;
+        try {
+            return services.store().inTransaction(session -> {
+                if (!record(session, finished, xcomValue, ended, jobId)) {
+                    return Result.NOTHING;
+                }
+                return new Result(Optional.of(finished), hook.afterFinish(session, finished), true);
+            });
+        } catch (RuntimeException e) {
+            if (hook == FinishHook.NONE) {
+                throw e;
             }
-            if (xcomValue != null) {
-                session.xcoms()
-                        .put(new XComRecord(
-                                finished.dagId(),
-                                finished.runId(),
-                                finished.taskId(),
-                                "return_value",
-                                xcomValue,
-                                ended));
-            }
-            return true;
-        });
-        return recorded ? Optional.of(finished) : Optional.empty();
+            // The hook failed and took the outcome with it: record the outcome alone.
+            boolean recorded =
+                    services.store().inTransaction(session -> record(session, finished, xcomValue, ended, jobId));
+            return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+        }
+    }
+
+    private static boolean record(
+            MetadataSession session, TaskInstanceRecord finished, String xcomValue, Instant ended, long jobId) {
+        if (!session.taskInstances().updateIf(finished, TaskState.RUNNING, jobId)) {
+            return false;
+        }
+        if (xcomValue != null) {
+            session.xcoms()
+                    .put(new XComRecord(
+                            finished.dagId(), finished.runId(), finished.taskId(), "return_value", xcomValue, ended));
+        }
+        return true;
+    }
+
+    /**
+     * The instance as it is once a try starts: running, with the next try number, on this host and job. Whoever
+     * writes it (a compare-and-set from queued or scheduled) also clears the instance's XComs.
+     */
+    public TaskInstanceRecord claimed(TaskInstanceRecord instance, TaskSpec task, long jobId, Instant now) {
+        return new TaskInstanceRecord(
+                instance.dagId(),
+                instance.runId(),
+                instance.taskId(),
+                TaskState.RUNNING,
+                instance.tryNumber() + 1,
+                instance.maxTries(),
+                instance.queuedAt() == null ? now : instance.queuedAt(),
+                now,
+                null,
+                null,
+                instance.pool(),
+                instance.poolSlots(),
+                instance.priorityWeight(),
+                task.type(),
+                services.hostname(),
+                jobId,
+                null,
+                null);
     }
 
     private record Outcome(TaskState state, boolean retryable, String xcomJson) {}
@@ -228,7 +281,8 @@ public final class TaskRunner {
                     environment,
                     xcomFile,
                     log,
-                    process -> recordProcess(current, running, process));
+                    process -> recordProcess(current, running, process),
+                    running);
             if (task.executionTimeout() != null) {
                 Duration limit = task.executionTimeout();
                 timeout = WATCHDOG.schedule(
@@ -246,26 +300,24 @@ public final class TaskRunner {
                 return new Outcome(TaskState.SKIPPED, false, null);
             }
             return new Outcome(TaskState.SUCCESS, false, xcom(result, xcomFile));
-        } catch (InterruptedException e) {
-            Thread.interrupted();
-            log.info("Try stopped: " + (running.cancelReason() == null ? "interrupted" : running.cancelReason()));
-            return new Outcome(TaskState.FAILED, true, null);
-        } catch (TaskFailure e) {
-            log.info("Task failed: " + e.getMessage());
-            return new Outcome(TaskState.FAILED, e.retryable(), null);
-        } catch (WeirException e) {
-            log.info("Task failed: " + e.getMessage());
-            return new Outcome(TaskState.FAILED, false, null);
         } catch (Exception e) {
+            // A cancelled try fails however its task type reacted (a killed process exits non-zero).
             if (running.cancelReason() != null) {
                 log.info("Try stopped: " + running.cancelReason());
-            } else {
-                log.info("Task failed with an unexpected error: " + e);
-                java.io.PrintStream stream =
-                        new java.io.PrintStream(log.stream(), true, java.nio.charset.StandardCharsets.UTF_8);
-                e.printStackTrace(stream);
-                stream.flush();
+                return new Outcome(TaskState.FAILED, true, null);
             }
+            if (e instanceof TaskFailure failure) {
+                log.info("Task failed: " + failure.getMessage());
+                return new Outcome(TaskState.FAILED, failure.retryable(), null);
+            }
+            if (e instanceof WeirException) {
+                log.info("Task failed: " + e.getMessage());
+                return new Outcome(TaskState.FAILED, false, null);
+            }
+            log.info("Task failed with an unexpected error: " + e);
+            PrintStream stream = new PrintStream(log.stream(), true, StandardCharsets.UTF_8);
+            e.printStackTrace(stream);
+            stream.flush();
             return new Outcome(TaskState.FAILED, true, null);
         } finally {
             if (timeout != null) {

@@ -22,7 +22,8 @@ record TryContext(
         Map<String, String> environment,
         Path xcomFile,
         TaskLog log,
-        Consumer<ProcessHandle> processListener)
+        Consumer<ProcessHandle> processListener,
+        RunningTry attempt)
         implements TaskContext {
 
     TryContext {
@@ -33,5 +34,10 @@ record TryContext(
     @Override
     public void processStarted(ProcessHandle process) {
         processListener.accept(process);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return attempt.cancelReason() != null;
     }
 }

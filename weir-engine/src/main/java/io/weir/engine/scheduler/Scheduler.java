@@ -13,9 +13,12 @@ import io.weir.core.state.TaskInstanceView;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
+import io.weir.engine.executor.Dispatch;
 import io.weir.engine.executor.LocalExecutor;
 import io.weir.engine.executor.TaskKey;
+import io.weir.engine.log.LogRetention;
 import io.weir.engine.recovery.OrphanRecovery;
+import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
@@ -34,6 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
-    private static final int SWEEP_LIMIT = 1000;
 
     private final EngineServices services;
     private final DagBag dagBag;
@@ -61,6 +66,10 @@ public final class Scheduler implements AutoCloseable {
     private final Map<Long, Instant> runWakeUps = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextRunCheck = new ConcurrentHashMap<>();
     private final Map<Long, DagRunRecord> knownRuns = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> lastDecided = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> leavesByDag = new ConcurrentHashMap<>();
+    private final List<Dispatch> backlog = new ArrayList<>();
+    private final Set<TaskKey> backlogKeys = new HashSet<>();
     private final Object signal = new Object();
     private boolean signalled;
     private volatile boolean stopping;
@@ -69,7 +78,9 @@ public final class Scheduler implements AutoCloseable {
     private Set<String> pausedDags = Set.of();
     private long jobId = -1;
     private LocalExecutor executor;
+    private TaskRunner runner;
     private OrphanRecovery recovery;
+    private ScheduledExecutorService retention;
     private Instant nextSweep = Instant.MIN;
     private Instant nextHeartbeat = Instant.MIN;
     private Instant nextDagRefresh = Instant.MIN;
@@ -95,9 +106,41 @@ public final class Scheduler implements AutoCloseable {
         if (scope == SchedulerScope.ALL) {
             recovery.recoverDeadJobs(this::markDirty);
         }
-        executor = new LocalExecutor(
-                new TaskRunner(services), jobId, services.settings().parallelism(), this::onTaskFinished);
+        if (scope == SchedulerScope.ALL) {
+            startLogRetention();
+        }
+        runner = new TaskRunner(services);
+        executor = new LocalExecutor(runner, jobId, services.settings().parallelism(), new WorkerCompletion());
         return jobId;
+    }
+
+    /** Deletes old task logs at start and every hour, off the loop's thread, per logs.retention_days and logs.max_size. */
+    private void startLogRetention() {
+        retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "weir-log-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retention.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        LogRetention.RetentionResult result = new LogRetention()
+                                .sweep(
+                                        services.logsDir(),
+                                        services.settings().logsRetentionDays(),
+                                        services.settings().logsMaxSizeBytes(),
+                                        services.clock().instant());
+                        if (result.filesDeleted() > 0) {
+                            LOG.info(
+                                    "Deleted {} old task log(s), {} bytes", result.filesDeleted(), result.bytesFreed());
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not clean old task logs in {}: {}", services.logsDir(), e.getMessage());
+                    }
+                },
+                0,
+                1,
+                TimeUnit.HOURS);
     }
 
     public long jobId() {
@@ -178,6 +221,9 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         decideRuns(sweep, now);
+        if (sweep) {
+            reloadBacklog();
+        }
         if (queueNeeded) {
             queueNeeded = false;
             queueScheduled(now);
@@ -244,7 +290,9 @@ public final class Scheduler implements AutoCloseable {
 
     /** Stops tries running here whose instance another process cleared or marked. */
     private void checkOwnedInstances() {
-        if (executor.running().isEmpty()) {
+        // Tries that start after this snapshot are not judged by the query below, which cannot know them yet.
+        Map<TaskKey, RunningTry> tries = executor.runningTries();
+        if (tries.isEmpty()) {
             return;
         }
         List<TaskInstanceRecord> owned = services.store()
@@ -253,7 +301,11 @@ public final class Scheduler implements AutoCloseable {
         for (TaskInstanceRecord instance : owned) {
             keys.add(TaskKey.of(instance));
         }
-        executor.cancelAllExcept(keys, "its state was changed by another process (cleared or marked)");
+        tries.forEach((key, attempt) -> {
+            if (!keys.contains(key)) {
+                attempt.cancel("its state was changed by another process (cleared or marked)");
+            }
+        });
     }
 
     private void createDueRuns(Instant now) {
@@ -367,35 +419,45 @@ public final class Scheduler implements AutoCloseable {
         Set<Long> dirty = new HashSet<>(dirtyRuns);
         dirtyRuns.removeAll(dirty);
         List<Runnable> afterCommit = new ArrayList<>();
+        if (sweep) {
+            // The sweep catches what other processes changed; runs decided a moment ago need no second look.
+            Instant recent = now.minus(SWEEP_INTERVAL.multipliedBy(2));
+            for (DagRunRecord run :
+                    services.store().inTransaction(session -> session.runs().withState(DagRunState.RUNNING))) {
+                Instant decided = lastDecided.get(run.id());
+                if (mayHandle(run) && (decided == null || decided.isBefore(recent))) {
+                    dirty.add(run.id());
+                }
+            }
+        }
         services.store().useTransaction(session -> {
             List<DagRunRecord> runs = new ArrayList<>();
-            if (sweep) {
-                for (DagRunRecord run : session.runs().lockSchedulable(jobId, List.of(), SWEEP_LIMIT)) {
-                    if (run.state() == DagRunState.RUNNING && mayHandle(run)) {
-                        runs.add(run);
-                    }
-                }
-            } else {
-                for (long id : dirty) {
-                    session.runs()
-                            .lock(id)
-                            .filter(run -> run.state() == DagRunState.RUNNING && mayHandle(run))
-                            .ifPresent(runs::add);
-                }
+            for (long id : dirty) {
+                session.runs()
+                        .lock(id)
+                        .filter(run -> run.state() == DagRunState.RUNNING && mayHandle(run))
+                        .ifPresent(runs::add);
             }
             for (DagRunRecord run : runs) {
                 knownRuns.put(run.id(), run);
-                decideRun(session, run, now, afterCommit);
+                List<Dispatch> scheduled = decideRun(session, run, now, afterCommit);
+                if (!scheduled.isEmpty()) {
+                    afterCommit.add(() -> addToBacklog(scheduled));
+                }
             }
         });
         afterCommit.forEach(Runnable::run);
     }
 
-    private void decideRun(MetadataSession session, DagRunRecord run, Instant now, List<Runnable> afterCommit) {
+    /** Decides one locked run; returns the instances it made scheduled (to queue once the transaction commits). */
+    private List<Dispatch> decideRun(
+            MetadataSession session, DagRunRecord run, Instant now, List<Runnable> afterCommit) {
         Dag dag = dagBag.find(run.dagId()).orElse(null);
+        List<Dispatch> scheduled = new ArrayList<>();
         if (dag == null) {
-            return;
+            return scheduled;
         }
+        lastDecided.put(run.id(), now);
         List<TaskInstanceRecord> instances = session.taskInstances().forRun(run.dagId(), run.runId());
         PreviousRun previous = previousRun(session, dag, run);
         RunDecision decision = RunRules.decide(dag, views(instances), previous, now);
@@ -418,7 +480,7 @@ public final class Scheduler implements AutoCloseable {
             if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
                 byTask.put(next.taskId(), next);
                 switch (next.state()) {
-                    case SCHEDULED -> queueNeeded = true;
+                    case SCHEDULED -> scheduled.add(new Dispatch(dag, run, next));
                     case UPSTREAM_FAILED, SKIPPED, REMOVED -> afterCommit.add(() -> listener.taskDecided(next));
                     default -> {}
                 }
@@ -431,11 +493,13 @@ public final class Scheduler implements AutoCloseable {
             DagRunRecord finished = run.withState(decision.runState(), run.startDate(), now);
             session.runs().update(finished);
             knownRuns.remove(run.id());
+            lastDecided.remove(run.id());
             runWakeUps.remove(run.id());
             nextRunCheck.remove(run.dagId());
             promotionNeeded = true;
             afterCommit.add(() -> listener.runFinished(finished));
         }
+        return scheduled;
     }
 
     private PreviousRun previousRun(MetadataSession session, Dag dag, DagRunRecord run) {
@@ -511,98 +575,277 @@ public final class Scheduler implements AutoCloseable {
                 current.pidStartedAt());
     }
 
+    private void addToBacklog(List<Dispatch> scheduled) {
+        synchronized (backlog) {
+            for (Dispatch dispatch : scheduled) {
+                if (backlogKeys.add(TaskKey.of(dispatch.instance()))) {
+                    backlog.add(dispatch);
+                }
+            }
+        }
+        queueNeeded = true;
+        wake();
+    }
+
+    /** Reloads the backlog from the metadata DB: every scheduled instance of the runs this job may handle. */
+    private void reloadBacklog() {
+        List<Dispatch> found = services.store().inTransaction(session -> {
+            List<Dispatch> dispatches = new ArrayList<>();
+            Map<String, DagRunRecord> runs = new HashMap<>();
+            for (TaskInstanceRecord instance : session.taskInstances().withStates(List.of(TaskState.SCHEDULED))) {
+                DagRunRecord run =
+                        runs.computeIfAbsent(instance.dagId() + "\u0000" + instance.runId(), ignored -> session.runs()
+                                .find(instance.dagId(), instance.runId())
+                                .orElse(null));
+                Dag dag = dagBag.find(instance.dagId()).orElse(null);
+                if (run != null
+                        && dag != null
+                        && run.state() == DagRunState.RUNNING
+                        && mayHandle(run)
+                        && dag.task(instance.taskId()) != null) {
+                    dispatches.add(new Dispatch(dag, run, instance));
+                }
+            }
+            return dispatches;
+        });
+        synchronized (backlog) {
+            backlog.clear();
+            backlogKeys.clear();
+        }
+        addToBacklog(found);
+    }
+
     /** Hands scheduled instances to the executor, highest priority first, within every limit. */
     private void queueScheduled(Instant now) {
-        if (executor.freeSlots() <= 0) {
-            return;
+        List<Dispatch> candidates;
+        synchronized (backlog) {
+            if (backlog.isEmpty() || executor.freeSlots() <= 0) {
+                return;
+            }
+            candidates = new ArrayList<>(backlog);
         }
-        record Dispatch(Dag dag, DagRunRecord run, TaskInstanceRecord instance) {}
-        List<Dispatch> dispatches = services.store().inTransaction(session -> {
-            List<TaskInstanceRecord> scheduled = session.taskInstances().withStates(List.of(TaskState.SCHEDULED));
-            if (scheduled.isEmpty()) {
-                return List.<Dispatch>of();
-            }
-            Map<String, DagRunRecord> runs = new HashMap<>();
-            for (DagRunRecord run : knownRuns.values()) {
-                runs.put(run.dagId() + "\u0000" + run.runId(), run);
-            }
-            List<Dispatch> candidates = new ArrayList<>();
-            for (TaskInstanceRecord instance : scheduled) {
-                String key = instance.dagId() + "\u0000" + instance.runId();
-                DagRunRecord run = runs.computeIfAbsent(key, ignored -> session.runs()
-                        .find(instance.dagId(), instance.runId())
-                        .orElse(null));
-                Dag dag = dagBag.find(instance.dagId()).orElse(null);
-                if (run == null
-                        || dag == null
-                        || run.state() != DagRunState.RUNNING
-                        || !mayHandle(run)
-                        || dag.task(instance.taskId()) == null) {
-                    continue;
-                }
-                candidates.add(new Dispatch(dag, run, instance));
-            }
-            candidates.sort(
-                    Comparator.comparingInt((Dispatch d) -> -d.instance().priorityWeight())
-                            .thenComparing(d -> d.run().logicalDate())
-                            .thenComparing(d -> d.instance().taskId()));
-            Map<String, Integer> poolUse = new HashMap<>(session.taskInstances().occupiedPoolSlots());
-            Map<String, Integer> dagUse = new HashMap<>(session.taskInstances().activeCountByDag());
-            Map<String, Integer> poolSlots = new HashMap<>();
-            for (PoolRecord pool : session.pools().list()) {
-                poolSlots.put(pool.name(), pool.slots());
-            }
+        candidates.sort(BY_PRIORITY);
+        List<Dispatch> taken = new ArrayList<>();
+        List<Dispatch> stale = new ArrayList<>();
+        services.store().useTransaction(session -> {
+            Limits limits = new Limits(session);
             int free = executor.freeSlots();
-            List<Dispatch> queued = new ArrayList<>();
             for (Dispatch candidate : candidates) {
                 if (free <= 0) {
                     break;
                 }
-                TaskInstanceRecord instance = candidate.instance();
+                if (!limits.allow(candidate)) {
+                    continue;
+                }
+                TaskInstanceRecord next = queued(candidate, now);
+                if (session.taskInstances().updateIf(next, TaskState.SCHEDULED, null)) {
+                    limits.take(candidate);
+                    free--;
+                    taken.add(new Dispatch(candidate.dag(), candidate.run(), next));
+                } else {
+                    stale.add(candidate);
+                }
+            }
+        });
+        synchronized (backlog) {
+            for (Dispatch dispatch : taken) {
+                removeFromBacklog(dispatch);
+            }
+            for (Dispatch dispatch : stale) {
+                removeFromBacklog(dispatch);
+            }
+        }
+        taken.forEach(executor::submit);
+    }
+
+    private void removeFromBacklog(Dispatch dispatch) {
+        TaskKey key = TaskKey.of(dispatch.instance());
+        backlogKeys.remove(key);
+        backlog.removeIf(entry -> TaskKey.of(entry.instance()).equals(key));
+    }
+
+    private static final Comparator<Dispatch> BY_PRIORITY = Comparator.comparingInt(
+                    (Dispatch d) -> -d.instance().priorityWeight())
+            .thenComparing(d -> d.run().logicalDate())
+            .thenComparing(d -> d.instance().taskId());
+
+    /** Pool slots and max_active_tasks as the metadata DB counts them, for one queueing pass. */
+    private final class Limits {
+        private final MetadataSession session;
+        private Map<String, Integer> poolUse;
+        private Map<String, Integer> poolSlots;
+        private Map<String, Integer> dagUse;
+
+        Limits(MetadataSession session) {
+            this.session = session;
+        }
+
+        boolean allow(Dispatch candidate) {
+            TaskInstanceRecord instance = candidate.instance();
+            // The default pool cannot be exceeded by this executor alone, so it needs no count.
+            boolean poolMatters = !instance.pool().equals(PoolRecord.DEFAULT_POOL)
+                    || services.settings().defaultPoolSlots()
+                            < services.settings().parallelism();
+            if (poolMatters) {
+                if (poolUse == null) {
+                    poolUse = new HashMap<>(session.taskInstances().occupiedPoolSlots());
+                    poolSlots = new HashMap<>();
+                    for (PoolRecord pool : session.pools().list()) {
+                        poolSlots.put(pool.name(), pool.slots());
+                    }
+                }
                 int slots = poolSlots.getOrDefault(
                         instance.pool(), services.settings().defaultPoolSlots());
                 if (poolUse.getOrDefault(instance.pool(), 0) + instance.poolSlots() > slots) {
-                    continue;
-                }
-                if (dagUse.getOrDefault(instance.dagId(), 0) >= candidate.dag().maxActiveTasks()) {
-                    continue;
-                }
-                TaskInstanceRecord next = new TaskInstanceRecord(
-                        instance.dagId(),
-                        instance.runId(),
-                        instance.taskId(),
-                        TaskState.QUEUED,
-                        instance.tryNumber(),
-                        instance.maxTries(),
-                        now,
-                        null,
-                        null,
-                        null,
-                        instance.pool(),
-                        instance.poolSlots(),
-                        instance.priorityWeight(),
-                        candidate.dag().task(instance.taskId()).type(),
-                        services.hostname(),
-                        jobId,
-                        null,
-                        null);
-                if (session.taskInstances().updateIf(next, TaskState.SCHEDULED, null)) {
-                    poolUse.merge(instance.pool(), instance.poolSlots(), Integer::sum);
-                    dagUse.merge(instance.dagId(), 1, Integer::sum);
-                    free--;
-                    queued.add(new Dispatch(candidate.dag(), candidate.run(), next));
+                    return false;
                 }
             }
-            return queued;
-        });
-        for (Dispatch dispatch : dispatches) {
-            executor.submit(dispatch.dag(), dispatch.run(), dispatch.instance());
+            if (candidate.dag().maxActiveTasks() < candidate.dag().tasks().size()) {
+                if (dagUse == null) {
+                    dagUse = new HashMap<>(session.taskInstances().activeCountByDag());
+                }
+                return dagUse.getOrDefault(instance.dagId(), 0)
+                        < candidate.dag().maxActiveTasks();
+            }
+            return true;
+        }
+
+        void take(Dispatch candidate) {
+            if (poolUse != null) {
+                poolUse.merge(candidate.instance().pool(), candidate.instance().poolSlots(), Integer::sum);
+            }
+            if (dagUse != null) {
+                dagUse.merge(candidate.instance().dagId(), 1, Integer::sum);
+            }
         }
     }
 
-    private void onTaskFinished(LocalExecutor.Finished finished) {
-        finished.instance().ifPresent(listener::taskFinished);
-        markDirty(finished.run().id());
+    private TaskInstanceRecord queued(Dispatch candidate, Instant now) {
+        TaskInstanceRecord instance = candidate.instance();
+        return new TaskInstanceRecord(
+                instance.dagId(),
+                instance.runId(),
+                instance.taskId(),
+                TaskState.QUEUED,
+                instance.tryNumber(),
+                instance.maxTries(),
+                now,
+                null,
+                null,
+                null,
+                instance.pool(),
+                instance.poolSlots(),
+                instance.priorityWeight(),
+                candidate.dag().task(instance.taskId()).type(),
+                services.hostname(),
+                jobId,
+                null,
+                null);
+    }
+
+    /**
+     * What happens on a worker thread when a try ends: in the try's own transaction its run is decided at once and a
+     * downstream instance that became ready is claimed for the same thread, so it starts without waiting for the
+     * loop. Other ready instances go to the backlog. When the run is locked by someone else, the loop decides it.
+     */
+    private final class WorkerCompletion implements LocalExecutor.Completion {
+        @Override
+        public TaskRunner.FinishHook hookFor(Dispatch dispatch) {
+            return stopping ? TaskRunner.FinishHook.NONE : new FollowUpHook(dispatch.run());
+        }
+
+        @Override
+        public Optional<Dispatch> finished(
+                LocalExecutor.Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result) {
+            finished.instance().ifPresent(listener::taskFinished);
+            boolean dirty = true;
+            if (hook instanceof FollowUpHook followUp && result.hookCommitted()) {
+                followUp.afterCommit.forEach(Runnable::run);
+                dirty = followUp.dirty;
+            }
+            if (dirty) {
+                markDirty(finished.run().id());
+            }
+            if (result.next().isEmpty()) {
+                // This worker's slot frees up: let the loop hand it the next instance waiting in the backlog.
+                queueNeeded = true;
+                wake();
+            }
+            return result.next();
+        }
+    }
+
+    private final class FollowUpHook implements TaskRunner.FinishHook {
+        private final DagRunRecord run;
+        private final List<Runnable> afterCommit = new ArrayList<>();
+        private boolean dirty;
+
+        FollowUpHook(DagRunRecord run) {
+            this.run = run;
+        }
+
+        @Override
+        public Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished) {
+            afterCommit.clear();
+            FollowUp followUp = followUp(session, run, finished, afterCommit);
+            dirty = followUp.dirty();
+            return followUp.next();
+        }
+    }
+
+    private record FollowUp(Optional<Dispatch> next, boolean dirty) {
+        static final FollowUp NOTHING = new FollowUp(Optional.empty(), false);
+    }
+
+    private FollowUp followUp(
+            MetadataSession session, DagRunRecord run, TaskInstanceRecord finished, List<Runnable> afterCommit) {
+        Optional<DagRunRecord> locked = session.runs().lock(run.id());
+        if (locked.isEmpty()) {
+            return new FollowUp(Optional.empty(), true);
+        }
+        DagRunRecord current = locked.get();
+        Dag dag = dagBag.find(current.dagId()).orElse(null);
+        if (current.state() != DagRunState.RUNNING || !mayHandle(current) || dag == null) {
+            return FollowUp.NOTHING;
+        }
+        Instant now = services.clock().instant();
+        if (leaves(dag).contains(finished.taskId())) {
+            // A leaf readies nothing; only the run's end can follow, once nothing else is unfinished.
+            if (finished.state() == TaskState.UP_FOR_RETRY && finished.nextRetryAt() != null) {
+                runWakeUps.merge(run.id(), finished.nextRetryAt(), (a, b) -> a.isBefore(b) ? a : b);
+                wake();
+                return FollowUp.NOTHING;
+            }
+            if (session.taskInstances().countUnfinished(current.dagId(), current.runId()) > 0) {
+                return FollowUp.NOTHING;
+            }
+        }
+        knownRuns.put(current.id(), current);
+        List<Dispatch> scheduled = decideRun(session, current, now, afterCommit);
+        if (scheduled.isEmpty()) {
+            return FollowUp.NOTHING;
+        }
+        scheduled.sort(BY_PRIORITY);
+        Dispatch first = scheduled.get(0);
+        Optional<Dispatch> next = Optional.empty();
+        if (!stopping && new Limits(session).allow(first)) {
+            TaskSpec task = dag.task(first.instance().taskId());
+            TaskInstanceRecord claimed = runner.claimed(first.instance(), task, jobId, now);
+            if (session.taskInstances().updateIf(claimed, TaskState.SCHEDULED, null)) {
+                session.xcoms().clear(claimed.dagId(), claimed.runId(), claimed.taskId());
+                next = Optional.of(new Dispatch(dag, current, claimed));
+                scheduled.remove(0);
+            }
+        }
+        if (!scheduled.isEmpty()) {
+            List<Dispatch> rest = List.copyOf(scheduled);
+            afterCommit.add(() -> addToBacklog(rest));
+        }
+        return new FollowUp(next, false);
+    }
+
+    private Set<String> leaves(Dag dag) {
+        return leavesByDag.computeIfAbsent(dag.dagId() + "\u0000" + dag.fingerprint(), key -> dag.leaves());
     }
 
     /** Hands this job's unfinished runs to whichever scheduler runs next, so none stays running forever. */
@@ -623,6 +866,9 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void close() {
         stopping = true;
         wake();
+        if (retention != null) {
+            retention.shutdownNow();
+        }
         if (executor != null) {
             executor.shutdown("Weir is stopping", Duration.ofSeconds(15));
         }

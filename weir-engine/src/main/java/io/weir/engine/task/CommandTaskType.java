@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,8 +32,6 @@ public final class CommandTaskType implements TaskType {
             List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "SHELL", "JAVA_HOME");
 
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
-    private static final Duration DESCENDANT_SCAN_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration OUTPUT_DRAIN_AFTER_KILL = Duration.ofSeconds(2);
 
     private final Map<String, String> weirEnvironment;
     private final Duration killGrace;
@@ -79,25 +75,35 @@ public final class CommandTaskType implements TaskType {
                             + context.dagId() + " does not exist: create it or change 'cwd'",
                     false);
         }
-        ProcessBuilder builder = new ProcessBuilder(parameters.command())
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true);
+        Map<String, String> environment = environment(context, parameters.env());
+        List<String> command = parameters.command();
+        if (command.size() == 3
+                && command.get(0).equals("bash")
+                && command.get(1).equals("-c")) {
+            command = SimpleCommands.direct(command.get(2), environment.get("PATH"), workingDirectory)
+                    .orElse(command);
+        }
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
-        builder.environment().putAll(environment(context, parameters.env()));
+        builder.environment().putAll(environment);
 
         context.log().info("Running " + parameters.command() + " in " + workingDirectory);
         Process process = start(builder, parameters, workingDirectory, context);
-        OutputPump pump = new OutputPump(process.getInputStream(), context.log().stream(), context.taskId());
+        OutputPump pump = new OutputPump(process.getInputStream(), context.log().stream());
         try {
             // A task has no input; a program that reads it sees end-of-file instead of waiting forever.
             process.getOutputStream().close();
             context.processStarted(process.toHandle());
-            pump.start();
         } catch (RuntimeException | IOException e) {
             ProcessTrees.kill(process.toHandle(), Duration.ZERO);
             throw e;
         }
-        int exitCode = waitFor(process, pump);
+        // Output is copied on this thread (a thread per command costs more than a short command itself). It ends
+        // when the command and every background process holding its output have ended, as in Airflow, or when a
+        // cancel ended the process tree.
+        pump.copyHere();
+        int exitCode = waitFor(process);
         pump.rethrowFailure(context);
         if (exitCode == 0) {
             return TaskResult.success();
@@ -138,53 +144,29 @@ public final class CommandTaskType implements TaskType {
         }
     }
 
-    /** Waits for the command and the end of its output; on interrupt ends every process it started. */
-    private int waitFor(Process process, OutputPump pump) throws InterruptedException {
-        // Remembered while waiting: a child whose parent died is no longer found among the root's descendants.
-        Set<ProcessHandle> seen = new LinkedHashSet<>();
+    /** Waits for the command to exit; on interrupt ends every process it started. */
+    private int waitFor(Process process) throws InterruptedException {
         try {
-            while (!process.waitFor(DESCENDANT_SCAN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(seen::add);
-            }
-            // Background processes that inherited the output keep the task running until they end, as in Airflow.
-            pump.join();
-            return process.exitValue();
+            return process.waitFor();
         } catch (InterruptedException e) {
             ProcessTrees.kill(process.toHandle(), killGrace);
-            for (ProcessHandle descendant : seen) {
-                if (ProcessTrees.isRunning(descendant)) {
-                    ProcessTrees.kill(descendant, Duration.ZERO);
-                }
-            }
-            pump.join(OUTPUT_DRAIN_AFTER_KILL);
             throw e;
         }
     }
 
     /** Copies output to the log as it comes; drains on even if the log fails, so the command never blocks. */
     private static final class OutputPump {
-        private final Thread thread;
+        private final InputStream output;
+        private final OutputStream log;
         private final AtomicReference<IOException> failure = new AtomicReference<>();
 
-        OutputPump(InputStream output, OutputStream log, String taskId) {
-            this.thread = new Thread(() -> copy(output, log), "weir-output-" + taskId);
-            this.thread.setDaemon(true);
+        OutputPump(InputStream output, OutputStream log) {
+            this.output = output;
+            this.log = log;
         }
 
-        void start() {
-            thread.start();
-        }
-
-        void join() throws InterruptedException {
-            thread.join();
-        }
-
-        void join(Duration limit) {
-            try {
-                thread.join(limit.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        void copyHere() {
+            copy(output, log);
         }
 
         void rethrowFailure(TaskContext context) {

@@ -99,6 +99,16 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
     }
 
     @Override
+    public int countUnfinished(String dagId, String runId) {
+        return handle.createQuery("SELECT COUNT(*) FROM task_instance WHERE dag_id = :dagId AND run_id = :runId"
+                        + " AND state NOT IN ('success', 'failed', 'skipped', 'upstream_failed', 'removed')")
+                .bind("dagId", dagId)
+                .bind("runId", runId)
+                .mapTo(Integer.class)
+                .one();
+    }
+
+    @Override
     public Map<String, Integer> occupiedPoolSlots() {
         return countBy(
                 "SELECT pool, SUM(pool_slots) FROM task_instance WHERE state IN " + ACTIVE_STATES + " GROUP BY pool");

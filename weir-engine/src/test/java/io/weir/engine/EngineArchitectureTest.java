@@ -1,0 +1,88 @@
+package io.weir.engine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** weir-engine runs under the CLI and the web server alike and reaches the metadata database only through weir-store. */
+@AnalyzeClasses(packages = "io.weir.engine", importOptions = ImportOption.DoNotIncludeTests.class)
+class EngineArchitectureTest {
+
+    @ArchTest
+    static final ArchRule engineDependsOnNoCli = noClasses()
+            .that()
+            .resideInAPackage("io.weir.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.weir.cli..", "picocli..")
+            .as("weir-engine must not depend on weir-cli or picocli, because the web server and tests run the"
+                    + " engine without a command line.");
+
+    @ArchTest
+    static final ArchRule engineReachesTheDatabaseThroughTheStore = noClasses()
+            .that()
+            .resideInAPackage("io.weir.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "java.sql..",
+                    "javax.sql..",
+                    "org.jdbi..",
+                    "org.flywaydb..",
+                    "com.zaxxer.hikari..",
+                    "org.h2..",
+                    "org.postgresql..")
+            .as("weir-engine must reach the metadata database only through weir-store's repositories, so one"
+                    + " engine code path serves H2 and PostgreSQL; add the query to weir-store instead.");
+
+    @ArchTest
+    static final ArchRule engineKnowsTaskTypesOnlyThroughTheSpi = noClasses()
+            .that()
+            .resideInAPackage("io.weir.engine..")
+            .and()
+            .resideOutsideOfPackages("io.weir.engine.task..", "io.weir.engine.bench..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.weir.engine.task..")
+            .as("The scheduler, executors and runner must know task types only through the TaskType SPI and"
+                    + " ServiceLoader, so adding a task type never touches them.");
+
+    @ArchTest
+    static final ArchRule engineUsesNoJavaUtilLogging = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.util.logging..")
+            .as("weir-engine must log through SLF4J and never through java.util.logging, so one configuration"
+                    + " controls every log line.");
+
+    @ArchTest
+    static final ArchRule engineNeverExitsTheJvm = noClasses()
+            .should()
+            .callMethod(System.class, "exit", int.class)
+            .orShould()
+            .callMethod(Runtime.class, "exit", int.class)
+            .orShould()
+            .callMethod(Runtime.class, "halt", int.class)
+            .as("weir-engine must not exit the JVM, because only io.weir.cli.Main decides the process's exit status.");
+
+    @ArchTest
+    static final ArchRule enginePackagesAreNamedByFeature = classes()
+            .should()
+            .resideOutsideOfPackages(
+                    "..service..",
+                    "..services..",
+                    "..util..",
+                    "..utils..",
+                    "..helper..",
+                    "..helpers..",
+                    "..common..",
+                    "..misc..",
+                    "..manager..",
+                    "..impl..")
+            .as("weir-engine packages must be named by feature (scheduler, executor, log), never by kind such as"
+                    + " services, util or utils.");
+}
