@@ -8,6 +8,7 @@ import io.weir.cli.server.StandaloneCommand;
 import io.weir.cli.tasks.TasksCommand;
 import io.weir.cli.variables.VariablesCommand;
 import io.weir.core.WeirException;
+import io.weir.core.project.ProjectSettings;
 import io.weir.engine.Weir;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,10 +17,12 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExecutionException;
@@ -52,8 +55,12 @@ public final class Main implements Runnable {
     /** Exit status of a failure the user caused (a bad argument, a missing DAG, a broken file). */
     public static final int EXIT_FAILURE = 1;
 
+    /** Where an installation keeps the example project, relative to {@code WEIR_HOME}. */
+    static final String EXAMPLE_PROJECT = "examples/demo";
+
     private final Map<String, String> environment;
     private final InputStream input;
+    private boolean exampleAnnounced;
 
     @Spec
     private CommandSpec spec;
@@ -62,7 +69,8 @@ public final class Main implements Runnable {
             names = "--project",
             paramLabel = "DIR",
             scope = ScopeType.INHERIT,
-            description = "The project folder (default: WEIR_PROJECT, else the current directory).")
+            description = "The project folder (default: WEIR_PROJECT, else the current directory; outside any project, "
+                    + "the example project of WEIR_HOME).")
     private Path project;
 
     public Main() {
@@ -73,6 +81,11 @@ public final class Main implements Runnable {
     public Main(Map<String, String> environment, InputStream input) {
         this.environment = Map.copyOf(environment);
         this.input = input;
+    }
+
+    /** Ends the process at once with {@code status} (a second Ctrl-C while a server stops). */
+    public static void exitNow(int status) {
+        System.exit(status);
     }
 
     public static void main(String[] args) {
@@ -126,7 +139,10 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The project folder: {@code --project}, else {@code WEIR_PROJECT}, else the current directory. */
+    /**
+     * The project folder: {@code --project}, else {@code WEIR_PROJECT}, else the current directory; when the current
+     * directory is no project but {@code WEIR_HOME} has the example project, that one (said once on stderr).
+     */
     public Path projectDir() {
         if (project != null) {
             return project.toAbsolutePath().normalize();
@@ -135,7 +151,36 @@ public final class Main implements Runnable {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return Path.of(fromEnvironment).toAbsolutePath().normalize();
         }
-        return Path.of("").toAbsolutePath();
+        Path current = Path.of("").toAbsolutePath();
+        Optional<Path> example = exampleProject(current, environment);
+        if (example.isEmpty()) {
+            return current;
+        }
+        if (!exampleAnnounced) {
+            exampleAnnounced = true;
+            PrintWriter err = spec == null
+                    ? new PrintWriter(System.err, true)
+                    : spec.commandLine().getErr();
+            err.println("No project here; using the example project " + example.get());
+            err.flush();
+        }
+        return example.get();
+    }
+
+    /**
+     * The example project of the Weir installation ({@code WEIR_HOME/examples/demo}, which the {@code weir} launcher
+     * sets), when {@code current} is no project: it has neither {@code weir.yaml} nor a {@code dags/} folder.
+     */
+    static Optional<Path> exampleProject(Path current, Map<String, String> environment) {
+        if (Files.exists(current.resolve(ProjectSettings.FILE_NAME)) || Files.isDirectory(current.resolve("dags"))) {
+            return Optional.empty();
+        }
+        String home = environment.get("WEIR_HOME");
+        if (home == null || home.isBlank()) {
+            return Optional.empty();
+        }
+        Path example = Path.of(home).resolve(EXAMPLE_PROJECT).toAbsolutePath().normalize();
+        return Files.isDirectory(example) ? Optional.of(example) : Optional.empty();
     }
 
     private static int reportParameterError(ParameterException error, String[] args) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,6 +59,39 @@ class MainTest {
         assertThat(projectSeenBy(Map.of(), "probe")).isEqualTo(Path.of("").toAbsolutePath());
         assertThat(projectSeenBy(Map.of("WEIR_PROJECT", temp.toString()), "probe"))
                 .isEqualTo(temp);
+    }
+
+    @Test
+    void outsideAnyProjectTheExampleProjectUnderWeirHomeIsUsedAndSaidOnce() throws IOException {
+        Path example = Files.createDirectories(temp.resolve("home/examples/demo"));
+        Probe probe = new Probe();
+
+        // Surefire runs in weir-cli/, which has neither weir.yaml nor dags/.
+        CliRun run =
+                CliRun.run(withProbe(Map.of("WEIR_HOME", temp.resolve("home").toString()), probe), "probe");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(probe.seen).isEqualTo(example);
+        assertThat(run.err()).isEqualTo("No project here; using the example project " + example + "\n");
+    }
+
+    @Test
+    void aFolderWithWeirYamlOrDagsIsAProjectEvenWhenWeirHomeIsSet() throws IOException {
+        Path example = Files.createDirectories(temp.resolve("home/examples/demo"));
+        Map<String, String> environment =
+                Map.of("WEIR_HOME", temp.resolve("home").toString());
+        Path withDags = Files.createDirectories(temp.resolve("a/dags")).getParent();
+        Path withSettings = Files.createDirectories(temp.resolve("b"));
+        Files.writeString(withSettings.resolve("weir.yaml"), "");
+        Path neither = Files.createDirectories(temp.resolve("c"));
+
+        assertThat(Main.exampleProject(withDags, environment)).isEmpty();
+        assertThat(Main.exampleProject(withSettings, environment)).isEmpty();
+        assertThat(Main.exampleProject(neither, environment)).contains(example);
+        assertThat(Main.exampleProject(neither, Map.of())).isEmpty();
+        assertThat(Main.exampleProject(
+                        neither, Map.of("WEIR_HOME", temp.resolve("nowhere").toString())))
+                .isEmpty();
     }
 
     @Test
@@ -133,7 +168,10 @@ class MainTest {
 
         @Override
         public Integer call() {
-            seen = ((Main) spec.root().userObject()).projectDir();
+            Main main = (Main) spec.root().userObject();
+            seen = main.projectDir();
+            // Every command may ask again; what it says on stderr it says once.
+            main.projectDir();
             return 0;
         }
     }

@@ -1,32 +1,76 @@
 package io.weir.cli;
 
+import io.weir.store.testing.TestStores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** A project folder with a dags/ directory and an embedded metadata DB under .weir/, driven through {@code weir}. */
-final class TestProject {
+/**
+ * A project folder with a dags/ directory, driven through {@code weir}: its metadata DB is H2 under .weir/, or a fresh
+ * PostgreSQL schema (dropped by {@link #close()}) on the server of {@code WEIR_TEST_PG_URL}.
+ */
+final class TestProject implements AutoCloseable {
+    enum Backend {
+        H2,
+        POSTGRES
+    }
+
     private final Path dir;
     private final Map<String, String> environment = new HashMap<>(System.getenv());
+    private final String schema;
 
     TestProject(Path dir) {
+        this(dir, Backend.H2);
+    }
+
+    TestProject(Path dir, Backend backend) {
         this.dir = dir;
-        // The project comes from --project; an outer WEIR_PROJECT or WEIR_DB_URL must not redirect the test.
+        // The project comes from --project; an outer WEIR_PROJECT, WEIR_HOME or WEIR_DB_URL must not redirect the test.
         environment.remove("WEIR_PROJECT");
+        environment.remove("WEIR_HOME");
         environment.remove("WEIR_DB_URL");
         environment.remove("WEIR_DEBUG");
+        if (backend == Backend.POSTGRES) {
+            schema = "weir_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            execute("CREATE SCHEMA " + schema);
+            String url = TestStores.postgresUrl();
+            environment.put("WEIR_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        } else {
+            schema = null;
+        }
         try {
             Files.createDirectories(dir.resolve("dags"));
             Files.writeString(dir.resolve("weir.yaml"), "dags_are_paused_at_creation: false\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (schema != null) {
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(TestStores.postgresUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + TestStores.postgresUrl() + ": " + e.getMessage(), e);
         }
     }
 

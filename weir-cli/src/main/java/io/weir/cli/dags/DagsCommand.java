@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code weir dags}: the project's DAGs, their files and their runs. */
-@Command(name = "dags", description = "List, validate, pause and inspect DAGs.")
+@Command(
+        name = "dags",
+        description = "List, validate, pause, inspect, trigger, test and backfill DAGs.",
+        subcommands = {DagTriggerCommand.class, DagTestCommand.class, DagBackfillCommand.class})
 public final class DagsCommand implements Runnable {
     @ParentCommand
     private Main main;
@@ -47,6 +50,11 @@ public final class DagsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** The {@code weir} command this runs under, for the subcommands in their own classes. */
+    Main main() {
+        return main;
     }
 
     @Command(name = "list", description = "List the DAGs of the project with their last run's state.")

@@ -4,15 +4,23 @@ import io.weir.core.dag.DagFileError;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /** Prints one line per finished task and run, and import errors as they appear and go, for a terminal. */
 public final class ConsoleListener implements SchedulerListener {
-    private final PrintStream out;
+    private final PrintWriter out;
 
     public ConsoleListener(PrintStream out) {
+        this(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    }
+
+    /** Prints to a command's own output (what {@code dags test} prints goes where picocli sends it). */
+    public ConsoleListener(PrintWriter out) {
         this.out = out;
     }
 

@@ -40,24 +40,31 @@ public final class StandaloneCommand implements Callable<Integer> {
             new ConsoleListener(out).importErrorsChanged(weir.dagBag().errors());
         }
         Scheduler scheduler = weir.scheduler(new ConsoleListener(out));
-        Thread loop = Thread.currentThread();
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            scheduler.stop();
-                            try {
-                                loop.join(20_000);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "weir-shutdown"));
+        Runnable stop = () -> {
+            out.println("Stopping: running tasks are ended and recorded (Ctrl-C again to quit at once).");
+            scheduler.stop();
+        };
+        if (!Signals.handle(stop, () -> Main.exitNow(130))) {
+            Thread loop = Thread.currentThread();
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                scheduler.stop();
+                                try {
+                                    loop.join(20_000);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "weir-shutdown"));
+        }
         try {
             scheduler.run();
         } finally {
             scheduler.close();
             weir.close();
         }
+        out.println("Stopped.");
         return 0;
     }
 }

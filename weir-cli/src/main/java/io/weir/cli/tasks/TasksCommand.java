@@ -37,7 +37,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code weir tasks}: task instances of a run, their logs and their XComs. */
-@Command(name = "tasks", description = "Inspect task instances: state, logs and XComs.")
+@Command(
+        name = "tasks",
+        description = "Inspect, run, clear and mark task instances.",
+        subcommands = {TaskRunCommand.class, TaskClearCommand.class, TaskMarkCommand.class})
 public final class TasksCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,6 +53,11 @@ public final class TasksCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** The {@code weir} command this runs under, for the subcommands in their own classes. */
+    Main main() {
+        return main;
     }
 
     @Command(name = "state", description = "Print the state of one task instance.")

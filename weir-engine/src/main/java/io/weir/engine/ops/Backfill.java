@@ -85,6 +85,7 @@ public final class Backfill {
                         kept.add(run);
                     } else {
                         ours.put(run.id(), run);
+                        scheduler.markDirty(run.id());
                         active++;
                     }
                 }

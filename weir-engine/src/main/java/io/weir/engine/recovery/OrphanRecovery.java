@@ -7,6 +7,7 @@ import io.weir.core.state.RetryDelays;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.log.TaskLogPaths;
+import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
 import io.weir.store.DagRunRecord;
 import io.weir.store.JobRecord;
@@ -39,12 +40,14 @@ public final class OrphanRecovery {
     private final long jobId;
     private final TaskLogPaths logPaths;
     private final Function<String, Optional<Dag>> dags;
+    private final ProcessLedger processes;
 
     /** {@code dags} finds the current version of a DAG, for its tasks' retry delays. */
     public OrphanRecovery(EngineServices services, long jobId, Function<String, Optional<Dag>> dags) {
         this.services = services;
         this.jobId = jobId;
         this.dags = dags;
+        this.processes = new ProcessLedger(services.weirDir());
         this.logPaths = new TaskLogPaths(services.logsDir());
     }
 
@@ -77,6 +80,15 @@ public final class OrphanRecovery {
     }
 
     private void recover(JobRecord job, Instant now, LongConsumer dirtyRun) {
+        // Processes first, so a try is never retried while its old process still runs.
+        if (services.hostname().equals(job.hostname())) {
+            for (ProcessLedger.Entry entry : processes.entries(job.id())) {
+                if (ProcessTrees.killIfSame(entry.pid(), entry.startedAt())) {
+                    LOG.info("Ended process {} left behind by {}", entry.pid(), entry.tryName());
+                }
+            }
+            processes.forgetJob(job.id());
+        }
         List<Long> changedRuns = services.store().inTransaction(session -> {
             List<Long> runs = new ArrayList<>();
             for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(job.id()))) {

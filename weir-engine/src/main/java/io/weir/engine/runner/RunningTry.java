@@ -18,6 +18,7 @@ public final class RunningTry {
     private volatile String cancelReason;
     private boolean finished;
     private volatile Long pid;
+    private volatile java.nio.file.Path recordedIn;
     private volatile Instant pidStartedAt;
 
     public RunningTry() {}
@@ -62,6 +63,14 @@ public final class RunningTry {
     /** Why the try was cancelled, or null. */
     public String cancelReason() {
         return cancelReason;
+    }
+
+    void recordedIn(java.nio.file.Path file) {
+        this.recordedIn = file;
+    }
+
+    java.nio.file.Path recordedIn() {
+        return recordedIn;
     }
 
     public Long pid() {

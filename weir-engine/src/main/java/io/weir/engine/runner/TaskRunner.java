@@ -16,6 +16,7 @@ import io.weir.engine.EngineServices;
 import io.weir.engine.executor.Dispatch;
 import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
+import io.weir.engine.process.ProcessLedger;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.TaskInstanceRecord;
@@ -54,10 +55,12 @@ public final class TaskRunner {
 
     private final EngineServices services;
     private final TaskLogPaths logPaths;
+    private final ProcessLedger processes;
 
     public TaskRunner(EngineServices services) {
         this.services = services;
         this.logPaths = new TaskLogPaths(services.logsDir());
+        this.processes = new ProcessLedger(services.weirDir());
     }
 
     /** Runs inside the transaction that records a try's end; may claim the next instance for the same thread. */
@@ -168,6 +171,10 @@ public final class TaskRunner {
                     e);
         } finally {
             deleteQuietly(xcomFile);
+        }
+        // The try's processes have ended (a command waits for its whole output): nothing is left to clean up later.
+        if (running.recordedIn() != null) {
+            processes.forget(running.recordedIn());
         }
 
         Instant ended = services.clock().instant();
@@ -412,29 +419,10 @@ public final class TaskRunner {
 
     private void recordProcess(TaskInstanceRecord current, RunningTry running, ProcessHandle process) {
         Instant startedAt = process.info().startInstant().orElse(null);
-        boolean first = running.processStarted(process, startedAt);
-        if (first) {
-            TaskInstanceRecord withPid = new TaskInstanceRecord(
-                    current.dagId(),
-                    current.runId(),
-                    current.taskId(),
-                    TaskState.RUNNING,
-                    current.tryNumber(),
-                    current.maxTries(),
-                    current.queuedAt(),
-                    current.startDate(),
-                    null,
-                    null,
-                    current.pool(),
-                    current.poolSlots(),
-                    current.priorityWeight(),
-                    current.operator(),
-                    current.hostname(),
-                    current.jobId(),
-                    process.pid(),
-                    startedAt);
-            services.store().useTransaction(session -> session.taskInstances()
-                    .updateIf(withPid, TaskState.RUNNING, current.jobId()));
+        if (running.processStarted(process, startedAt)) {
+            String tryName =
+                    current.dagId() + "__" + current.runId() + "__" + current.taskId() + "__" + current.tryNumber();
+            running.recordedIn(processes.record(current.jobId(), tryName, process.pid(), startedAt));
         }
     }
 
