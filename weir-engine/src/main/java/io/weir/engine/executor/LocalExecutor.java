@@ -41,6 +41,9 @@ public final class LocalExecutor implements AutoCloseable {
          * Returns the instance to run next on this thread, if any.
          */
         Optional<Dispatch> finished(Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result);
+
+        /** A worker became free for new work (called after it counts as free). */
+        void slotFreed();
     }
 
     /**
@@ -75,6 +78,7 @@ public final class LocalExecutor implements AutoCloseable {
                 }
             } finally {
                 inFlight.decrementAndGet();
+                completion.slotFreed();
             }
         });
     }

@@ -103,7 +103,10 @@ public final class TaskRunner {
                 if (!session.taskInstances().updateIf(startedRecord, TaskState.QUEUED, jobId)) {
                     return false;
                 }
-                session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
+                if (instance.tryNumber() > 0) {
+                    // Only an earlier try can have left XComs behind.
+                    session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
+                }
                 return true;
             });
             if (!claimed) {

@@ -440,7 +440,8 @@ public final class Scheduler implements AutoCloseable {
             }
             for (DagRunRecord run : runs) {
                 knownRuns.put(run.id(), run);
-                List<Dispatch> scheduled = decideRun(session, run, now, afterCommit);
+                List<Dispatch> scheduled =
+                        decideRun(session, run, now, afterCommit, false).scheduled();
                 if (!scheduled.isEmpty()) {
                     afterCommit.add(() -> addToBacklog(scheduled));
                 }
@@ -449,13 +450,19 @@ public final class Scheduler implements AutoCloseable {
         afterCommit.forEach(Runnable::run);
     }
 
-    /** Decides one locked run; returns the instances it made scheduled (to queue once the transaction commits). */
-    private List<Dispatch> decideRun(
-            MetadataSession session, DagRunRecord run, Instant now, List<Runnable> afterCommit) {
+    /**
+     * What deciding a run readied: instances now scheduled (to queue once the transaction commits) and, when asked,
+     * one ready instance claimed at once (running) for the calling worker.
+     */
+    private record Decided(List<Dispatch> scheduled, Optional<Dispatch> claimed) {}
+
+    /** Decides one locked run; with {@code claimOne}, the first ready instance goes straight to running. */
+    private Decided decideRun(
+            MetadataSession session, DagRunRecord run, Instant now, List<Runnable> afterCommit, boolean claimOne) {
         Dag dag = dagBag.find(run.dagId()).orElse(null);
         List<Dispatch> scheduled = new ArrayList<>();
         if (dag == null) {
-            return scheduled;
+            return new Decided(scheduled, Optional.empty());
         }
         lastDecided.put(run.id(), now);
         List<TaskInstanceRecord> instances = session.taskInstances().forRun(run.dagId(), run.runId());
@@ -474,16 +481,42 @@ public final class Scheduler implements AutoCloseable {
         }
         Map<String, TaskInstanceRecord> byTask = new HashMap<>();
         instances.forEach(instance -> byTask.put(instance.taskId(), instance));
+        List<TaskInstanceRecord> ready = new ArrayList<>();
         for (Map.Entry<String, TaskState> transition : decision.transitions().entrySet()) {
             TaskInstanceRecord current = byTask.get(transition.getKey());
+            if (transition.getValue() == TaskState.SCHEDULED) {
+                ready.add(current);
+                continue;
+            }
             TaskInstanceRecord next = transitioned(current, transition.getValue(), now);
             if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
                 byTask.put(next.taskId(), next);
                 switch (next.state()) {
-                    case SCHEDULED -> scheduled.add(new Dispatch(dag, run, next));
                     case UPSTREAM_FAILED, SKIPPED, REMOVED -> afterCommit.add(() -> listener.taskDecided(next));
                     default -> {}
                 }
+            }
+        }
+        ready.sort(Comparator.comparingInt((TaskInstanceRecord instance) -> -instance.priorityWeight())
+                .thenComparing(TaskInstanceRecord::taskId));
+        Optional<Dispatch> claimed = Optional.empty();
+        for (TaskInstanceRecord current : ready) {
+            TaskInstanceRecord next = transitioned(current, TaskState.SCHEDULED, now);
+            if (claimOne && claimed.isEmpty() && !stopping && new Limits(session).allow(new Dispatch(dag, run, next))) {
+                // Straight to running on the calling worker: one write instead of scheduled, then running.
+                TaskInstanceRecord running = runner.claimed(current, dag.task(current.taskId()), jobId, now);
+                if (session.taskInstances().updateIf(running, current.state(), current.jobId())) {
+                    if (current.tryNumber() > 0) {
+                        session.xcoms().clear(running.dagId(), running.runId(), running.taskId());
+                    }
+                    byTask.put(running.taskId(), running);
+                    claimed = Optional.of(new Dispatch(dag, run, running));
+                    continue;
+                }
+            }
+            if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
+                byTask.put(next.taskId(), next);
+                scheduled.add(new Dispatch(dag, run, next));
             }
         }
         if (decision.wakeAt() != null) {
@@ -499,7 +532,7 @@ public final class Scheduler implements AutoCloseable {
             promotionNeeded = true;
             afterCommit.add(() -> listener.runFinished(finished));
         }
-        return scheduled;
+        return new Decided(scheduled, claimed);
     }
 
     private PreviousRun previousRun(MetadataSession session, Dag dag, DagRunRecord run) {
@@ -766,12 +799,14 @@ public final class Scheduler implements AutoCloseable {
             if (dirty) {
                 markDirty(finished.run().id());
             }
-            if (result.next().isEmpty()) {
-                // This worker's slot frees up: let the loop hand it the next instance waiting in the backlog.
-                queueNeeded = true;
-                wake();
-            }
             return result.next();
+        }
+
+        @Override
+        public void slotFreed() {
+            // Let the loop hand the free worker the next instance waiting in the backlog.
+            queueNeeded = true;
+            wake();
         }
     }
 
@@ -821,26 +856,12 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         knownRuns.put(current.id(), current);
-        List<Dispatch> scheduled = decideRun(session, current, now, afterCommit);
-        if (scheduled.isEmpty()) {
-            return FollowUp.NOTHING;
-        }
-        scheduled.sort(BY_PRIORITY);
-        Dispatch first = scheduled.get(0);
-        Optional<Dispatch> next = Optional.empty();
-        if (!stopping && new Limits(session).allow(first)) {
-            TaskSpec task = dag.task(first.instance().taskId());
-            TaskInstanceRecord claimed = runner.claimed(first.instance(), task, jobId, now);
-            if (session.taskInstances().updateIf(claimed, TaskState.SCHEDULED, null)) {
-                session.xcoms().clear(claimed.dagId(), claimed.runId(), claimed.taskId());
-                next = Optional.of(new Dispatch(dag, current, claimed));
-                scheduled.remove(0);
-            }
-        }
-        if (!scheduled.isEmpty()) {
-            List<Dispatch> rest = List.copyOf(scheduled);
+        Decided decided = decideRun(session, current, now, afterCommit, true);
+        if (!decided.scheduled().isEmpty()) {
+            List<Dispatch> rest = List.copyOf(decided.scheduled());
             afterCommit.add(() -> addToBacklog(rest));
         }
+        Optional<Dispatch> next = decided.claimed();
         return new FollowUp(next, false);
     }
 
