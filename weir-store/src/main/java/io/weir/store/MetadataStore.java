@@ -31,7 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  * One instance per process; thread-safe.
  */
 public final class MetadataStore implements AutoCloseable {
-    private static final int POOL_SIZE = 8;
+    private static final int POOL_SIZE = 16;
+    private static final java.time.Duration H2_HANDOVER_WAIT = java.time.Duration.ofSeconds(15);
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
 
     private final StoreSettings settings;
@@ -75,11 +76,35 @@ public final class MetadataStore implements AutoCloseable {
             // Sends a batch of task-instance inserts as multi-row INSERTs: one round trip instead of one per row.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
-        try {
-            return new MetadataStore(settings, new HikariDataSource(config), afterClose);
-        } catch (PoolInitializationException e) {
-            throw unreachable(settings, e);
+        // A shared H2 file is briefly "in use" while another process hands over the embedded server it hosted
+        // (one that exited or was killed a moment ago); waiting a little lets this process take over.
+        long deadline = System.nanoTime() + H2_HANDOVER_WAIT.toNanos();
+        while (true) {
+            try {
+                return new MetadataStore(settings, new HikariDataSource(config), afterClose);
+            } catch (PoolInitializationException e) {
+                if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
+                    throw unreachable(settings, e);
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unreachable(settings, e);
+                }
+            }
         }
+    }
+
+    private static boolean isH2HandOver(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null
+                    && (message.contains("Locked by another process") || message.contains("Connection is broken"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public StoreSettings settings() {

@@ -11,16 +11,22 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.error.Mark;
 
 /** Reads every DAG file of a folder: {@code *.yaml} and {@code *.yml}, recursively, skipping hidden names. */
 public final class DagFolder {
     private final DagParser parser;
+    // Parsing is what costs; a file whose bytes did not change since the last read keeps its parse.
+    private final Map<Path, CachedParse> cache = new ConcurrentHashMap<>();
+
+    private record CachedParse(byte[] content, DagParser.ParsedFile parsed) {}
 
     public DagFolder(DagParser parser) {
         this.parser = requireNonNull(parser, "parser is null");
@@ -42,7 +48,14 @@ public final class DagFolder {
         for (Path file : files) {
             DagParser.ParsedFile parsed;
             try {
-                parsed = parser.parseFile(file, Files.readAllBytes(project.resolve(file)));
+                byte[] content = Files.readAllBytes(project.resolve(file));
+                CachedParse cached = cache.get(file);
+                if (cached != null && Arrays.equals(cached.content(), content)) {
+                    parsed = cached.parsed();
+                } else {
+                    parsed = parser.parseFile(file, content);
+                    cache.put(file, new CachedParse(content, parsed));
+                }
             } catch (IOException e) {
                 errors.add(new DagFileError(file, 1, 1, "The file cannot be read (" + e + "); check its permissions"));
                 continue;
@@ -65,6 +78,7 @@ public final class DagFolder {
             }
             dags.add(dag);
         }
+        cache.keySet().retainAll(files);
         return new DagFolderResult(dags, errors, files);
     }
 

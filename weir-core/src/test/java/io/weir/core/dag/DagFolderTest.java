@@ -78,6 +78,37 @@ class DagFolderTest {
         assertThat(missing.errors()).isEmpty();
     }
 
+    @Test
+    void readingAgainKeepsUnchangedDagsAndSeesEveryChange() throws IOException {
+        write("dags/steady.yaml", "tasks: {a: {type: empty}}\n");
+        write("dags/edited.yaml", "tasks: {a: {type: empty}}\n");
+        DagFolderResult first = folder.parse(project, Path.of("dags"));
+
+        write("dags/edited.yaml", "tasks: {a: {type: empty}, b: {type: empty, after: a}}\n");
+        DagFolderResult second = folder.parse(project, Path.of("dags"));
+
+        assertThat(second.dags())
+                .filteredOn(dag -> dag.dagId().equals("steady"))
+                .singleElement()
+                .isSameAs(first.dags().stream()
+                        .filter(dag -> dag.dagId().equals("steady"))
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(second.dags())
+                .filteredOn(dag -> dag.dagId().equals("edited"))
+                .singleElement()
+                .satisfies(dag -> assertThat(dag.tasks()).containsOnlyKeys("a", "b"));
+
+        write("dags/edited.yaml", "tasks: {a: {tpye: empty}}\n");
+        assertThat(folder.parse(project, Path.of("dags")).errors())
+                .isNotEmpty()
+                .allSatisfy(error -> assertThat(error.file()).isEqualTo(Path.of("dags/edited.yaml")));
+        Files.delete(project.resolve("dags/edited.yaml"));
+        assertThat(folder.parse(project, Path.of("dags")).dags())
+                .extracting(Dag::dagId)
+                .containsExactly("steady");
+    }
+
     private void write(String relative, String content) throws IOException {
         Path file = project.resolve(relative);
         Files.createDirectories(file.getParent());
