@@ -515,6 +515,43 @@ abstract class EngineContract {
         }
     }
 
+    @Test
+    void aDagWhoseFileBreaksStaysListedForEveryProcess() {
+        project.dag(
+                "steady",
+                """
+                tasks:
+                  a:
+                    type: empty
+                """);
+        project.dag(
+                "other",
+                """
+                tasks:
+                  b:
+                    type: empty
+                """);
+        try (Weir server = open()) {
+            assertThat(server.dagBag().dags()).containsOnlyKeys("steady", "other");
+            project.dag(
+                    "steady",
+                    """
+                    tasks:
+                      a:
+                        tpye: empty
+                    """);
+            // Another process (a CLI command) reads the folder while the file is broken.
+            try (Weir cli = open()) {
+                assertThat(cli.dagBag().dags()).containsOnlyKeys("other");
+            }
+            Optional<io.weir.store.DagRecord> row =
+                    server.store().inTransaction(s -> s.dags().find("steady"));
+            assertThat(row).hasValueSatisfying(dag -> assertThat(dag.active()).isTrue());
+            assertThat(server.dagBag().refresh().errors()).isNotEmpty();
+            assertThat(server.dagBag().dags()).containsOnlyKeys("steady", "other");
+        }
+    }
+
     /** Runs a server scheduler until {@code runs} runs have finished (or fails after a minute). */
     private static void runSchedulerUntilFinished(Weir weir, int runs) {
         CountDownLatch finished = new CountDownLatch(runs);

@@ -98,9 +98,12 @@ public final class MetadataStore implements AutoCloseable {
 
     private static boolean isH2HandOver(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage();
-            if (message != null
-                    && (message.contains("Locked by another process") || message.contains("Connection is broken"))) {
+            String message =
+                    cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+            // "Locked by another process", "Lock file recently modified", "Database may be already in use"
+            if (message.contains("lock")
+                    || message.contains("already in use")
+                    || message.contains("connection is broken")) {
                 return true;
             }
         }

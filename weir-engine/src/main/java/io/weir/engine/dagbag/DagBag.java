@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The DAGs of a project as last read from its DAG folder. A file that stops parsing becomes an import error while
@@ -76,7 +78,14 @@ public final class DagBag {
                     session.dags().upsert(toRecord(dag, now), pausedAtCreation);
                 }
                 if (dagSetChanged) {
-                    session.dags().deactivateAllExcept(next.keySet());
+                    // A DAG whose file is broken right now stays active: its last good version may still run.
+                    Set<String> keep = new HashSet<>(next.keySet());
+                    for (DagRecord known : session.dags().list()) {
+                        if (known.active() && brokenFiles.contains(Path.of(known.fileloc()))) {
+                            keep.add(known.dagId());
+                        }
+                    }
+                    session.dags().deactivateAllExcept(keep);
                 }
                 if (errorsChanged) {
                     List<ImportErrorRecord> records = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.weir.core.state.TaskState;
 import io.weir.core.state.TriggerOutcome;
 import io.weir.core.state.TriggerRules;
 import io.weir.engine.EngineServices;
+import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
 import io.weir.engine.scheduler.Scheduler;
@@ -90,6 +91,7 @@ public final class TaskRun {
         } finally {
             services.store().useTransaction(session -> session.jobs()
                     .finish(jobId, services.clock().instant()));
+            new ProcessLedger(services.weirDir()).forgetJob(jobId);
         }
     }
 

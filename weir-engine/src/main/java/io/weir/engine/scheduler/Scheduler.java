@@ -17,6 +17,7 @@ import io.weir.engine.executor.Dispatch;
 import io.weir.engine.executor.LocalExecutor;
 import io.weir.engine.executor.TaskKey;
 import io.weir.engine.log.LogRetention;
+import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.recovery.OrphanRecovery;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
@@ -895,6 +896,7 @@ public final class Scheduler implements AutoCloseable {
         }
         if (jobId >= 0) {
             recovery.releaseOwnInstances();
+            new ProcessLedger(services.weirDir()).forgetJob(jobId);
             if (scope == SchedulerScope.OWNED) {
                 releaseOwnedRuns();
             }
