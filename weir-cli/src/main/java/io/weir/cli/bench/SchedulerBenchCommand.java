@@ -100,7 +100,18 @@ public final class SchedulerBenchCommand implements Callable<Integer> {
         }
         out.println();
         SchedulerBenchmark.print(rows, out);
+        deleteQuietly(workDir);
         return 0;
+    }
+
+    /** Removes the benchmark's temporary projects (their metadata and logs). */
+    private static void deleteQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Leftovers in the temporary folder are harmless.
+        }
     }
 
     private SchedulerBenchmark.Options options(Map<String, String> environment, String label) {
