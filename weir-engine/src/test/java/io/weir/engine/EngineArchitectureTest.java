@@ -1,12 +1,12 @@
 package io.weir.engine;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.weir.core.testing.ModuleRules;
 
 /** weir-engine runs under the CLI and the web server alike and reaches the metadata database only through weir-store. */
 @AnalyzeClasses(packages = "io.weir.engine", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -52,37 +52,11 @@ class EngineArchitectureTest {
                     + " ServiceLoader, so adding a task type never touches them.");
 
     @ArchTest
-    static final ArchRule engineUsesNoJavaUtilLogging = noClasses()
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("java.util.logging..")
-            .as("weir-engine must log through SLF4J and never through java.util.logging, so one configuration"
-                    + " controls every log line.");
+    static final ArchRule engineUsesNoJavaUtilLogging = ModuleRules.usesNoJavaUtilLogging("weir-engine");
 
     @ArchTest
-    static final ArchRule engineNeverExitsTheJvm = noClasses()
-            .should()
-            .callMethod(System.class, "exit", int.class)
-            .orShould()
-            .callMethod(Runtime.class, "exit", int.class)
-            .orShould()
-            .callMethod(Runtime.class, "halt", int.class)
-            .as("weir-engine must not exit the JVM, because only io.weir.cli.Main decides the process's exit status.");
+    static final ArchRule engineNeverExitsTheJvm = ModuleRules.neverExitsTheJvm("weir-engine");
 
     @ArchTest
-    static final ArchRule enginePackagesAreNamedByFeature = classes()
-            .should()
-            .resideOutsideOfPackages(
-                    "..service..",
-                    "..services..",
-                    "..util..",
-                    "..utils..",
-                    "..helper..",
-                    "..helpers..",
-                    "..common..",
-                    "..misc..",
-                    "..manager..",
-                    "..impl..")
-            .as("weir-engine packages must be named by feature (scheduler, executor, log), never by kind such as"
-                    + " services, util or utils.");
+    static final ArchRule enginePackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-engine");
 }

@@ -1,12 +1,12 @@
 package io.weir.store;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.weir.core.testing.ModuleRules;
 
 /** weir-store sits below the engine and the CLI, and its repository interfaces are the same for H2 and PostgreSQL. */
 @AnalyzeClasses(packages = "io.weir.store", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,37 +36,11 @@ class StoreArchitectureTest {
                     + " or MetadataStore.");
 
     @ArchTest
-    static final ArchRule storeUsesNoJavaUtilLogging = noClasses()
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("java.util.logging..")
-            .as("weir-store must log through SLF4J and never through java.util.logging, so one configuration"
-                    + " controls every log line.");
+    static final ArchRule storeUsesNoJavaUtilLogging = ModuleRules.usesNoJavaUtilLogging("weir-store");
 
     @ArchTest
-    static final ArchRule storeNeverExitsTheJvm = noClasses()
-            .should()
-            .callMethod(System.class, "exit", int.class)
-            .orShould()
-            .callMethod(Runtime.class, "exit", int.class)
-            .orShould()
-            .callMethod(Runtime.class, "halt", int.class)
-            .as("weir-store must not exit the JVM, because only io.weir.cli.Main decides the process's exit status.");
+    static final ArchRule storeNeverExitsTheJvm = ModuleRules.neverExitsTheJvm("weir-store");
 
     @ArchTest
-    static final ArchRule storePackagesAreNamedByFeature = classes()
-            .should()
-            .resideOutsideOfPackages(
-                    "..service..",
-                    "..services..",
-                    "..util..",
-                    "..utils..",
-                    "..helper..",
-                    "..helpers..",
-                    "..common..",
-                    "..misc..",
-                    "..manager..",
-                    "..impl..")
-            .as("weir-store packages must be named by feature (crypto, jdbi), never by kind such as services,"
-                    + " util or utils.");
+    static final ArchRule storePackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-store");
 }
