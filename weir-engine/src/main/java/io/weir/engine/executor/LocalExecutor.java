@@ -93,7 +93,9 @@ public final class LocalExecutor implements AutoCloseable {
         try {
             result = runner.run(dispatch.dag(), dispatch.run(), dispatch.instance(), jobId, attempt, hook);
         } catch (RuntimeException e) {
-            LOG.error("Task {} could not be run: {}", key, e.getMessage(), e);
+            // One line for the console; the stack trace only with WEIR_LOG_LEVEL=DEBUG.
+            LOG.error("Task {} could not be run: {}", key, e.toString());
+            LOG.debug("Task {} could not be run", key, e);
         } finally {
             attempt.finish();
             Thread.interrupted();

@@ -342,7 +342,7 @@ public final class TaskRunner {
             return Map.of();
         }
         Instant prevSuccessEnd = null;
-        if (JSON.valueToTree(task.params()).toString().contains("prev_data_interval_end_success")) {
+        if (mentions(task.params(), "prev_data_interval_end_success")) {
             prevSuccessEnd = services.store()
                     .inTransaction(session -> session.runs().previousSuccessful(dag.dagId(), run.logicalDate()))
                     .map(previous -> previous.dataInterval().end())
@@ -365,6 +365,20 @@ public final class TaskRunner {
             rendered.put(entry.getKey(), services.renderer().render(entry.getValue(), context, where));
         }
         return rendered;
+    }
+
+    /** Whether a template among these values names {@code word}; only then is it worth a query. */
+    private static boolean mentions(Object value, String word) {
+        if (value instanceof String text) {
+            return text.contains(word);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(item -> mentions(item, word));
+        }
+        if (value instanceof java.util.Collection<?> items) {
+            return items.stream().anyMatch(item -> mentions(item, word));
+        }
+        return false;
     }
 
     private Optional<String> variable(String key) {

@@ -88,7 +88,7 @@ public final class CommandTaskType implements TaskType {
         builder.environment().clear();
         builder.environment().putAll(environment);
 
-        context.log().info("Running " + parameters.command() + " in " + workingDirectory);
+        context.log().info("Running " + String.join(" ", command) + " in " + workingDirectory);
         Process process = start(builder, parameters, workingDirectory, context);
         OutputPump pump = new OutputPump(process.getInputStream(), context.log().stream());
         try {

@@ -260,7 +260,7 @@ class CommandTaskTypeTest {
         }
         List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
         // The first line is the timestamped "Running ..." line; the rest is the command's own output.
-        assertThat(lines.get(0)).contains(" Running [");
+        assertThat(lines.get(0)).contains(" Running ");
         return new Run(result, lines.subList(1, lines.size()));
     }
 
