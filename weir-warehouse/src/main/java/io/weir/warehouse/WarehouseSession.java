@@ -1,0 +1,230 @@
+package io.weir.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One connection to the warehouse, used by one thread at a time. {@link #cancel()} may be called from another thread
+ * to stop the running statement (Ctrl-C, a task timeout).
+ */
+public final class WarehouseSession implements AutoCloseable {
+    private final Connection connection;
+    private final WarehouseTarget target;
+    private volatile Statement running;
+    private volatile boolean cancelled;
+
+    WarehouseSession(Connection connection, WarehouseTarget target) {
+        this.connection = connection;
+        this.target = target;
+    }
+
+    public WarehouseTarget target() {
+        return target;
+    }
+
+    public Dialect dialect() {
+        return target.dialect();
+    }
+
+    /** The JDBC connection, for bulk work such as appenders and COPY; prefer the methods here. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Runs one statement.
+     *
+     * @return the rows it changed, or -1 when it returns none (DDL)
+     * @throws WarehouseException with the warehouse's message
+     */
+    public long execute(String sql) {
+        checkNotCancelled();
+        try (Statement statement = connection.createStatement()) {
+            running = statement;
+            boolean hasResults = statement.execute(sql);
+            if (hasResults) {
+                return -1;
+            }
+            long count = statement.getLargeUpdateCount();
+            return count;
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Runs a query and keeps all of its rows. */
+    public QueryResult query(String sql) {
+        return query(sql, Integer.MAX_VALUE);
+    }
+
+    /** Runs a query and keeps at most {@code maxRows} of its rows. */
+    public QueryResult query(String sql, int maxRows) {
+        checkNotCancelled();
+        try (Statement statement = connection.createStatement()) {
+            running = statement;
+            try (ResultSet results = statement.executeQuery(sql)) {
+                return read(results, maxRows);
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Whether {@code relation} exists, and as what. */
+    public Optional<RelationKind> relationKind(Relation relation) {
+        String sql = "select table_type from information_schema.tables where table_schema = ? and table_name = ?"
+                + (relation.database() != null ? " and table_catalog = ?" : "");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, relation.schema());
+            statement.setString(2, relation.identifier());
+            if (relation.database() != null) {
+                statement.setString(3, relation.database());
+            }
+            try (ResultSet results = statement.executeQuery()) {
+                if (!results.next()) {
+                    return Optional.empty();
+                }
+                String type = results.getString(1);
+                return Optional.of(
+                        type != null && type.toUpperCase().contains("VIEW") ? RelationKind.VIEW : RelationKind.TABLE);
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** The columns of {@code relation} in order; empty when it does not exist. */
+    public List<Column> columns(Relation relation) {
+        String sql = "select column_name, data_type from information_schema.columns"
+                + " where table_schema = ? and table_name = ?"
+                + (relation.database() != null ? " and table_catalog = ?" : "")
+                + " order by ordinal_position";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, relation.schema());
+            statement.setString(2, relation.identifier());
+            if (relation.database() != null) {
+                statement.setString(3, relation.database());
+            }
+            List<Column> columns = new ArrayList<>();
+            try (ResultSet results = statement.executeQuery()) {
+                while (results.next()) {
+                    columns.add(new Column(results.getString(1), results.getString(2)));
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Creates {@code database.schema} unless it exists. */
+    public void createSchemaIfMissing(String database, String schema) {
+        String name = (database != null && target.type() == WarehouseType.DUCKDB
+                        ? dialect().quote(database) + "."
+                        : "")
+                + dialect().quote(schema);
+        execute("create schema if not exists " + name);
+    }
+
+    /** Runs {@code work} in one transaction, rolled back when it throws. */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(this);
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot commit on " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the running statement, if any, and refuses further ones. Safe from any thread. */
+    public void cancel() {
+        cancelled = true;
+        Statement statement = running;
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                // The statement ended on its own meanwhile.
+            }
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot close a connection to " + target, e);
+        }
+    }
+
+    /** Work done in a transaction. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(WarehouseSession session);
+    }
+
+    private void checkNotCancelled() {
+        if (cancelled) {
+            throw new WarehouseException("Cancelled: no further statements run on " + target);
+        }
+    }
+
+    private void rollbackQuietly(Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private WarehouseException failure(String sql, SQLException e) {
+        if (cancelled) {
+            return new WarehouseException("Cancelled while running on " + target, e);
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        return new WarehouseException(message, e);
+    }
+
+    private static QueryResult read(ResultSet results, int maxRows) throws SQLException {
+        ResultSetMetaData metaData = results.getMetaData();
+        int count = metaData.getColumnCount();
+        List<Column> columns = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            columns.add(new Column(metaData.getColumnLabel(i), metaData.getColumnTypeName(i)));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        while (rows.size() < maxRows && results.next()) {
+            List<Object> row = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                row.add(results.getObject(i));
+            }
+            rows.add(row);
+        }
+        return new QueryResult(columns, rows);
+    }
+}
