@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A project's settings, read from the optional {@code weir.yaml} at its root; every key has a default.
@@ -23,6 +24,8 @@ import java.time.Duration;
  * @param zombieThreshold a running task whose heartbeat is older than this is a zombie
  * @param heartbeat how often a running task's heartbeat is recorded
  * @param dagDirListInterval how often the DAG folder is read again for changes
+ * @param warehouse the {@code warehouse:} settings ({@code type}, {@code path}, {@code url}, {@code user},
+ *     {@code schema}, {@code threads}) as written; the warehouse module gives them meaning
  */
 public record ProjectSettings(
         Path dagsFolder,
@@ -33,7 +36,8 @@ public record ProjectSettings(
         long logsMaxSizeBytes,
         Duration zombieThreshold,
         Duration heartbeat,
-        Duration dagDirListInterval) {
+        Duration dagDirListInterval,
+        Map<String, String> warehouse) {
 
     public static final String FILE_NAME = "weir.yaml";
 
@@ -42,6 +46,7 @@ public record ProjectSettings(
         requireNonNull(zombieThreshold, "zombieThreshold is null");
         requireNonNull(heartbeat, "heartbeat is null");
         requireNonNull(dagDirListInterval, "dagDirListInterval is null");
+        warehouse = Map.copyOf(warehouse);
     }
 
     public static ProjectSettings defaults() {
@@ -54,7 +59,8 @@ public record ProjectSettings(
                 ByteSizes.parse("5 GB"),
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                Map.of());
     }
 
     /**
@@ -87,6 +93,7 @@ public record ProjectSettings(
                 + defaultPoolSlots + ", logs.retention_days=" + logsRetentionDays + ", logs.max_size="
                 + ByteSizes.format(logsMaxSizeBytes) + ", scheduler.zombie_threshold="
                 + Durations.format(zombieThreshold) + ", scheduler.heartbeat=" + Durations.format(heartbeat)
-                + ", scheduler.dag_dir_list_interval=" + Durations.format(dagDirListInterval);
+                + ", scheduler.dag_dir_list_interval=" + Durations.format(dagDirListInterval)
+                + (warehouse.isEmpty() ? "" : ", warehouse=" + warehouse);
     }
 }

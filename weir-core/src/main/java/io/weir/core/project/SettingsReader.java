@@ -25,8 +25,15 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Reads {@code weir.yaml}; the first bad key or value stops it with the file, line and key. */
 final class SettingsReader {
     private static final Set<String> TOP_KEYS = Set.of(
-            "dags_folder", "dags_are_paused_at_creation", "parallelism", "default_pool_slots", "logs", "scheduler");
+            "dags_folder",
+            "dags_are_paused_at_creation",
+            "parallelism",
+            "default_pool_slots",
+            "logs",
+            "scheduler",
+            "warehouse");
     private static final Set<String> LOGS_KEYS = Set.of("retention_days", "max_size");
+    private static final Set<String> WAREHOUSE_KEYS = Set.of("type", "path", "url", "user", "schema", "threads");
     private static final Set<String> SCHEDULER_KEYS = Set.of("zombie_threshold", "heartbeat", "dag_dir_list_interval");
 
     private final Path file;
@@ -45,6 +52,9 @@ final class SettingsReader {
                 top.containsKey("logs") ? entries(value(top, "logs"), "logs.", LOGS_KEYS) : Map.of();
         Map<String, NodeTuple> scheduler = top.containsKey("scheduler")
                 ? entries(value(top, "scheduler"), "scheduler.", SCHEDULER_KEYS)
+                : Map.of();
+        Map<String, NodeTuple> warehouse = top.containsKey("warehouse")
+                ? entries(value(top, "warehouse"), "warehouse.", WAREHOUSE_KEYS)
                 : Map.of();
         return new ProjectSettings(
                 top.containsKey("dags_folder") ? Path.of(text(top, "dags_folder")) : defaults.dagsFolder(),
@@ -67,7 +77,23 @@ final class SettingsReader {
                         : defaults.heartbeat(),
                 scheduler.containsKey("scheduler.dag_dir_list_interval")
                         ? duration(scheduler, "scheduler.dag_dir_list_interval")
-                        : defaults.dagDirListInterval());
+                        : defaults.dagDirListInterval(),
+                warehouse.isEmpty() ? defaults.warehouse() : warehouse(warehouse));
+    }
+
+    private Map<String, String> warehouse(Map<String, NodeTuple> entries) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : entries.keySet()) {
+            String name = key.substring("warehouse.".length());
+            values.put(name, name.equals("threads") ? Integer.toString(positive(entries, key)) : text(entries, key));
+        }
+        String type = values.get("type");
+        if (type != null && !Set.of("duckdb", "postgres").contains(type)) {
+            throw error(
+                    value(entries, "warehouse.type").getStartMark(),
+                    "'warehouse.type' must be duckdb or postgres, not '" + type + "'");
+        }
+        return values;
     }
 
     private Node compose(String text) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,10 @@ class ProjectSettingsTest {
                   zombie_threshold: 10m
                   heartbeat: 2s
                   dag_dir_list_interval: PT30S
+                warehouse:
+                  type: postgres
+                  url: jdbc:postgresql://warehouse.internal/analytics
+                  threads: 4
                 """);
         ProjectSettings settings = ProjectSettings.load(project);
         assertThat(settings)
@@ -65,7 +70,14 @@ class ProjectSettingsTest {
                         512L * 1024 * 1024,
                         Duration.ofMinutes(10),
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(30)));
+                        Duration.ofSeconds(30),
+                        Map.of(
+                                "type",
+                                "postgres",
+                                "url",
+                                "jdbc:postgresql://warehouse.internal/analytics",
+                                "threads",
+                                "4")));
         assertThat(settings.describe()).contains("logs.max_size=512.0 MB").contains("scheduler.zombie_threshold=10m");
     }
 
@@ -108,6 +120,9 @@ class ProjectSettingsTest {
         write("parallelism: 4\nparallelism: 8\n");
         assertThatThrownBy(() -> ProjectSettings.load(project))
                 .hasMessageContaining(":2:1: 'parallelism' is set twice");
+        write("warehouse:\n  type: snowflake\n");
+        assertThatThrownBy(() -> ProjectSettings.load(project))
+                .hasMessageContaining("weir.yaml:2:9: 'warehouse.type' must be duckdb or postgres, not 'snowflake'");
         write("parallelism: [4\n");
         assertThatThrownBy(() -> ProjectSettings.load(project))
                 .isInstanceOf(WeirException.class)
