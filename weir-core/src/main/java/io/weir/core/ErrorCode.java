@@ -17,5 +17,7 @@ public enum ErrorCode {
     TASK_TIMEOUT,
     METADATA_DB,
     CONFIGURATION,
-    USER_INPUT
+    USER_INPUT,
+    WAREHOUSE,
+    TRANSFORM
 }

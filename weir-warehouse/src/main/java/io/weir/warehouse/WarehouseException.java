@@ -1,12 +1,15 @@
 package io.weir.warehouse;
 
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
+
 /** A statement the warehouse refused, or a connection it would not give; the message says which and why. */
-public class WarehouseException extends RuntimeException {
+public class WarehouseException extends WeirException {
     public WarehouseException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorCode.WAREHOUSE, message, cause);
     }
 
     public WarehouseException(String message) {
-        super(message);
+        super(ErrorCode.WAREHOUSE, message);
     }
 }
