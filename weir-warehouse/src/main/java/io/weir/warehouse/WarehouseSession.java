@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One connection to the warehouse, used by one thread at a time. {@link #cancel()} may be called from another thread
@@ -19,6 +20,7 @@ public final class WarehouseSession implements AutoCloseable {
     private final WarehouseTarget target;
     private volatile Statement running;
     private volatile boolean cancelled;
+    private Consumer<String> statementListener = sql -> {};
 
     WarehouseSession(Connection connection, WarehouseTarget target) {
         this.connection = connection;
@@ -31,6 +33,14 @@ public final class WarehouseSession implements AutoCloseable {
 
     public Dialect dialect() {
         return target.dialect();
+    }
+
+    /**
+     * Tells {@code listener} every statement {@link #execute} and {@link #query} run, before running it: the
+     * transform runner writes them to {@code target/run/}, and its benchmark replays them.
+     */
+    public void onStatement(Consumer<String> listener) {
+        this.statementListener = listener == null ? sql -> {} : listener;
     }
 
     /** The JDBC connection, for bulk work such as appenders and COPY; prefer the methods here. */
@@ -46,6 +56,7 @@ public final class WarehouseSession implements AutoCloseable {
      */
     public long execute(String sql) {
         checkNotCancelled();
+        statementListener.accept(sql);
         try (Statement statement = connection.createStatement()) {
             running = statement;
             boolean hasResults = statement.execute(sql);
@@ -69,6 +80,7 @@ public final class WarehouseSession implements AutoCloseable {
     /** Runs a query and keeps at most {@code maxRows} of its rows. */
     public QueryResult query(String sql, int maxRows) {
         checkNotCancelled();
+        statementListener.accept(sql);
         try (Statement statement = connection.createStatement()) {
             running = statement;
             try (ResultSet results = statement.executeQuery(sql)) {
