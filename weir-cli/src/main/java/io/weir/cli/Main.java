@@ -5,6 +5,7 @@ import io.weir.cli.dags.DagsCommand;
 import io.weir.cli.db.DbCommand;
 import io.weir.cli.server.SchedulerCommand;
 import io.weir.cli.server.StandaloneCommand;
+import io.weir.cli.sql.SqlCommand;
 import io.weir.cli.tasks.TasksCommand;
 import io.weir.cli.variables.VariablesCommand;
 import io.weir.core.WeirException;
@@ -49,6 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             VariablesCommand.class,
             StandaloneCommand.class,
             SchedulerCommand.class,
+            SqlCommand.class,
             BenchCommand.class
         })
 public final class Main implements Runnable {

@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -61,6 +63,42 @@ public final class Warehouse implements AutoCloseable {
                             + "; check that no other process holds the file (a running `weir standalone` owns it)",
                     e);
         }
+    }
+
+    /**
+     * Opens the warehouse of {@code target}, waiting up to {@code patience} while another process holds the DuckDB
+     * file (a running {@code weir standalone} holds it only while a transform or extract task writes to it).
+     * {@code waiting} hears once what is being waited for.
+     */
+    public static Warehouse open(WarehouseTarget target, Duration patience, Consumer<String> waiting) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return open(target);
+            } catch (WarehouseException e) {
+                if (!isLockedByAnotherProcess(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!told) {
+                    told = true;
+                    waiting.accept("The warehouse file of " + target + " is in use by another process; waiting up to "
+                            + patience.toSeconds() + " s for it");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isLockedByAnotherProcess(WarehouseException e) {
+        return e.getCause() instanceof SQLException cause
+                && cause.getMessage() != null
+                && cause.getMessage().contains("Could not set lock on file");
     }
 
     public WarehouseTarget target() {
