@@ -8,7 +8,10 @@ import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -55,6 +58,26 @@ final class Ddl {
 
     Optional<RelationKind> kind(Relation relation) {
         return session.relationKind(relation);
+    }
+
+    /**
+     * What each of {@code relations} (all in one schema) is, by identifier; absent ones are left out. One query
+     * instead of one each.
+     */
+    Map<String, RelationKind> kinds(List<Relation> relations) {
+        Relation first = relations.get(0);
+        String names = relations.stream()
+                .map(relation -> dialect.literal(relation.identifier()))
+                .collect(Collectors.joining(", "));
+        String sql = "select table_name, table_type from information_schema.tables where table_schema = "
+                + dialect.literal(first.schema()) + " and table_name in (" + names + ")"
+                + (first.database() != null ? " and table_catalog = " + dialect.literal(first.database()) : "");
+        Map<String, RelationKind> kinds = new HashMap<>();
+        for (List<Object> row : session.query(sql).rows()) {
+            String type = String.valueOf(row.get(1)).toUpperCase(Locale.ROOT);
+            kinds.put((String) row.get(0), type.contains("VIEW") ? RelationKind.VIEW : RelationKind.TABLE);
+        }
+        return kinds;
     }
 
     /** The columns of {@code relation} in order, with types as DDL spells them; empty when it does not exist. */

@@ -2,7 +2,8 @@ package io.weir.transform.materialize;
 
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.RelationKind;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a view or table under {@code <name>__dbt_tmp} and swaps it into place in one transaction: the old relation
@@ -22,17 +23,29 @@ final class Replacement {
         Relation backup = ddl.sibling(target, "__dbt_backup");
         ddl.session().createSchemaIfMissing(target.database(), target.schema());
         return ddl.session().inTransaction(session -> {
-            ddl.dropIfExists(intermediate);
-            ddl.dropIfExists(backup);
+            Map<String, RelationKind> existing = ddl.kinds(List.of(target, intermediate, backup));
+            dropIfPresent(intermediate, existing);
+            dropIfPresent(backup, existing);
             long rows = ddl.createAs(intermediate, kind, sql);
             if (kind == RelationKind.TABLE && (rows < 0 || !ddl.isPostgres())) {
                 rows = ddl.count(intermediate);
             }
-            Optional<RelationKind> existing = ddl.kind(target);
-            existing.ifPresent(old -> ddl.rename(target, old, backup.identifier()));
+            RelationKind old = existing.get(target.identifier());
+            if (old != null) {
+                ddl.rename(target, old, backup.identifier());
+            }
             ddl.rename(intermediate, kind, target.identifier());
-            existing.ifPresent(old -> ddl.drop(backup, old));
+            if (old != null) {
+                ddl.drop(backup, old);
+            }
             return kind == RelationKind.VIEW ? -1L : rows;
         });
+    }
+
+    private void dropIfPresent(Relation relation, Map<String, RelationKind> existing) {
+        RelationKind kind = existing.get(relation.identifier());
+        if (kind != null) {
+            ddl.drop(relation, kind);
+        }
     }
 }

@@ -59,7 +59,7 @@ final class SeedLoader {
         }
         long rows = ddl.session().inTransaction(session -> {
             if (reload) {
-                session.execute("delete from " + ddl.render(target));
+                session.execute("truncate table " + ddl.render(target));
             } else {
                 existing.ifPresent(kind -> ddl.drop(target, kind));
                 session.execute("create table " + ddl.render(target) + " (" + definitions(columns, quote) + ")");
@@ -114,15 +114,14 @@ final class SeedLoader {
 
     /** Appends the text of every field to a staging table, then casts it into the target's columns. */
     private long append(Relation target, SeedFile file, List<Column> columns, List<ValueKind> writeAs, boolean quote) {
-        List<String> staged = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            staged.add("c" + (i + 1));
-        }
         Relation staging = ddl.temporary(target.identifier() + "__dbt_seed");
         ddl.dropTemporary(staging);
         ddl.session()
                 .execute("create temporary table " + ddl.quote(staging.identifier()) + " ("
-                        + staged.stream().map(name -> name + " varchar").collect(Collectors.joining(", ")) + ")");
+                        + columns.stream()
+                                .map(column -> ddl.quote(column.name()) + " varchar")
+                                .collect(Collectors.joining(", "))
+                        + ")");
         try (DuckDBAppender appender = ddl.session()
                 .connection()
                 .unwrap(DuckDBConnection.class)
@@ -145,7 +144,8 @@ final class SeedLoader {
         }
         List<String> casts = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            casts.add("cast(" + staged.get(i) + " as " + columns.get(i).dataType() + ")");
+            casts.add("cast(" + ddl.quote(columns.get(i).name()) + " as "
+                    + columns.get(i).dataType() + ")");
         }
         long rows = ddl.session()
                 .execute("insert into " + ddl.render(target) + " (" + names(columns, quote) + ") select "
