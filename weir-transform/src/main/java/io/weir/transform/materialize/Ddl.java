@@ -121,10 +121,6 @@ final class Ddl {
         session.execute("drop " + word(kind) + " if exists " + render(relation) + (isPostgres() ? " cascade" : ""));
     }
 
-    void dropIfExists(Relation relation) {
-        kind(relation).ifPresent(kind -> drop(relation, kind));
-    }
-
     void rename(Relation relation, RelationKind kind, String newIdentifier) {
         session.execute("alter " + word(kind) + " " + render(relation) + " rename to " + quote(newIdentifier));
     }

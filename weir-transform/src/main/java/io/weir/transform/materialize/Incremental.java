@@ -122,7 +122,7 @@ final class Incremental {
                 + ddl.columnList(columns, SOURCE) + " from " + ddl.render(temporary) + " as " + SOURCE;
         if (strategy == IncrementalStrategy.MERGE && keyed) {
             insert += "\nwhere not exists (select 1 from " + ddl.render(target) + " as " + DEST + " where "
-                    + keyMatch(uniqueKey) + ")";
+                    + keyMatch(uniqueKey) + predicates(config) + ")";
         }
         long inserted = ddl.session().execute(insert);
         long rows = inserted + updated;
@@ -141,10 +141,7 @@ final class Incremental {
                 .append(SOURCE)
                 .append("\nwhere ")
                 .append(keyMatch(uniqueKey));
-        for (String predicate : config.strings("incremental_predicates")) {
-            delete.append("\nand (").append(predicate).append(')');
-        }
-        ddl.session().execute(delete.toString());
+        ddl.session().execute(delete.append(predicates(config)).toString());
     }
 
     private long updateMatching(
@@ -168,10 +165,8 @@ final class Incremental {
                 .append(SOURCE)
                 .append("\nwhere ")
                 .append(keyMatch(uniqueKey));
-        for (String predicate : config.strings("incremental_predicates")) {
-            update.append("\nand (").append(predicate).append(')');
-        }
-        return Math.max(0, ddl.session().execute(update.toString()));
+        return Math.max(
+                0, ddl.session().execute(update.append(predicates(config)).toString()));
     }
 
     private static List<String> updateColumns(NodeConfig config, List<String> uniqueKey, List<String> columns) {
@@ -188,6 +183,13 @@ final class Incremental {
                 .filter(column -> !excluded.contains(column.toLowerCase(Locale.ROOT)))
                 .filter(column -> !keys.contains(column.toLowerCase(Locale.ROOT)))
                 .toList();
+    }
+
+    /** {@code incremental_predicates}, each narrowing which rows of the table the new rows may replace. */
+    private static String predicates(NodeConfig config) {
+        return config.strings("incremental_predicates").stream()
+                .map(predicate -> "\nand (" + predicate + ")")
+                .collect(Collectors.joining());
     }
 
     private static String keyMatch(List<String> uniqueKey) {

@@ -133,6 +133,21 @@ abstract class ModelsContract extends WarehouseContract {
     }
 
     @Test
+    void mergeLeavesExcludedColumnsAndHonoursPredicates() {
+        Map<String, Object> config = Map.of(
+                "materialized", "incremental",
+                "incremental_strategy", "merge",
+                "unique_key", "id",
+                "merge_exclude_columns", java.util.List.of("created"),
+                "incremental_predicates", java.util.List.of("dbt_internal_dest.id > 1"));
+        build("accounts", config, "select 1 as id, 'a' as name, 'jan' as created union all select 2, 'b', 'jan'");
+        build("accounts", config, "select 1 as id, 'a2' as name, 'feb' as created union all select 2, 'b2', 'feb'");
+
+        assertThat(rows("select id, name, created from " + sql("accounts") + " order by id, name"))
+                .containsExactly("1|a|jan", "1|a2|feb", "2|b2|jan");
+    }
+
+    @Test
     void fullRefreshRebuildsAnIncrementalModel() {
         Map<String, Object> config = Map.of("materialized", "incremental");
         build("events", config, "select 1 as id");
