@@ -1,0 +1,12 @@
+package io.weir.transform.materialize;
+
+import io.weir.warehouse.WarehouseTarget;
+import io.weir.warehouse.testing.TestWarehouses;
+import java.nio.file.Path;
+
+class DuckDbSeedsTest extends SeedsContract {
+    @Override
+    WarehouseTarget target(Path dir) {
+        return TestWarehouses.duckdb(dir, "analytics");
+    }
+}

@@ -1,0 +1,28 @@
+package io.weir.transform.materialize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TypeNamesTest {
+    @Test
+    void catalogNamesMatchTheNamesTypesWereDeclaredWith() {
+        assertThat(TypeNames.same("double precision", "float8")).isTrue();
+        assertThat(TypeNames.same("DOUBLE", "double")).isTrue();
+        assertThat(TypeNames.same("VARCHAR", "text")).isTrue();
+        assertThat(TypeNames.same("character varying(5)", "varchar(5)")).isTrue();
+        assertThat(TypeNames.same("timestamp without time zone", "timestamp")).isTrue();
+        assertThat(TypeNames.same("timestamp(3) without time zone", "timestamp(3)"))
+                .isTrue();
+        assertThat(TypeNames.same("DECIMAL(18,3)", "numeric")).isTrue();
+        assertThat(TypeNames.same("int8", "BIGINT")).isTrue();
+    }
+
+    @Test
+    void differentTypesDiffer() {
+        assertThat(TypeNames.same("bigint", "double precision")).isFalse();
+        assertThat(TypeNames.same("character varying(5)", "varchar(10)")).isFalse();
+        assertThat(TypeNames.same("timestamp with time zone", "timestamp")).isFalse();
+        assertThat(TypeNames.same("integer", "bigint")).isFalse();
+    }
+}
