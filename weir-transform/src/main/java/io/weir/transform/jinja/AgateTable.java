@@ -1,7 +1,6 @@
 package io.weir.transform.jinja;
 
 import io.weir.warehouse.QueryResult;
-import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -51,8 +50,8 @@ public final class AgateTable implements Iterable<List<Object>> {
         return "<table of " + result.rows().size() + " rows>";
     }
 
-    /** One column of the table. */
-    public static final class AgateColumn extends AbstractList<Object> {
+    /** One column of the table: {@code .name}, {@code .values()}, and iteration over its values. */
+    public static final class AgateColumn implements Iterable<Object> {
         private final String name;
         private final int index;
         private final QueryResult result;
@@ -72,13 +71,13 @@ public final class AgateTable implements Iterable<List<Object>> {
         }
 
         @Override
-        public Object get(int row) {
-            return result.rows().get(row).get(index);
+        public Iterator<Object> iterator() {
+            return values().iterator();
         }
 
         @Override
-        public int size() {
-            return result.rows().size();
+        public String toString() {
+            return values().toString();
         }
     }
 }

@@ -113,8 +113,8 @@ final class ContextFunctions {
     }
 
     private static Object statement(Render render, Arguments arguments) {
-        Object caller = JinjavaInterpreter.getCurrent().getContext().get("caller");
-        if (!(caller instanceof MacroFunction body)) {
+        MacroFunction body = JinjavaInterpreter.getCurrent().getContext().getGlobalMacro("caller");
+        if (body == null) {
             throw new TransformException("statement() is used as {% call statement('name') %}...{% endcall %}");
         }
         String sql = String.valueOf(body.evaluate()).strip();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads a target from {@code profiles.yml}, as dbt does: values may use {@code env_var()}; {@code duckdb} outputs
@@ -44,7 +45,7 @@ public final class Profiles {
         } catch (IOException e) {
             throw new TransformException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        Map<String, Object> profiles = YamlFiles.parseMap(EnvironmentTemplate.render(text, env, FILE), FILE);
+        Map<String, Object> profiles = YamlFiles.parseMap(text, FILE);
         Object profileValue = profiles.get(profileName);
         if (profileValue == null) {
             List<String> known = profiles.keySet().stream()
@@ -54,7 +55,9 @@ public final class Profiles {
                     + " or change 'profile:' in dbt_project.yml");
         }
         Map<String, Object> profile = YamlFiles.map(profileValue, FILE + " " + profileName);
-        String chosen = targetName != null ? targetName : text(profile.get("target"));
+        String chosen = targetName != null
+                ? targetName
+                : Objects.toString(rendered(profile.get("target"), env, profileName + ".target"), null);
         if (chosen == null) {
             throw new TransformException(
                     FILE + ": the profile '" + profileName + "' has no 'target:'; set it or pass" + " --target");
@@ -65,7 +68,10 @@ public final class Profiles {
                     + "' under outputs: (it has " + outputs.keySet() + ")");
         }
         String key = profileName + ".outputs." + chosen;
-        Output output = new Output(YamlFiles.map(outputs.get(chosen), FILE + " " + key), key);
+        Map<String, Object> values = new LinkedHashMap<>();
+        YamlFiles.map(outputs.get(chosen), FILE + " " + key)
+                .forEach((name, value) -> values.put(name, rendered(value, env, key + "." + name)));
+        Output output = new Output(values, key);
         String type = output.required("type");
         WarehouseType warehouseType = WarehouseType.fromProfileName(type);
         if (warehouseType == null) {
@@ -132,14 +138,26 @@ public final class Profiles {
                 Map.of());
     }
 
+    /** A value with its {@code env_var()} calls rendered; lists and mappings are rendered value by value. */
+    private static Object rendered(Object value, Map<String, String> env, String key) {
+        if (value instanceof String text) {
+            return EnvironmentTemplate.render(text, env, FILE + " " + key);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> rendered(item, env, key)).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            map.forEach((name, item) -> rendered.put(String.valueOf(name), rendered(item, env, key + "." + name)));
+            return rendered;
+        }
+        return value;
+    }
+
     private static String stem(Path file) {
         String fileName = file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 
     /** One output of a profile, with errors naming its key. */
