@@ -48,6 +48,12 @@ public final class JinjaEngine {
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUsePyishObjectMapper(true)
                         .withUseSnakeCasePropertyNaming(true)
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withIterateOverMapKeys(true)
+                        .withEvaluateMapKeys(true)
+                        .withKeepNullableLoopValues(true)
                         .build())
                 .build());
         jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
