@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -70,7 +71,7 @@ final class GenericTests {
         Configs.merge(config, folderConfigs.resolve(fqn));
         Configs.merge(config, parsed.config());
         if (config.get("severity") != null) {
-            config.put("severity", config.get("severity").toString().toUpperCase(java.util.Locale.ROOT));
+            config.put("severity", config.get("severity").toString().toUpperCase(Locale.ROOT));
         }
         draft.config = config;
         draft.test = new TestSpec(parsed.testName(), parsed.namespace(), kwargs, definition.columnName());

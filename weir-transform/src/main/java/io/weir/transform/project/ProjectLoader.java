@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -124,7 +125,7 @@ public final class ProjectLoader {
             parse(draft);
         }
         if (draft.type == ResourceType.TEST && draft.config.get("severity") != null) {
-            draft.config.put("severity", draft.config.get("severity").toString().toUpperCase(java.util.Locale.ROOT));
+            draft.config.put("severity", draft.config.get("severity").toString().toUpperCase(Locale.ROOT));
         }
     }
 

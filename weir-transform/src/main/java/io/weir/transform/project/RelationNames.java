@@ -3,7 +3,8 @@ package io.weir.transform.project;
 import io.weir.transform.jinja.JinjaEngine;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.WarehouseTarget;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Where a node lands: schema by {@code generate_schema_name} (the target's schema, or {@code <target
@@ -45,8 +46,8 @@ final class RelationNames {
         }
         Object value = engine.call(
                 macro,
-                java.util.Arrays.asList(custom, NodeMaps.of(draft)),
-                java.util.Map.of(),
+                Arrays.asList(custom, NodeMaps.of(draft)),
+                Map.of(),
                 draft.where() + ", naming it with the macro " + macro,
                 new ParseScope(draft, target));
         String name = value == null ? "" : value.toString().strip();
@@ -63,9 +64,5 @@ final class RelationNames {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    static List<String> macros() {
-        return List.of("generate_schema_name", "generate_database_name", "generate_alias_name");
     }
 }
