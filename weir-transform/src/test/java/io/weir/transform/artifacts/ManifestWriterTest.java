@@ -20,7 +20,7 @@ class ManifestWriterTest {
     @Test
     void writesDbtsManifestFields() throws IOException {
         TransformProject project =
-                TransformProject.load(Fixtures.project("shop"), Fixtures.duckdb(temp), Map.of(), Map.of());
+                TransformProject.load(Fixtures.project("compile_shop"), Fixtures.duckdb(temp), Map.of(), Map.of());
         Node orders = project.manifest().nodes().get("model.shop.orders");
         String compiled = project.compile(orders, null, false);
         Path file = temp.resolve("target/manifest.json");

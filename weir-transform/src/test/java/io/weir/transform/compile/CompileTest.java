@@ -15,7 +15,7 @@ class CompileTest {
     Path temp;
 
     private TransformProject shop(Map<String, Object> vars) {
-        return TransformProject.load(Fixtures.project("shop"), Fixtures.duckdb(temp), vars, Map.of());
+        return TransformProject.load(Fixtures.project("compile_shop"), Fixtures.duckdb(temp), vars, Map.of());
     }
 
     private static String compile(TransformProject project, String uniqueId) {

@@ -18,7 +18,7 @@ class ProjectLoadingTest {
     Path temp;
 
     private Manifest shop() {
-        return TransformProject.load(Fixtures.project("shop"), Fixtures.duckdb(temp), Map.of(), Map.of())
+        return TransformProject.load(Fixtures.project("compile_shop"), Fixtures.duckdb(temp), Map.of(), Map.of())
                 .manifest();
     }
 

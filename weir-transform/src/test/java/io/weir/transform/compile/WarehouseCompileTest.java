@@ -103,7 +103,7 @@ class WarehouseCompileTest {
     @Test
     void compiledTestsRunOnDuckdbAndFindTheFailingRows() {
         WarehouseTarget target = TestWarehouses.duckdb(temp, "main");
-        TransformProject project = TransformProject.load(Fixtures.project("shop"), target, Map.of(), Map.of());
+        TransformProject project = TransformProject.load(Fixtures.project("compile_shop"), target, Map.of(), Map.of());
         try (Warehouse warehouse = Warehouse.open(target);
                 WarehouseSession session = warehouse.session()) {
             session.execute("create schema main_staging");
