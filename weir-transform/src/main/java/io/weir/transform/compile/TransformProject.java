@@ -1,0 +1,160 @@
+package io.weir.transform.compile;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.transform.TransformException;
+import io.weir.transform.jinja.JinjaEngine;
+import io.weir.transform.jinja.RelationValue;
+import io.weir.transform.jinja.StaticTemplate;
+import io.weir.transform.project.LoadedProject;
+import io.weir.transform.project.Manifest;
+import io.weir.transform.project.Node;
+import io.weir.transform.project.ProjectInfo;
+import io.weir.transform.project.ProjectLoader;
+import io.weir.transform.project.ResourceType;
+import io.weir.transform.project.SourceTable;
+import io.weir.transform.project.TestSpec;
+import io.weir.warehouse.WarehouseSession;
+import io.weir.warehouse.WarehouseTarget;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A dbt project loaded for one target: its manifest, and the compiler of its nodes. Immutable once loaded;
+ * {@link #compile} may run on many threads at once.
+ */
+public final class TransformProject {
+    private final Manifest manifest;
+    private final JinjaEngine engine;
+    private final WarehouseTarget target;
+    private final Map<String, Node> refable = new HashMap<>();
+    private final Map<String, SourceTable> sources = new HashMap<>();
+
+    private TransformProject(LoadedProject loaded, WarehouseTarget target) {
+        this.manifest = loaded.manifest();
+        this.engine = loaded.engine();
+        this.target = target;
+        for (Node node : manifest.nodes().values()) {
+            if (node.resourceType() == ResourceType.MODEL
+                    || node.resourceType() == ResourceType.SEED
+                    || node.resourceType() == ResourceType.SNAPSHOT) {
+                refable.put(node.name(), node);
+            }
+        }
+        manifest.sources().values().forEach(table -> sources.put(table.sourceName() + "." + table.name(), table));
+    }
+
+    /**
+     * Loads the dbt project in {@code projectDir} for {@code target}; {@code env_var()} reads the process
+     * environment.
+     *
+     * @param cliVars the {@code --vars}, which win over the project's
+     * @throws TransformException naming the file (and line) of the first problem
+     */
+    public static TransformProject load(Path projectDir, WarehouseTarget target, Map<String, Object> cliVars) {
+        return load(projectDir, target, cliVars, System.getenv());
+    }
+
+    /** As {@link #load(Path, WarehouseTarget, Map)}, with {@code env_var()} reading {@code env}. */
+    public static TransformProject load(
+            Path projectDir, WarehouseTarget target, Map<String, Object> cliVars, Map<String, String> env) {
+        requireNonNull(projectDir, "projectDir is null");
+        requireNonNull(target, "target is null");
+        LoadedProject loaded = ProjectLoader.load(projectDir, target, cliVars == null ? Map.of() : cliVars, env);
+        return new TransformProject(loaded, target);
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public ProjectInfo info() {
+        return manifest.project();
+    }
+
+    public WarehouseTarget target() {
+        return target;
+    }
+
+    /**
+     * Compiles one node for running: its SQL with refs resolved and ephemeral models injected as CTEs; for a test,
+     * the query returning its failing rows.
+     *
+     * @param session a live session ({@code is_incremental()}, {@code run_query}, {@code adapter.get_relation} use
+     *     it), or null for {@code compile}, {@code ls} and benchmarks: then {@code is_incremental()} is false and
+     *     {@code run_query} returns no rows
+     * @throws TransformException naming the node's file and line when its Jinja fails
+     */
+    public String compile(Node node, WarehouseSession session, boolean fullRefresh) {
+        requireNonNull(node, "node is null");
+        Ephemerals.Compiled compiled = compileOwn(node, session, fullRefresh);
+        Map<String, String> ctes = new LinkedHashMap<>();
+        Ephemerals.collect(compiled.ephemerals(), ephemeral -> compileOwn(ephemeral, session, fullRefresh), ctes);
+        return Ephemerals.inject(compiled.sql(), ctes);
+    }
+
+    /**
+     * Renders {@code template} (a hook, an {@code on-run-start} statement) in the context of {@code node}, as
+     * {@link #compile} would render the node's own SQL.
+     */
+    public String render(Node node, String template, WarehouseSession session, boolean fullRefresh) {
+        return engine.render(template, where(node), new CompileScope(this, node, session, fullRefresh));
+    }
+
+    Node refable(String name) {
+        return refable.get(name);
+    }
+
+    SourceTable source(String sourceName, String tableName) {
+        return sources.get(sourceName + "." + tableName);
+    }
+
+    private Ephemerals.Compiled compileOwn(Node node, WarehouseSession session, boolean fullRefresh) {
+        CompileScope scope = new CompileScope(this, node, session, fullRefresh);
+        String sql;
+        if (node.test() != null) {
+            sql = compileGenericTest(node, node.test(), scope);
+        } else {
+            Optional<StaticTemplate> fast = StaticTemplate.parse(node.rawCode());
+            sql = fast.isPresent()
+                    ? fast.get()
+                            .render(
+                                    ref -> scope.ref(ref.packageName(), ref.name())
+                                            .toString(),
+                                    source -> scope.source(source.sourceName(), source.tableName())
+                                            .toString())
+                    : engine.render(node.rawCode(), where(node), scope);
+        }
+        return new Ephemerals.Compiled(sql, List.copyOf(scope.ephemerals()));
+    }
+
+    private String compileGenericTest(Node node, TestSpec test, CompileScope scope) {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> argument : test.kwargs().entrySet()) {
+            kwargs.put(argument.getKey(), argumentValue(node, argument.getValue(), scope));
+        }
+        Object sql = engine.call("test_" + test.name(), List.of(), kwargs, where(node), scope);
+        return sql == null ? "" : sql.toString().strip();
+    }
+
+    private Object argumentValue(Node node, Object value, CompileScope scope) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        if (StaticTemplate.relationCall(text).isPresent()) {
+            Object relation = engine.evaluate(text, where(node), scope);
+            return relation instanceof RelationValue ? relation : String.valueOf(relation);
+        }
+        return text.contains("{{") || text.contains("{%")
+                ? engine.render(text, where(node), scope).strip()
+                : text;
+    }
+
+    private static String where(Node node) {
+        return node.resourceType().manifestName() + " " + node.name() + " (" + node.originalFilePath() + ")";
+    }
+}

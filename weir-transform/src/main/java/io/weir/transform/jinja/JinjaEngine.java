@@ -1,0 +1,200 @@
+package io.weir.transform.jinja;
+
+import static java.util.Objects.requireNonNull;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import com.hubspot.jinjava.objects.date.PyishDate;
+import io.weir.transform.TransformException;
+import io.weir.transform.project.Macro;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A project's Jinja environment: Weir's built-in dbt functions and macros, the project's own macros (which win over
+ * the built-ins of the same name), and the project-wide variables. Immutable once created; renders run on any
+ * number of threads at once, each in its own context.
+ */
+public final class JinjaEngine {
+    private static final String BUILTIN_MACROS = "builtin_macros.sql";
+
+    private final Jinjava jinjava;
+    private final JinjaGlobals globals;
+    private final Context projectContext;
+    private final Map<String, MacroFunction> builtinMacros;
+    private final Map<String, MacroFunction> projectMacros;
+
+    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros) {
+        this.globals = globals;
+        this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(200)
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .withUseSnakeCasePropertyNaming(true)
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withIterateOverMapKeys(true)
+                        .withEvaluateMapKeys(true)
+                        .withKeepNullableLoopValues(true)
+                        .build())
+                .build());
+        jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
+        Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
+        ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
+        this.builtinMacros = define(builtinContext, List.of(builtinMacroSource()));
+        builtinMacros.values().forEach(builtinContext::addGlobalMacro);
+        builtinContext.put("dbt", Map.copyOf(builtinMacros));
+        this.projectContext = new IsolatedContext(builtinContext, Map.of());
+        this.projectMacros = define(builtinContext, macros);
+        projectMacros.values().forEach(projectContext::addGlobalMacro);
+        projectContext.put(globals.projectName(), Map.copyOf(projectMacros));
+    }
+
+    /**
+     * An environment with the project's macros defined.
+     *
+     * @throws TransformException naming the macro file and line when a macro does not parse
+     */
+    public static JinjaEngine create(JinjaGlobals globals, Collection<Macro> macros) {
+        requireNonNull(globals, "globals is null");
+        return new JinjaEngine(globals, macros);
+    }
+
+    public JinjaGlobals globals() {
+        return globals;
+    }
+
+    /** Whether the project defines a macro named {@code name} (such as its own {@code generate_schema_name}). */
+    public boolean hasProjectMacro(String name) {
+        return projectMacros.containsKey(name);
+    }
+
+    /** The macro named {@code name}: the project's, else the built-in one. */
+    public Optional<MacroFunction> macro(String name) {
+        MacroFunction macro = projectMacros.get(name);
+        return Optional.ofNullable(macro != null ? macro : builtinMacros.get(name));
+    }
+
+    /**
+     * Renders {@code template} for a node.
+     *
+     * @param where the node and file, as errors name them: {@code model shop.orders (models/orders.sql)}
+     * @throws TransformException naming {@code where} and the line when the template fails
+     */
+    public String render(String template, String where, NodeScope scope) {
+        String prepared = TemplateText.prepare(template);
+        return withInterpreter(where, scope, interpreter -> interpreter.render(prepared));
+    }
+
+    /** Calls the macro {@code name} with keyword arguments, giving what it returns (its text, or its return value). */
+    public Object call(
+            String name, List<Object> arguments, Map<String, Object> keywords, String where, NodeScope scope) {
+        MacroFunction macro = macro(name)
+                .orElseThrow(() -> new TransformException("Compilation error in " + where
+                        + ": there is no macro named '" + name + "'; define it in the project's macros"));
+        List<Object> all = new ArrayList<>(arguments);
+        keywords.forEach((key, value) -> all.add(new NamedParameter(key, value)));
+        return withInterpreter(where, scope, interpreter -> macro.evaluate(all.toArray()));
+    }
+
+    /** Evaluates one expression, such as {@code ref('customers')}, giving its value. */
+    public Object evaluate(String expression, String where, NodeScope scope) {
+        String prepared = TemplateText.prepare("{{ " + expression + " }}");
+        String inner = prepared.substring(3, prepared.length() - 3);
+        return withInterpreter(where, scope, interpreter -> interpreter.resolveELExpression(inner, 1));
+    }
+
+    private <T> T withInterpreter(String where, NodeScope scope, Function<JinjavaInterpreter, T> work) {
+        Render render = new Render(this, scope);
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put(Render.CONTEXT_KEY, render);
+        bindings.put("this", scope.self());
+        bindings.put("model", scope.model());
+        bindings.put("config", new ConfigValues(scope));
+        bindings.put("execute", scope.execute());
+        Context context = new IsolatedContext(projectContext, bindings);
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+        JinjavaInterpreter.pushCurrent(interpreter);
+        T result;
+        try {
+            result = work.apply(interpreter);
+        } catch (TransformException e) {
+            render.fail(e);
+            result = null;
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        CompileErrors.check(where, 0, render.failure(), interpreter.getErrors());
+        return result;
+    }
+
+    private Map<String, MacroFunction> define(Context parent, Collection<Macro> macros) {
+        Map<String, MacroFunction> defined = new LinkedHashMap<>();
+        NodeScope scope = DefinitionScope.INSTANCE;
+        for (Macro macro : macros) {
+            Render render = new Render(this, scope);
+            Context context = new IsolatedContext(parent, Map.of(Render.CONTEXT_KEY, render));
+            JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                interpreter.render(TemplateText.prepare(macroText(macro)));
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+            CompileErrors.check(
+                    "macro " + macro.name() + " (" + macro.originalFilePath() + ")",
+                    macro.line() - 1,
+                    render.failure(),
+                    interpreter.getErrors());
+            defined.putAll(context.getGlobalMacros());
+        }
+        return defined;
+    }
+
+    private static String macroText(Macro macro) {
+        return TemplateText.testBlockAsMacro(macro.macroSql());
+    }
+
+    private static Map<String, Object> builtinVariables(JinjaGlobals globals) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("target", globals.targetMap());
+        variables.put("project_name", globals.projectName());
+        variables.put("adapter", Namespaces.adapter(globals.target()));
+        variables.put("exceptions", Namespaces.exceptions());
+        variables.put("modules", Namespaces.modules());
+        variables.put("dbt_version", "1.8.0");
+        variables.put("invocation_id", UUID.randomUUID().toString());
+        variables.put("run_started_at", new PyishDate(ZonedDateTime.now()));
+        return variables;
+    }
+
+    private static Macro builtinMacroSource() {
+        try (InputStream in = JinjaEngine.class.getResourceAsStream(BUILTIN_MACROS)) {
+            if (in == null) {
+                throw new IllegalStateException(BUILTIN_MACROS + " is missing from the classpath");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Macro("macro.weir.builtins", "weir", "builtins", BUILTIN_MACROS, 1, text);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + BUILTIN_MACROS, e);
+        }
+    }
+}

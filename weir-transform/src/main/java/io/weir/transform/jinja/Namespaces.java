@@ -1,0 +1,139 @@
+package io.weir.transform.jinja;
+
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import com.hubspot.jinjava.objects.date.PyishDate;
+import io.weir.transform.TransformException;
+import io.weir.warehouse.Column;
+import io.weir.warehouse.Dialect;
+import io.weir.warehouse.Relation;
+import io.weir.warehouse.RelationKind;
+import io.weir.warehouse.WarehouseSession;
+import io.weir.warehouse.WarehouseTarget;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The objects templates reach by name: {@code adapter}, {@code exceptions} and {@code modules}. */
+final class Namespaces {
+    private static final Logger LOG = LoggerFactory.getLogger("io.weir.transform.jinja.log");
+
+    private Namespaces() {}
+
+    static Map<String, Object> adapter(WarehouseTarget target) {
+        Dialect dialect = target.dialect();
+        Map<String, Object> adapter = new LinkedHashMap<>();
+        adapter.put(
+                "dispatch",
+                new JavaMacro(
+                        "dispatch",
+                        List.of("macro_name", "macro_namespace"),
+                        (render, arguments) ->
+                                dispatch(render, target, arguments.requiredString("adapter.dispatch", "macro_name"))));
+        adapter.put(
+                "quote",
+                new JavaMacro(
+                        "quote",
+                        List.of("identifier"),
+                        (render, arguments) -> dialect.quote(arguments.requiredString("adapter.quote", "identifier"))));
+        adapter.put(
+                "get_relation",
+                new JavaMacro(
+                        "get_relation",
+                        List.of("database", "schema", "identifier"),
+                        (render, arguments) -> getRelation(render, target, arguments)));
+        adapter.put(
+                "get_columns_in_relation",
+                new JavaMacro(
+                        "get_columns_in_relation",
+                        List.of("relation"),
+                        (render, arguments) -> columns(render, arguments.get("relation"))));
+        adapter.put("type", new JavaMacro("type", List.of(), (render, arguments) -> target.type()
+                .profileName()));
+        return Map.copyOf(adapter);
+    }
+
+    static Map<String, Object> exceptions() {
+        return Map.of(
+                "raise_compiler_error",
+                new JavaMacro("raise_compiler_error", List.of("msg"), (render, arguments) -> {
+                    throw new TransformException(arguments.string("msg"));
+                }),
+                "raise_not_implemented",
+                new JavaMacro("raise_not_implemented", List.of("msg"), (render, arguments) -> {
+                    throw new TransformException("not implemented: " + arguments.string("msg"));
+                }),
+                "warn",
+                new JavaMacro("warn", List.of("msg"), (render, arguments) -> {
+                    LOG.warn("{}", arguments.string("msg"));
+                    return "";
+                }));
+    }
+
+    static Map<String, Object> modules() {
+        Map<String, Object> datetime = Map.of(
+                "now",
+                new JavaMacro("now", List.of(), (render, arguments) -> new PyishDate(ZonedDateTime.now())),
+                "utcnow",
+                new JavaMacro(
+                        "utcnow", List.of(), (render, arguments) -> new PyishDate(ZonedDateTime.now(ZoneOffset.UTC))));
+        Map<String, Object> date = Map.of(
+                "today", new JavaMacro("today", List.of(), (render, arguments) -> new PyishDate(ZonedDateTime.now())));
+        return Map.of("datetime", Map.of("datetime", datetime, "date", date));
+    }
+
+    private static DispatchedMacro dispatch(Render render, WarehouseTarget target, String name) {
+        String adapterName = target.type().profileName();
+        for (String candidate : List.of(adapterName + "__" + name, "default__" + name)) {
+            Optional<MacroFunction> macro = render.engine().macro(candidate);
+            if (macro.isPresent()) {
+                return new DispatchedMacro(macro.get());
+            }
+        }
+        throw new TransformException("adapter.dispatch('" + name + "') found no macro named " + adapterName + "__"
+                + name + " or default__" + name + "; define one in the project's macros");
+    }
+
+    private static RelationValue getRelation(Render render, WarehouseTarget target, Arguments arguments) {
+        WarehouseSession session = render.scope().session();
+        if (session == null || !render.scope().execute()) {
+            return null;
+        }
+        String database = arguments.string("database");
+        Relation relation = new Relation(
+                database == null ? target.database() : database,
+                arguments.requiredString("adapter.get_relation", "schema"),
+                arguments.requiredString("adapter.get_relation", "identifier"));
+        Optional<RelationKind> kind = session.relationKind(relation);
+        return kind.map(found -> new RelationValue(
+                        relation, target.dialect(), found.name().toLowerCase(Locale.ROOT)))
+                .orElse(null);
+    }
+
+    private static List<Map<String, Object>> columns(Render render, Object relation) {
+        WarehouseSession session = render.scope().session();
+        if (session == null || !render.scope().execute()) {
+            return List.of();
+        }
+        if (!(relation instanceof RelationValue value)) {
+            throw new TransformException("adapter.get_columns_in_relation() needs a relation, not " + relation);
+        }
+        return session.columns(value.relation()).stream()
+                .map(Namespaces::columnMap)
+                .toList();
+    }
+
+    private static Map<String, Object> columnMap(Column column) {
+        return Map.of(
+                "name", column.name(),
+                "column", column.name(),
+                "data_type", column.dataType(),
+                "dtype", column.dataType(),
+                "quoted", '"' + column.name().replace("\"", "\"\"") + '"');
+    }
+}

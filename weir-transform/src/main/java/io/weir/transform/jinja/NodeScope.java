@@ -1,0 +1,41 @@
+package io.weir.transform.jinja;
+
+import io.weir.warehouse.WarehouseSession;
+import java.util.Map;
+
+/**
+ * What the dbt functions of a template ask of the node being rendered. The parse pass answers with placeholders
+ * and records the calls; compiling answers with real relations and, when running, a live warehouse session.
+ */
+public interface NodeScope {
+
+    /** What {@code ref()} renders: a {@link RelationValue}, or an ephemeral model's CTE name. */
+    Object ref(String packageName, String name);
+
+    /** What {@code source()} renders. */
+    Object source(String sourceName, String tableName);
+
+    /** Applies a {@code config(...)} call of the template. */
+    void config(Map<String, Object> values);
+
+    /** The node's configuration as it stands, for {@code config.get()}. */
+    Map<String, Object> currentConfig();
+
+    /** {@code this}: the node's own relation, or null when it has none. */
+    RelationValue self();
+
+    /** {@code model}: the node as a template sees it ({@code model.name}, {@code model.unique_id}, ...). */
+    Map<String, Object> model();
+
+    /** {@code is_incremental()}. */
+    boolean isIncremental();
+
+    /** {@code should_full_refresh()}. */
+    boolean shouldFullRefresh();
+
+    /** {@code execute}: false in the parse pass, when queries must not run. */
+    boolean execute();
+
+    /** The session {@code run_query} and {@code statement} run on, or null when nothing may run. */
+    WarehouseSession session();
+}

@@ -1,0 +1,85 @@
+package io.weir.transform.jinja;
+
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites the few pieces of dbt's Jinja that Jinjava does not parse into forms it does, keeping every line where
+ * it was: a call of a call's result, {@code adapter.dispatch('x')(args)}, becomes {@code
+ * adapter.dispatch('x').call(args)}; {@code {% test name(...) %}} blocks become {@code test_name} macros.
+ */
+final class TemplateText {
+    private static final Pattern TEST_BLOCK = Pattern.compile("\\s*\\{%-?\\s*test\\s");
+
+    private TemplateText() {}
+
+    static String prepare(String template) {
+        if (template.indexOf('(') < 0 || template.indexOf('{') < 0) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length() + 16);
+        int length = template.length();
+        int i = 0;
+        while (i < length) {
+            int open = nextOpening(template, i);
+            if (open < 0) {
+                out.append(template, i, length);
+                break;
+            }
+            out.append(template, i, open);
+            String closing = template.charAt(open + 1) == '{' ? "}}" : "%}";
+            int end = template.indexOf(closing, open + 2);
+            if (end < 0) {
+                out.append(template, open, length);
+                break;
+            }
+            appendExpression(template.substring(open, end + 2), out);
+            i = end + 2;
+        }
+        return out.toString();
+    }
+
+    /** A {@code {% test name(args) %}} block as the macro {@code test_name}. */
+    static String testBlockAsMacro(String block) {
+        if (!TEST_BLOCK.matcher(block).lookingAt()) {
+            return block;
+        }
+        return block.replaceFirst("\\{%(-?)\\s*test\\s+([A-Za-z_][A-Za-z0-9_]*)", "{%$1 macro test_$2")
+                .replaceAll("\\{%(-?)\\s*endtest\\s*(-?)%}", "{%$1 endmacro $2%}");
+    }
+
+    private static int nextOpening(String template, int from) {
+        int index = template.indexOf('{', from);
+        while (index >= 0 && index + 1 < template.length()) {
+            char next = template.charAt(index + 1);
+            if (next == '{' || next == '%') {
+                return index;
+            }
+            index = template.indexOf('{', index + 1);
+        }
+        return -1;
+    }
+
+    private static void appendExpression(String expression, StringBuilder out) {
+        char quote = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            out.append(c);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == ')') {
+                int next = i + 1;
+                while (next < expression.length() && Character.isWhitespace(expression.charAt(next))) {
+                    next++;
+                }
+                if (next < expression.length() && expression.charAt(next) == '(') {
+                    out.append(".call");
+                    i = next - 1;
+                }
+            }
+        }
+    }
+}

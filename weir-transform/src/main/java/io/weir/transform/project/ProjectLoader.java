@@ -1,0 +1,255 @@
+package io.weir.transform.project;
+
+import io.weir.transform.TransformException;
+import io.weir.transform.jinja.JinjaEngine;
+import io.weir.transform.jinja.JinjaGlobals;
+import io.weir.transform.jinja.StaticTemplate;
+import io.weir.warehouse.WarehouseTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an unmodified dbt project into a {@link Manifest}: {@code dbt_project.yml}, macros, models, seeds,
+ * snapshots, analyses, singular tests and properties files with their generic tests. Each template is parsed once
+ * to capture its {@code ref()}, {@code source()} and {@code config()} calls: statically when those are its only
+ * Jinja, rendered otherwise.
+ */
+public final class ProjectLoader {
+    private static final Pattern CALLED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+
+    private final ProjectSettings settings;
+    private final ProjectInfo info;
+    private final WarehouseTarget target;
+    private final JinjaEngine engine;
+    private final ProjectFiles files;
+    private final List<Macro> macros;
+
+    private ProjectLoader(
+            ProjectSettings settings, WarehouseTarget target, Map<String, Object> cliVars, Map<String, String> env) {
+        this.settings = settings;
+        this.info = settings.info();
+        this.target = target;
+        this.files = new ProjectFiles(info);
+        this.macros = files.macros();
+        checkUniqueMacros(macros);
+        Map<String, Object> vars = new HashMap<>(info.vars());
+        vars.putAll(cliVars);
+        this.engine = JinjaEngine.create(new JinjaGlobals(info.name(), info.profile(), target, vars, env), macros);
+    }
+
+    /**
+     * Loads the project in {@code projectDir}.
+     *
+     * @throws TransformException naming the file (and line where known) of the first problem found
+     */
+    public static LoadedProject load(
+            Path projectDir, WarehouseTarget target, Map<String, Object> cliVars, Map<String, String> env) {
+        ProjectLoader loader = new ProjectLoader(ProjectSettings.read(projectDir), target, cliVars, env);
+        return new LoadedProject(loader.manifest(), loader.engine);
+    }
+
+    private Manifest manifest() {
+        PropertiesFiles properties = readProperties();
+        List<NodeDraft> drafts = new ArrayList<>();
+        drafts.addAll(files.sqlNodes(ResourceType.MODEL, info.modelPaths()));
+        drafts.addAll(files.seeds());
+        drafts.addAll(files.snapshots());
+        drafts.addAll(files.sqlNodes(ResourceType.ANALYSIS, info.analysisPaths()));
+        drafts.addAll(files.sqlNodes(ResourceType.TEST, info.testPaths()));
+        List<NodeDraft> enabled = new ArrayList<>();
+        List<NodeDraft> disabled = new ArrayList<>();
+        for (NodeDraft draft : drafts) {
+            configure(draft, properties.node(draft.type, draft.name));
+            (draft.enabled() ? enabled : disabled).add(draft);
+        }
+        Map<String, SourceTable> sources = new LinkedHashMap<>();
+        properties.sources().forEach((id, source) -> sources.put(id, source.table()));
+        Dependencies dependencies = new Dependencies(info.name(), enabled, disabled, sources);
+        RelationNames names = new RelationNames(engine, target);
+        for (NodeDraft draft : enabled) {
+            if (draft.isRefable() && !"ephemeral".equals(draft.config.get("materialized"))) {
+                draft.relation = names.of(draft);
+            }
+        }
+        enabled.addAll(genericTests(enabled, properties, dependencies));
+        Map<String, NodeDraft> byId = new LinkedHashMap<>();
+        enabled.stream().sorted(Comparator.comparing(draft -> draft.uniqueId)).forEach(draft -> {
+            dependencies.resolve(draft);
+            draft.dependsOnMacros = macroCalls(draft);
+            byId.put(draft.uniqueId, draft);
+        });
+        Dependencies.checkAcyclic(byId);
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        byId.forEach((id, draft) -> nodes.put(id, draft.freeze()));
+        Map<String, Macro> macrosById = new LinkedHashMap<>();
+        macros.forEach(macro -> macrosById.put(macro.uniqueId(), macro));
+        return new Manifest(info, nodes, sources, macrosById);
+    }
+
+    private PropertiesFiles readProperties() {
+        PropertiesFiles properties = new PropertiesFiles(info.name(), target);
+        Set<String> roots = new LinkedHashSet<>();
+        roots.addAll(info.modelPaths());
+        roots.addAll(info.seedPaths());
+        roots.addAll(info.snapshotPaths());
+        roots.addAll(info.analysisPaths());
+        roots.addAll(info.testPaths());
+        for (ProjectFiles.ProjectFile file : files.files(List.copyOf(roots), ".yml", ".yaml")) {
+            properties.read(file.read(), file.originalFilePath(), file.folders());
+        }
+        return properties;
+    }
+
+    /** Folder config, properties, then the template's own {@code config()} calls, as dbt orders them. */
+    private void configure(NodeDraft draft, NodeProperties properties) {
+        Map<String, Object> config = Configs.defaults(draft.type);
+        Configs.merge(config, settings.folderConfigs(draft.type).resolve(draft.fqn));
+        if (properties != null) {
+            Configs.merge(config, properties.config());
+            draft.description = properties.description() == null ? "" : properties.description();
+            draft.columns = properties.columns();
+        }
+        draft.config = config;
+        if (draft.type != ResourceType.SEED) {
+            parse(draft);
+        }
+        if (draft.type == ResourceType.TEST && draft.config.get("severity") != null) {
+            draft.config.put("severity", draft.config.get("severity").toString().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private void parse(NodeDraft draft) {
+        Optional<StaticTemplate> fast = StaticTemplate.parse(draft.rawCode);
+        if (fast.isPresent()) {
+            draft.refs.addAll(fast.get().refs());
+            draft.sources.addAll(fast.get().sources());
+            Configs.merge(draft.config, fast.get().config());
+            return;
+        }
+        engine.render(draft.rawCode, draft.where(), new ParseScope(draft, target));
+    }
+
+    private List<NodeDraft> genericTests(
+            List<NodeDraft> enabled, PropertiesFiles properties, Dependencies dependencies) {
+        FolderConfigs testConfigs = settings.folderConfigs(ResourceType.TEST);
+        List<NodeDraft> tests = new ArrayList<>();
+        for (NodeDraft node : enabled) {
+            NodeProperties nodeProperties = properties.node(node.type, node.name);
+            if (nodeProperties == null || !node.isRefable()) {
+                continue;
+            }
+            GenericTests.Target testTarget = new GenericTests.Target(node.type, node.name, null);
+            for (TestDefinition definition : nodeProperties.tests()) {
+                NodeDraft test = GenericTests.build(
+                        definition,
+                        testTarget,
+                        info.name(),
+                        nodeProperties.file(),
+                        folders(nodeProperties.file()),
+                        testConfigs);
+                test.attachedNode = node.uniqueId;
+                addTest(test, tests, dependencies);
+            }
+        }
+        for (SourceProperties source : properties.sources().values()) {
+            GenericTests.Target testTarget =
+                    new GenericTests.Target(ResourceType.SOURCE, source.table().name(), source.table());
+            for (TestDefinition definition : source.tests()) {
+                NodeDraft test = GenericTests.build(
+                        definition,
+                        testTarget,
+                        info.name(),
+                        source.table().originalFilePath(),
+                        folders(source.table().originalFilePath()),
+                        testConfigs);
+                addTest(test, tests, dependencies);
+            }
+        }
+        return tests;
+    }
+
+    private void addTest(NodeDraft test, List<NodeDraft> tests, Dependencies dependencies) {
+        if (!test.enabled() || test.refs.stream().anyMatch(ref -> dependencies.isDisabled(ref.name()))) {
+            return;
+        }
+        String macro = "test_" + test.test.name();
+        if (engine.macro(macro).isEmpty()) {
+            String shown = (test.test.namespace() == null ? "" : test.test.namespace() + ".") + test.test.name();
+            throw new TransformException(test.originalFilePath + ": the test '" + shown + "' on "
+                    + (test.testedNode != null
+                            ? test.testedNode
+                            : test.sources.get(0).toString())
+                    + " has no macro test_" + test.test.name() + "; define {% test " + test.test.name()
+                    + "(model, column_name) %} in macros/ or tests/generic/, or fix the test's name");
+        }
+        tests.add(test);
+    }
+
+    private List<String> folders(String propertiesFile) {
+        for (String root : allRoots()) {
+            String prefix = root.endsWith("/") ? root : root + "/";
+            if (propertiesFile.startsWith(prefix)) {
+                List<String> parts = new ArrayList<>(
+                        List.of(propertiesFile.substring(prefix.length()).split("/")));
+                parts.remove(parts.size() - 1);
+                return parts;
+            }
+        }
+        return List.of();
+    }
+
+    private List<String> allRoots() {
+        List<String> roots = new ArrayList<>(info.modelPaths());
+        roots.addAll(info.seedPaths());
+        roots.addAll(info.snapshotPaths());
+        roots.addAll(info.analysisPaths());
+        roots.addAll(info.testPaths());
+        return roots;
+    }
+
+    private List<String> macroCalls(NodeDraft draft) {
+        Set<String> called = new LinkedHashSet<>();
+        if (draft.test != null) {
+            addMacro("test_" + draft.test.name(), called);
+            addMacro("get_where_subquery", called);
+        }
+        if (draft.rawCode.indexOf('{') >= 0) {
+            Matcher matcher = CALLED.matcher(draft.rawCode);
+            while (matcher.find()) {
+                addMacro(matcher.group(1), called);
+            }
+        }
+        return List.copyOf(called);
+    }
+
+    private void addMacro(String name, Set<String> called) {
+        if (engine.hasProjectMacro(name)) {
+            called.add("macro." + info.name() + "." + name);
+        } else if (engine.macro(name).isPresent()) {
+            called.add("macro.dbt." + name);
+        }
+    }
+
+    private static void checkUniqueMacros(List<Macro> macros) {
+        Map<String, Macro> byName = new HashMap<>();
+        for (Macro macro : macros) {
+            Macro earlier = byName.putIfAbsent(macro.name(), macro);
+            if (earlier != null) {
+                throw new TransformException("The macro '" + macro.name() + "' is defined twice: "
+                        + earlier.originalFilePath() + " line " + earlier.line() + " and " + macro.originalFilePath()
+                        + " line " + macro.line() + "; keep one");
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+select id, customer_id, status, amount
+from {{ source('raw', 'orders') }}

@@ -1,0 +1,3 @@
+{{ config(tags=['payments']) }}
+select order_id, amount from {{ source('raw', 'payments') }}
+where amount >= {{ var('min_amount') }}

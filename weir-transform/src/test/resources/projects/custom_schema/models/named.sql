@@ -1,0 +1,2 @@
+{{ config(alias='orders_named') }}
+select * from {{ ref('stg_orders') }}
