@@ -66,12 +66,13 @@ enum SelectionMethod {
                 + criterion.method() + "'; valid methods are " + valid + ".");
     }
 
+    /** Nodes only, as sources are selected with {@code source:}. */
     private static Predicate<Candidate> fqnMatcher(String value) {
         String[] selectorParts = value.split("\\.", -1);
         GlobPattern leaf = selectorParts.length == 1 && GlobPattern.hasWildcard(value) ? GlobPattern.of(value) : null;
         return candidate -> {
             List<String> fqn = candidate.fqn();
-            if (fqn.isEmpty()) {
+            if (candidate.source() != null || fqn.isEmpty()) {
                 return false;
             }
             if (fqn.get(fqn.size() - 1).equals(value) || leaf != null && leaf.matches(candidate.name())) {
@@ -120,7 +121,7 @@ enum SelectionMethod {
         while (normalized.length() > 1 && normalized.endsWith("/")) {
             normalized = normalized.substring(0, normalized.length() - 1);
         }
-        GlobPattern glob = GlobPattern.of(normalized);
+        GlobPattern glob = GlobPattern.ofPath(normalized);
         return candidate -> {
             String path = candidate.originalFilePath();
             if (glob.matches(path)) {
