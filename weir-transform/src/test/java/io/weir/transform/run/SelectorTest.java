@@ -180,7 +180,8 @@ class SelectorTest {
                 .containsExactly(modelId("stg_orders"), modelId("stg_customers"));
         assertThat(select("path:models/**/stg_*.sql", MODELS)).hasSize(3);
         assertThat(select("path:models/stag", MODELS)).isEmpty();
-        assertThat(select("path:models/sources.yml", Set.of(ResourceType.SOURCE))).hasSize(3);
+        assertThat(select("path:models/sources.yml", Set.of(ResourceType.SOURCE)))
+                .hasSize(3);
     }
 
     @Test
