@@ -27,6 +27,7 @@ final class Execution {
     private final RunListener listener;
     private final Clock clock;
     private final Map<Integer, Cancellable> cancelHooks;
+    private final Duration cancelGrace;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -50,13 +51,15 @@ final class Execution {
             NodeAction action,
             RunListener listener,
             Clock clock,
-            Map<Integer, Cancellable> cancelHooks) {
+            Map<Integer, Cancellable> cancelHooks,
+            Duration cancelGrace) {
         this.plan = plan;
         this.options = options;
         this.action = action;
         this.listener = listener;
         this.clock = clock;
         this.cancelHooks = cancelHooks;
+        this.cancelGrace = cancelGrace;
         int size = plan.size();
         this.pendingParents = new int[size];
         this.skipReasons = new String[size];
@@ -149,7 +152,7 @@ final class Execution {
                     continue;
                 }
                 if (graceEnd == 0) {
-                    graceEnd = System.nanoTime() + Runner.cancelGrace().toNanos();
+                    graceEnd = System.nanoTime() + cancelGrace.toNanos();
                 }
                 long left = graceEnd - System.nanoTime();
                 if (left <= 0) {
@@ -227,6 +230,8 @@ final class Execution {
             if (outcome == null) {
                 outcome = NodeOutcome.error("The runner of " + node.uniqueId() + " returned no outcome");
             }
+        } catch (InterruptedException e) {
+            outcome = NodeOutcome.error("Interrupted while running");
         } catch (Exception | StackOverflowError e) {
             outcome = NodeOutcome.error(message(e));
         }

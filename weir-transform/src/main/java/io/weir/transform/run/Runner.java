@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Runner {
     private final Clock clock;
+    private final Duration cancelGrace;
     private final Map<Integer, Cancellable> cancelHooks = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private Execution execution;
@@ -29,7 +30,15 @@ public final class Runner {
 
     /** A runner that stamps results with {@code clock}'s time. */
     public Runner(Clock clock) {
+        this(clock, Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param cancelGrace how long a cancelled run waits for running nodes to give up before it returns without them
+     */
+    Runner(Clock clock, Duration cancelGrace) {
         this.clock = clock;
+        this.cancelGrace = cancelGrace;
     }
 
     /**
@@ -61,7 +70,7 @@ public final class Runner {
     public RunReport run(
             Manifest manifest, Set<String> selected, RunOptions options, NodeAction action, RunListener listener) {
         RunPlan plan = RunPlan.of(manifest, selected, options.buildOrder());
-        Execution current = new Execution(plan, options, action, listener, clock, cancelHooks);
+        Execution current = new Execution(plan, options, action, listener, clock, cancelHooks, cancelGrace);
         boolean cancelledBefore;
         synchronized (lock) {
             execution = current;
@@ -71,10 +80,5 @@ public final class Runner {
             current.stop("Skipping because the run was cancelled");
         }
         return current.run();
-    }
-
-    /** How long a cancelled run waits for running nodes to give up before it returns without them. */
-    static Duration cancelGrace() {
-        return Duration.ofSeconds(5);
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.transform.project.Manifest;
 import io.weir.transform.project.Node;
 import io.weir.transform.project.ResourceType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +231,7 @@ class RunnerTest {
         assertThat(status(report, seedId("raw_orders"))).isEqualTo(NodeStatus.ERROR);
         NodeResult cancelled = report.result(seedId("raw_customers")).orElseThrow();
         assertThat(cancelled.status()).isEqualTo(NodeStatus.SKIPPED);
-        assertThat(cancelled.outcome().message()).isEqualTo("Cancelled: canceling statement due to user request");
+        assertThat(cancelled.outcome().message()).startsWith("Cancelled");
         assertThat(report.counts()).containsEntry(NodeStatus.ERROR, 1).containsEntry(NodeStatus.SKIPPED, 9);
     }
 
@@ -281,7 +282,7 @@ class RunnerTest {
     void aNodeThatIgnoresCancelIsLeftBehindAfterTheGracePeriod() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        Runner runner = new Runner();
+        Runner runner = new Runner(Clock.systemUTC(), Duration.ofMillis(200));
         NodeAction action = (node, thread) -> {
             running.countDown();
             while (never.getCount() > 0) {
@@ -299,7 +300,7 @@ class RunnerTest {
         run.start();
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         runner.cancel();
-        run.join(Runner.cancelGrace().plusSeconds(5).toMillis());
+        run.join(5_000);
         never.countDown();
 
         assertThat(run.isAlive()).isFalse();
