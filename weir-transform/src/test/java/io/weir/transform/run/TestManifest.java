@@ -26,13 +26,18 @@ public final class TestManifest {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, SourceTable> sources = new LinkedHashMap<>();
     private final Path root;
+    private final String database;
+    private final String schema;
 
     public TestManifest() {
-        this(Path.of("/projects/shop"));
+        this(Path.of("/projects/shop"), DATABASE, SCHEMA);
     }
 
-    public TestManifest(Path root) {
+    /** Models and seeds go to {@code database.schema}; sources live in database {@code raw}. */
+    public TestManifest(Path root, String database, String schema) {
         this.root = root;
+        this.database = database;
+        this.schema = schema;
     }
 
     public static String modelId(String name) {
@@ -90,7 +95,7 @@ public final class TestManifest {
         String name = stem(path);
         NodeConfig nodeConfig = new NodeConfig(config);
         boolean ephemeral = "ephemeral".equals(nodeConfig.materialized());
-        String schema = nodeConfig.string("schema") == null ? SCHEMA : SCHEMA + "_" + nodeConfig.string("schema");
+        String modelSchema = nodeConfig.string("schema") == null ? schema : schema + "_" + nodeConfig.string("schema");
         return add(new Node(
                 modelId(name),
                 ResourceType.MODEL,
@@ -109,7 +114,7 @@ public final class TestManifest {
                 Map.of("id", new ColumnSpec("id", "The key", "integer", Map.of())),
                 null,
                 null,
-                ephemeral ? null : new Relation(DATABASE, schema, name)));
+                ephemeral ? null : new Relation(database, modelSchema, name)));
     }
 
     public TestManifest seed(String name) {
@@ -131,7 +136,7 @@ public final class TestManifest {
                 Map.of(),
                 null,
                 null,
-                new Relation(DATABASE, SCHEMA, name)));
+                new Relation(database, schema, name)));
     }
 
     public TestManifest snapshot(String name, String... dependsOn) {
@@ -153,7 +158,7 @@ public final class TestManifest {
                 Map.of(),
                 null,
                 null,
-                new Relation(DATABASE, "snapshots", name)));
+                new Relation(database, "snapshots", name)));
     }
 
     /** A generic test ({@code not_null}, {@code unique}, ...) defined in {@code models/schema.yml}. */
