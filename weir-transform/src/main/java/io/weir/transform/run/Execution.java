@@ -234,6 +234,10 @@ final class Execution {
             outcome = NodeOutcome.error("Interrupted while running");
         } catch (Exception | StackOverflowError e) {
             outcome = NodeOutcome.error(message(e));
+        } catch (Error e) {
+            LOG.error("Running {} failed inside the runner", node.uniqueId(), e);
+            stop("Skipping because the run stopped after an internal error in " + node.uniqueId());
+            return NodeOutcome.error(message(e));
         }
         if (stopping && outcome.status() == NodeStatus.ERROR) {
             Thread.interrupted();
