@@ -22,6 +22,7 @@ import org.duckdb.DuckDBConnection;
 public final class Warehouse implements AutoCloseable {
     private final WarehouseTarget target;
     private final DuckDBConnection duckdb;
+    private final Object schemaLock = new Object();
 
     private Warehouse(WarehouseTarget target, DuckDBConnection duckdb) {
         this.target = target;
@@ -125,7 +126,7 @@ public final class Warehouse implements AutoCloseable {
                 }
                 connection = DriverManager.getConnection(target.jdbcUrl(), properties);
             }
-            return new WarehouseSession(connection, target);
+            return new WarehouseSession(connection, target, schemaLock);
         } catch (SQLException e) {
             throw new WarehouseException(
                     "Cannot connect to the warehouse of " + target + ": " + e.getMessage()

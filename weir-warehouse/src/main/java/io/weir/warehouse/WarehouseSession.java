@@ -22,9 +22,12 @@ public final class WarehouseSession implements AutoCloseable {
     private volatile boolean cancelled;
     private Consumer<String> statementListener = sql -> {};
 
-    WarehouseSession(Connection connection, WarehouseTarget target) {
+    private final Object schemaLock;
+
+    WarehouseSession(Connection connection, WarehouseTarget target, Object schemaLock) {
         this.connection = connection;
         this.target = target;
+        this.schemaLock = schemaLock;
     }
 
     public WarehouseTarget target() {
@@ -140,13 +143,37 @@ public final class WarehouseSession implements AutoCloseable {
         }
     }
 
-    /** Creates {@code database.schema} unless it exists. */
+    /**
+     * Creates {@code database.schema} unless it exists. Sessions of one warehouse create schemas one at a time, so
+     * two threads building into a new schema do not conflict (DuckDB refuses concurrent catalog changes).
+     */
     public void createSchemaIfMissing(String database, String schema) {
+        if (schemaExists(database, schema)) {
+            return;
+        }
         String name = (database != null && target.type() == WarehouseType.DUCKDB
                         ? dialect().quote(database) + "."
                         : "")
                 + dialect().quote(schema);
-        execute("create schema if not exists " + name);
+        synchronized (schemaLock) {
+            execute("create schema if not exists " + name);
+        }
+    }
+
+    private boolean schemaExists(String database, String schema) {
+        String sql = "select 1 from information_schema.schemata where schema_name = ?"
+                + (database != null ? " and catalog_name = ?" : "");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            if (database != null) {
+                statement.setString(2, database);
+            }
+            try (ResultSet results = statement.executeQuery()) {
+                return results.next();
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
     }
 
     /** Runs {@code work} in one transaction, rolled back when it throws. */

@@ -62,9 +62,23 @@ public final class TransformProject {
     /** As {@link #load(Path, WarehouseTarget, Map)}, with {@code env_var()} reading {@code env}. */
     public static TransformProject load(
             Path projectDir, WarehouseTarget target, Map<String, Object> cliVars, Map<String, String> env) {
+        return load(projectDir, target, cliVars, env, Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, WarehouseTarget, Map, Map)}, with {@code baseConfigs} under everything the project
+     * configures (see {@link ProjectLoader#load(Path, WarehouseTarget, Map, Map, Map)}).
+     */
+    public static TransformProject load(
+            Path projectDir,
+            WarehouseTarget target,
+            Map<String, Object> cliVars,
+            Map<String, String> env,
+            Map<ResourceType, Map<String, Object>> baseConfigs) {
         requireNonNull(projectDir, "projectDir is null");
         requireNonNull(target, "target is null");
-        LoadedProject loaded = ProjectLoader.load(projectDir, target, cliVars == null ? Map.of() : cliVars, env);
+        LoadedProject loaded =
+                ProjectLoader.load(projectDir, target, cliVars == null ? Map.of() : cliVars, env, baseConfigs);
         return new TransformProject(loaded, target);
     }
 

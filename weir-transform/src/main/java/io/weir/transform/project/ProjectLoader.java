@@ -34,10 +34,16 @@ public final class ProjectLoader {
     private final JinjaEngine engine;
     private final ProjectFiles files;
     private final List<Macro> macros;
+    private final Map<ResourceType, Map<String, Object>> baseConfigs;
 
     private ProjectLoader(
-            ProjectSettings settings, WarehouseTarget target, Map<String, Object> cliVars, Map<String, String> env) {
+            ProjectSettings settings,
+            WarehouseTarget target,
+            Map<String, Object> cliVars,
+            Map<String, String> env,
+            Map<ResourceType, Map<String, Object>> baseConfigs) {
         this.settings = settings;
+        this.baseConfigs = Map.copyOf(baseConfigs);
         this.info = settings.info();
         this.target = target;
         this.files = new ProjectFiles(info);
@@ -55,7 +61,21 @@ public final class ProjectLoader {
      */
     public static LoadedProject load(
             Path projectDir, WarehouseTarget target, Map<String, Object> cliVars, Map<String, String> env) {
-        ProjectLoader loader = new ProjectLoader(ProjectSettings.read(projectDir), target, cliVars, env);
+        return load(projectDir, target, cliVars, env, Map.of());
+    }
+
+    /**
+     * Loads the project with {@code baseConfigs} under everything the project configures, as if they were set at
+     * the root of {@code dbt_project.yml}: a Weir DAG sends snapshots that name no target to {@code raw.snapshots}
+     * this way.
+     */
+    public static LoadedProject load(
+            Path projectDir,
+            WarehouseTarget target,
+            Map<String, Object> cliVars,
+            Map<String, String> env,
+            Map<ResourceType, Map<String, Object>> baseConfigs) {
+        ProjectLoader loader = new ProjectLoader(ProjectSettings.read(projectDir), target, cliVars, env, baseConfigs);
         return new LoadedProject(loader.manifest(), loader.engine);
     }
 
@@ -97,8 +117,16 @@ public final class ProjectLoader {
         return new Manifest(info, nodes, sources, macrosById);
     }
 
+    /** A properties value with Jinja ({@code "{{ target.schema }}_landing"}), rendered as dbt renders it. */
+    private String renderYamlValue(String text) {
+        if (text == null || (!text.contains("{{") && !text.contains("{%"))) {
+            return text;
+        }
+        return engine.render(text, "a properties file", YamlScope.INSTANCE).strip();
+    }
+
     private PropertiesFiles readProperties() {
-        PropertiesFiles properties = new PropertiesFiles(info.name(), target);
+        PropertiesFiles properties = new PropertiesFiles(info.name(), target, this::renderYamlValue);
         Set<String> roots = new LinkedHashSet<>();
         roots.addAll(info.modelPaths());
         roots.addAll(info.seedPaths());
@@ -114,6 +142,7 @@ public final class ProjectLoader {
     /** Folder config, properties, then the template's own {@code config()} calls, as dbt orders them. */
     private void configure(NodeDraft draft, NodeProperties properties) {
         Map<String, Object> config = Configs.defaults(draft.type);
+        Configs.merge(config, baseConfigs.getOrDefault(draft.type, Map.of()));
         Configs.merge(config, settings.folderConfigs(draft.type).resolve(draft.fqn));
         if (properties != null) {
             Configs.merge(config, properties.config());

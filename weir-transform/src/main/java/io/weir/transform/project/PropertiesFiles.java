@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads properties files ({@code version: 2} YAML beside models, seeds, snapshots and analyses): descriptions,
@@ -21,12 +22,15 @@ final class PropertiesFiles {
 
     private final String projectName;
     private final WarehouseTarget target;
+    private final UnaryOperator<String> renderer;
     private final Map<String, NodeProperties> nodes = new LinkedHashMap<>();
     private final Map<String, SourceProperties> sources = new LinkedHashMap<>();
 
-    PropertiesFiles(String projectName, WarehouseTarget target) {
+    /** @param renderer renders the Jinja in a source's {@code database}, {@code schema} and {@code identifier} */
+    PropertiesFiles(String projectName, WarehouseTarget target, UnaryOperator<String> renderer) {
         this.projectName = projectName;
         this.target = target;
+        this.renderer = renderer;
     }
 
     /** The properties of the node of {@code type} named {@code name}, or null. */
@@ -83,8 +87,9 @@ final class PropertiesFiles {
         if (Boolean.FALSE.equals(sourceConfig.get("enabled"))) {
             return;
         }
-        String database = entry.get("database") == null ? target.database() : text(entry.get("database"));
-        String schema = entry.get("schema") == null ? sourceName : text(entry.get("schema"));
+        String database =
+                entry.get("database") == null ? target.database() : renderer.apply(text(entry.get("database")));
+        String schema = entry.get("schema") == null ? sourceName : renderer.apply(text(entry.get("schema")));
         for (Object tableEntry : YamlFiles.list(entry.get("tables"))) {
             Map<String, Object> table = YamlFiles.map(tableEntry, where + " tables: entry");
             String tableName = requiredName(table, file, "source table of " + sourceName);
@@ -98,7 +103,8 @@ final class PropertiesFiles {
             List<TestDefinition> tests = new ArrayList<>();
             readColumns(table, where + "." + tableName, columns, tests);
             tests(table).forEach(test -> tests.add(new TestDefinition(test, null)));
-            String identifier = table.get("identifier") == null ? tableName : text(table.get("identifier"));
+            String identifier =
+                    table.get("identifier") == null ? tableName : renderer.apply(text(table.get("identifier")));
             List<String> fqn = new ArrayList<>();
             fqn.add(projectName);
             fqn.addAll(folders);

@@ -25,7 +25,8 @@ class GenericTestNodesTest {
 
     @Test
     void everyFormOfGenericTestIsNamedAsDbtNamesIt() {
-        Manifest manifest = TransformProject.load(Fixtures.project("compile_shop"), Fixtures.duckdb(temp), Map.of(), Map.of())
+        Manifest manifest = TransformProject.load(
+                        Fixtures.project("compile_shop"), Fixtures.duckdb(temp), Map.of(), Map.of())
                 .manifest();
         assertThat(testsByName(manifest).keySet())
                 .containsExactlyInAnyOrder(
@@ -42,8 +43,8 @@ class GenericTestNodesTest {
 
     @Test
     void testNodesCarryWhatTheyTestAndTheirConfig() {
-        Map<String, Node> tests =
-                testsByName(TransformProject.load(Fixtures.project("compile_shop"), Fixtures.duckdb(temp), Map.of(), Map.of())
+        Map<String, Node> tests = testsByName(
+                TransformProject.load(Fixtures.project("compile_shop"), Fixtures.duckdb(temp), Map.of(), Map.of())
                         .manifest());
         Node relationships = tests.get("relationships_stg_orders_customer_id__id__ref_stg_customers_");
         assertThat(relationships.uniqueId())
