@@ -7,6 +7,7 @@ import io.weir.cli.server.SchedulerCommand;
 import io.weir.cli.server.StandaloneCommand;
 import io.weir.cli.sql.SqlCommand;
 import io.weir.cli.tasks.TasksCommand;
+import io.weir.cli.transform.TransformCommand;
 import io.weir.cli.variables.VariablesCommand;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -51,6 +52,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             StandaloneCommand.class,
             SchedulerCommand.class,
             SqlCommand.class,
+            TransformCommand.class,
             BenchCommand.class
         })
 public final class Main implements Runnable {

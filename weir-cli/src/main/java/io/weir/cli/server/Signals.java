@@ -10,11 +10,11 @@ import java.util.List;
  * the embedded metadata database is still open (its own shutdown hook would close it first). Uses the JDK's
  * {@code sun.misc.Signal} through reflection; where that is missing, the plain shutdown hook remains.
  */
-final class Signals {
+public final class Signals {
     private Signals() {}
 
     /** Calls {@code onSignal} on the first SIGINT or SIGTERM, {@code onSecond} on the next. Returns false if unsupported. */
-    static boolean handle(Runnable onSignal, Runnable onSecond) {
+    public static boolean handle(Runnable onSignal, Runnable onSecond) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");

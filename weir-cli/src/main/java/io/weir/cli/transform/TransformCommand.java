@@ -1,0 +1,249 @@
+package io.weir.cli.transform;
+
+import io.weir.cli.Main;
+import io.weir.transform.Transform;
+import io.weir.transform.TransformStep;
+import io.weir.transform.project.Node;
+import io.weir.transform.run.RunReport;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code weir transform}: runs a dbt project, unmodified, on the warehouse. */
+@Command(
+        name = "transform",
+        description =
+                "Run a dbt project as it is: seed, run, test, snapshot, build, compile, ls, docs generate, debug.",
+        subcommands = {
+            TransformCommand.Seed.class,
+            TransformCommand.Run.class,
+            TransformCommand.Test.class,
+            TransformCommand.Snapshot.class,
+            TransformCommand.Build.class,
+            TransformCommand.Compile.class,
+            TransformCommand.Ls.class,
+            TransformCommand.Docs.class,
+            TransformCommand.Debug.class
+        })
+public final class TransformCommand implements Runnable {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** The commands that build nodes: they differ only in which. */
+    abstract static class Building implements Callable<Integer> {
+        @ParentCommand
+        TransformCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TransformFlags flags;
+
+        @Mixin
+        SelectionFlags selection;
+
+        @Option(names = "--full-refresh", description = "Rebuild incremental models and seeds from scratch.")
+        boolean fullRefresh;
+
+        @Option(
+                names = {"-x", "--fail-fast"},
+                description = "Stop at the first failure.")
+        boolean failFast;
+
+        abstract TransformStep step();
+
+        @Override
+        public Integer call() {
+            PrintStream out = TransformFlags.out(spec);
+            try (Transform transform =
+                    Transform.open(flags.options(parent.main, selection, fullRefresh, failFast, out))) {
+                RunReport report =
+                        TransformFlags.whileCancellable(transform, () -> transform.execute(step(), out), out);
+                return report.success() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "seed", description = "Load the CSV files of seed-paths into the warehouse.")
+    static final class Seed extends Building {
+        @Override
+        TransformStep step() {
+            return TransformStep.SEED;
+        }
+    }
+
+    @Command(name = "run", description = "Build the selected models.")
+    static final class Run extends Building {
+        @Override
+        TransformStep step() {
+            return TransformStep.RUN;
+        }
+    }
+
+    @Command(name = "test", description = "Run the selected data tests.")
+    static final class Test extends Building {
+        @Override
+        TransformStep step() {
+            return TransformStep.TEST;
+        }
+    }
+
+    @Command(name = "snapshot", description = "Record changes of the selected snapshots' sources.")
+    static final class Snapshot extends Building {
+        @Override
+        TransformStep step() {
+            return TransformStep.SNAPSHOT;
+        }
+    }
+
+    @Command(
+            name = "build",
+            description = "Seeds, models, snapshots and tests in dependency order; a failing test skips what follows.")
+    static final class Build extends Building {
+        @Override
+        TransformStep step() {
+            return TransformStep.BUILD;
+        }
+    }
+
+    @Command(name = "compile", description = "Write the compiled SQL of the selected nodes to target/compiled.")
+    static final class Compile implements Callable<Integer> {
+        @ParentCommand
+        TransformCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TransformFlags flags;
+
+        @Mixin
+        SelectionFlags selection;
+
+        @Override
+        public Integer call() {
+            PrintStream out = TransformFlags.out(spec);
+            try (Transform transform = Transform.open(flags.options(parent.main, selection, false, false, out))) {
+                transform.compile(out);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List the selected nodes.")
+    static final class Ls implements Callable<Integer> {
+        @ParentCommand
+        TransformCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TransformFlags flags;
+
+        @Mixin
+        SelectionFlags selection;
+
+        @Option(
+                names = "--output",
+                defaultValue = "selector",
+                paramLabel = "FORMAT",
+                description = "selector (dotted fqn), name, path or json (default ${DEFAULT-VALUE}).")
+        String output;
+
+        @Override
+        public Integer call() {
+            PrintStream out = TransformFlags.out(spec);
+            try (Transform transform = Transform.open(flags.options(parent.main, selection, false, false, out))) {
+                List<Node> nodes = transform.list();
+                for (Node node : nodes) {
+                    out.println(
+                            switch (output) {
+                                case "name" -> node.name();
+                                case "path" -> node.originalFilePath();
+                                case "json" -> NodeJson.of(node);
+                                case "selector" -> String.join(".", node.fqn());
+                                default -> throw new ParameterException(
+                                        spec.commandLine(),
+                                        "--output takes selector, name, path or json, not " + output);
+                            });
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "docs", description = "Documentation of the project.", subcommands = Docs.Generate.class)
+    static final class Docs implements Runnable {
+        @ParentCommand
+        TransformCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new ParameterException(spec.commandLine(), "Missing required subcommand: generate");
+        }
+
+        @Command(
+                name = "generate",
+                description = "Write target/manifest.json, target/catalog.json and the lineage page target/index.html.")
+        static final class Generate implements Callable<Integer> {
+            @ParentCommand
+            Docs docs;
+
+            @Spec
+            CommandSpec spec;
+
+            @Mixin
+            TransformFlags flags;
+
+            @Override
+            public Integer call() {
+                PrintStream out = TransformFlags.out(spec);
+                try (Transform transform = Transform.open(
+                        flags.options(docs.parent.main, SelectionFlags.everything(), false, false, out))) {
+                    transform.docsGenerate(out);
+                    return 0;
+                }
+            }
+        }
+    }
+
+    @Command(name = "debug", description = "Show the project, profile and target, and test the connection.")
+    static final class Debug implements Callable<Integer> {
+        @ParentCommand
+        TransformCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TransformFlags flags;
+
+        @Override
+        public Integer call() {
+            PrintStream out = TransformFlags.out(spec);
+            return Transform.debug(flags.options(parent.main, SelectionFlags.everything(), false, false, out), out)
+                    ? 0
+                    : 1;
+        }
+    }
+}

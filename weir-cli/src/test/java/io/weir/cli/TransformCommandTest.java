@@ -1,0 +1,166 @@
+package io.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code weir transform} on small dbt projects written by each test. */
+class TransformCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void buildsAProjectInAWeirProjectOnItsEmbeddedWarehouse() throws Exception {
+        Path weirProject = dir.resolve("weir");
+        Path transform = weirProject.resolve("transform");
+        Files.createDirectories(weirProject.resolve("dags"));
+        Files.writeString(weirProject.resolve("weir.yaml"), "");
+        shop(transform, "shop");
+        write(transform, "models/customers.sql", "select id, upper(name) as name from {{ ref('people') }}");
+        write(
+                transform,
+                "models/schema.yml",
+                """
+                version: 2
+                models:
+                  - name: customers
+                    columns:
+                      - name: id
+                        tests: [unique, not_null]
+                """);
+
+        CliRun build = weir(weirProject, "transform", "build");
+        CliRun sql = weir(weirProject, "sql", "select name from analytics.analytics.customers order by id");
+
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        assertThat(build.out())
+                .contains("OK loaded seed file analytics.people")
+                .contains("OK created sql view model analytics.customers")
+                .contains("PASS unique_customers_id")
+                .contains("Done. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4");
+        assertThat(sql.out().lines().map(String::strip)).containsExactly("name", "=====", "ADA", "GRACE");
+        JsonNode results = new ObjectMapper()
+                .readTree(transform.resolve("target/run_results.json").toFile());
+        assertThat(results.at("/results/0/unique_id").asText()).isEqualTo("seed.shop.people");
+        assertThat(results.at("/args/which").asText()).isEqualTo("build");
+    }
+
+    @Test
+    void aFailingModelExitsNonZeroAndSkipsWhatFollows() throws Exception {
+        Path project = dir.resolve("broken");
+        shop(project, "shop");
+        write(project, "models/bad.sql", "select no_such_column from {{ ref('people') }}");
+        write(project, "models/after_bad.sql", "select * from {{ ref('bad') }}");
+        profiles(project);
+
+        CliRun run = weir(dir, "transform", "build", "--project-dir", project.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("ERROR creating sql view model")
+                .contains("SKIP relation main.after_bad")
+                .contains("Database error in model bad (models/bad.sql)")
+                .contains("ERROR=1 SKIP=1");
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aCompileErrorNamesTheFileAndLine() throws Exception {
+        Path project = dir.resolve("typo");
+        shop(project, "shop");
+        profiles(project);
+        write(project, "models/typo.sql", "select 1 as id\n{% if true %}\nfrom {{ ref('people') }}\n");
+
+        CliRun run = weir(dir, "transform", "compile", "--project-dir", project.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: ").contains("models/typo.sql").contains("line");
+        assertThat(run.err().lines()).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aCycleBetweenModelsNamesBoth() throws Exception {
+        Path project = dir.resolve("cycle");
+        shop(project, "shop");
+        profiles(project);
+        write(project, "models/left_model.sql", "select * from {{ ref('right_model') }}");
+        write(project, "models/right_model.sql", "select * from {{ ref('left_model') }}");
+
+        CliRun run = weir(dir, "transform", "run", "--project-dir", project.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("model.shop.left_model")
+                .contains("model.shop.right_model")
+                .contains("cycle");
+    }
+
+    @Test
+    void varsAndSelectionReachTheRun() throws Exception {
+        Path project = dir.resolve("vars");
+        shop(project, "shop");
+        profiles(project);
+        write(project, "models/greeting.sql", "select '{{ var(\"greeting\", \"hello\") }}' as greeting");
+        write(project, "models/other.sql", "select 1 as id");
+
+        CliRun run = weir(
+                dir,
+                "transform",
+                "run",
+                "--project-dir",
+                project.toString(),
+                "-s",
+                "greeting",
+                "--vars",
+                "{greeting: bonjour}");
+        CliRun ls = weir(dir, "transform", "ls", "--project-dir", project.toString(), "--output", "name");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("1 of 1 OK created sql view model main.greeting");
+        assertThat(Files.readString(project.resolve("target/compiled/shop/models/greeting.sql")))
+                .isEqualTo("select 'bonjour' as greeting");
+        assertThat(ls.out().lines()).containsExactly("greeting", "other", "people");
+    }
+
+    private static void shop(Path project, String name) throws IOException {
+        write(project, "dbt_project.yml", "name: " + name + "\nversion: '1.0'\nprofile: " + name + "\n");
+        write(project, "seeds/people.csv", "id,name\n1,ada\n2,grace\n");
+    }
+
+    private static void profiles(Path project) throws IOException {
+        write(
+                project,
+                "profiles.yml",
+                """
+                shop:
+                  target: dev
+                  outputs:
+                    dev:
+                      type: duckdb
+                      path: target/dev.duckdb
+                      schema: main
+                      threads: 2
+                """);
+    }
+
+    private static void write(Path project, String file, String text) throws IOException {
+        Path path = project.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text);
+    }
+
+    private static CliRun weir(Path project, String... args) {
+        String[] withProject = new String[args.length + 2];
+        withProject[0] = "--project";
+        withProject[1] = project.toString();
+        System.arraycopy(args, 0, withProject, 2, args.length);
+        return CliRun.run(Map.of("HOME", project.toString()), withProject);
+    }
+}
