@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
@@ -22,7 +24,7 @@ import org.duckdb.DuckDBConnection;
 public final class Warehouse implements AutoCloseable {
     private final WarehouseTarget target;
     private final DuckDBConnection duckdb;
-    private final Object schemaLock = new Object();
+    private final Set<String> knownSchemas = ConcurrentHashMap.newKeySet();
 
     private Warehouse(WarehouseTarget target, DuckDBConnection duckdb) {
         this.target = target;
@@ -126,7 +128,7 @@ public final class Warehouse implements AutoCloseable {
                 }
                 connection = DriverManager.getConnection(target.jdbcUrl(), properties);
             }
-            return new WarehouseSession(connection, target, schemaLock);
+            return new WarehouseSession(connection, target, knownSchemas);
         } catch (SQLException e) {
             throw new WarehouseException(
                     "Cannot connect to the warehouse of " + target + ": " + e.getMessage()

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,12 +23,12 @@ public final class WarehouseSession implements AutoCloseable {
     private volatile boolean cancelled;
     private Consumer<String> statementListener = sql -> {};
 
-    private final Object schemaLock;
+    private final Set<String> knownSchemas;
 
-    WarehouseSession(Connection connection, WarehouseTarget target, Object schemaLock) {
+    WarehouseSession(Connection connection, WarehouseTarget target, Set<String> knownSchemas) {
         this.connection = connection;
         this.target = target;
-        this.schemaLock = schemaLock;
+        this.knownSchemas = knownSchemas;
     }
 
     public WarehouseTarget target() {
@@ -145,18 +146,22 @@ public final class WarehouseSession implements AutoCloseable {
 
     /**
      * Creates {@code database.schema} unless it exists. Sessions of one warehouse create schemas one at a time, so
-     * two threads building into a new schema do not conflict (DuckDB refuses concurrent catalog changes).
+     * two threads building into a new schema do not conflict (DuckDB refuses concurrent catalog changes), and each
+     * schema is looked up once per warehouse.
      */
     public void createSchemaIfMissing(String database, String schema) {
-        if (schemaExists(database, schema)) {
-            return;
-        }
         String name = (database != null && target.type() == WarehouseType.DUCKDB
                         ? dialect().quote(database) + "."
                         : "")
                 + dialect().quote(schema);
-        synchronized (schemaLock) {
-            execute("create schema if not exists " + name);
+        if (knownSchemas.contains(name)) {
+            return;
+        }
+        synchronized (knownSchemas) {
+            if (!schemaExists(database, schema)) {
+                execute("create schema if not exists " + name);
+            }
+            knownSchemas.add(name);
         }
     }
 

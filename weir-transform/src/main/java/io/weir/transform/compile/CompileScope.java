@@ -122,4 +122,9 @@ final class CompileScope implements NodeScope {
     public WarehouseSession session() {
         return session;
     }
+
+    /** The adapter's name, as {@code adapter.dispatch} prefixes macros: {@code duckdb}, {@code postgres}. */
+    String adapterName() {
+        return project.target().type().profileName();
+    }
 }

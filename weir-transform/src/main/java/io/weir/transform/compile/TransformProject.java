@@ -33,6 +33,7 @@ public final class TransformProject {
     private final WarehouseTarget target;
     private final Map<String, Node> refable = new HashMap<>();
     private final Map<String, SourceTable> sources = new HashMap<>();
+    private boolean builtinTests = true;
 
     private TransformProject(LoadedProject loaded, WarehouseTarget target) {
         this.manifest = loaded.manifest();
@@ -119,6 +120,11 @@ public final class TransformProject {
         return engine.render(template, where(node), new CompileScope(this, node, session, fullRefresh));
     }
 
+    /** Renders the built-in generic tests through their templates too; the equivalence test compares both. */
+    void renderBuiltinTestsWithTemplates() {
+        builtinTests = false;
+    }
+
     Node refable(String name) {
         return refable.get(name);
     }
@@ -147,6 +153,12 @@ public final class TransformProject {
     }
 
     private String compileGenericTest(Node node, TestSpec test, CompileScope scope) {
+        if (builtinTests) {
+            Optional<String> builtin = BuiltinTests.compile(node, test, scope, engine::hasProjectMacro);
+            if (builtin.isPresent()) {
+                return builtin.get();
+            }
+        }
         Map<String, Object> kwargs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> argument : test.kwargs().entrySet()) {
             kwargs.put(argument.getKey(), argumentValue(node, argument.getValue(), scope));

@@ -1,0 +1,52 @@
+package io.weir.cli.bench;
+
+import io.weir.transform.bench.TransformBenchmark;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weir bench transform}: parse and compile time of a large project, and run time beside the SQL floor. */
+@Command(
+        name = "transform",
+        description = "Parse and compile a generated dbt project, and run table models on DuckDB beside the floor;"
+                + " print a table.")
+public final class TransformBenchCommand implements Callable<Integer> {
+    @Option(names = "--models", defaultValue = "2000", description = "Models in workload 1 (default ${DEFAULT-VALUE}).")
+    private int models;
+
+    @Option(names = "--tests", defaultValue = "5000", description = "Tests in workload 1 (default ${DEFAULT-VALUE}).")
+    private int tests;
+
+    @Option(
+            names = "--run-models",
+            defaultValue = "500",
+            description = "Table models run in workload 2 (default ${DEFAULT-VALUE}).")
+    private int runModels;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Path workDir = Files.createTempDirectory("weir-bench-transform-");
+        try {
+            List<TransformBenchmark.Row> rows = new TransformBenchmark(workDir).run(models, tests, runModels, out);
+            out.println();
+            TransformBenchmark.print(rows, out);
+            return 0;
+        } finally {
+            try (Stream<Path> paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                // Leftovers in the temporary folder are harmless.
+            }
+        }
+    }
+}

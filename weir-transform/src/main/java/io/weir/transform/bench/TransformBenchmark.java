@@ -1,0 +1,179 @@
+package io.weir.transform.bench;
+
+import io.weir.transform.Transform;
+import io.weir.transform.TransformOptions;
+import io.weir.transform.TransformStep;
+import io.weir.transform.artifacts.ManifestWriter;
+import io.weir.transform.compile.TransformProject;
+import io.weir.transform.profile.Profiles;
+import io.weir.transform.project.Node;
+import io.weir.transform.run.NodeResult;
+import io.weir.transform.run.RunReport;
+import io.weir.warehouse.WarehouseTarget;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The transform benchmark. Workload 1 parses and compiles a generated project of {@code models} models and
+ * {@code tests} tests to a complete manifest, cold (first time in the process) and warm (again, files unchanged).
+ * Workload 2 runs {@code runModels} small table models on DuckDB with one thread, beside the floor: the same SQL
+ * statements Weir ran, executed back to back over one JDBC connection on a fresh database.
+ */
+public final class TransformBenchmark {
+    /** dbt-core 1.x's parse time for projects of 2,000 models, as its users report it (20 to 70 s); the low end. */
+    static final double DBT_PARSE_SECONDS = 20.0;
+
+    private final Path workDir;
+
+    public TransformBenchmark(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** One line of the table. */
+    public record Row(String workload, String metric, double ours, double baseline, String baselineName) {
+        public double ratio() {
+            return Double.isNaN(baseline) ? Double.NaN : ours / baseline;
+        }
+    }
+
+    public List<Row> run(int models, int tests, int runModels, PrintStream progress) {
+        List<Row> rows = new ArrayList<>();
+        rows.addAll(parse(models, tests, progress));
+        rows.addAll(runTables(runModels, progress));
+        return rows;
+    }
+
+    private List<Row> parse(int models, int tests, PrintStream progress) {
+        Path project = workDir.resolve("parse");
+        GeneratedProject.write(project, models, tests, "table", project.resolve("target/bench.duckdb"));
+        progress.printf(Locale.ROOT, "Workload 1: parsing and compiling %d models and %d tests...%n", models, tests);
+        double cold = seconds(() -> manifest(project));
+        double warm = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            warm = Math.min(warm, seconds(() -> manifest(project)));
+        }
+        String workload = "1. parse+compile " + models + " models, " + tests + " tests";
+        return List.of(
+                new Row(workload, "cold, s", cold, DBT_PARSE_SECONDS, "dbt-core 1.x (20-70 s)"),
+                new Row(workload, "warm, s", warm, DBT_PARSE_SECONDS, "dbt-core 1.x (20-70 s)"));
+    }
+
+    /** Loads, compiles every node and writes the manifest: the time to a complete manifest. */
+    private static void manifest(Path project) {
+        WarehouseTarget target = Profiles.load(project, "bench", null, project, Map.of());
+        TransformProject loaded = TransformProject.load(project, target, Map.of(), Map.of());
+        Map<String, String> compiled = new HashMap<>();
+        for (Node node : loaded.manifest().nodes().values()) {
+            compiled.put(node.uniqueId(), loaded.compile(node, null, false));
+        }
+        ManifestWriter.write(loaded.manifest(), target, compiled, project.resolve("target/manifest.json"));
+    }
+
+    private List<Row> runTables(int models, PrintStream progress) {
+        Path project = workDir.resolve("run");
+        Path database = project.resolve("target/bench.duckdb");
+        GeneratedProject.write(project, models, 0, "table", database);
+        progress.printf(Locale.ROOT, "Workload 2: running %d table models on DuckDB with one thread...%n", models);
+        TransformOptions options = new TransformOptions(
+                project, project, null, List.of(), List.of(), false, Map.of(), 1, false, null, null, null, null,
+                Map.of());
+        RunReport[] report = new RunReport[1];
+        double ours = seconds(() -> {
+            try (Transform transform = Transform.open(options)) {
+                report[0] = transform.execute(TransformStep.RUN, new PrintStream(OutputStream.nullOutputStream()));
+            }
+        });
+        if (!report[0].success()) {
+            throw new IllegalStateException("the benchmark project failed to build: " + report[0].counts());
+        }
+        List<String> statements = statements(project, report[0]);
+        Path floorDatabase = workDir.resolve("floor").resolve(database.getFileName());
+        double floor = seconds(() -> replay(floorDatabase, statements));
+        String workload = "2. run " + models + " table models, DuckDB";
+        return List.of(new Row(workload, "total, s (--threads 1)", ours, floor, "same SQL back to back"));
+    }
+
+    /** The statements Weir ran, in order: each node's file under {@code target/run/}. */
+    private static List<String> statements(Path project, RunReport report) {
+        List<String> statements = new ArrayList<>();
+        for (NodeResult result : report.results()) {
+            String name = result.uniqueId().substring(result.uniqueId().lastIndexOf('.') + 1);
+            Path file;
+            try (var files = Files.walk(project.resolve("target/run"))) {
+                file = files.filter(path -> path.getFileName().toString().equals(name + ".sql"))
+                        .findFirst()
+                        .orElseThrow();
+                for (String statement : Files.readString(file).split(";\n\n")) {
+                    String sql = statement.strip();
+                    if (sql.endsWith(";")) {
+                        sql = sql.substring(0, sql.length() - 1);
+                    }
+                    if (!sql.isEmpty()) {
+                        statements.add(sql);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return statements;
+    }
+
+    private static void replay(Path database, List<String> statements) {
+        try {
+            Files.createDirectories(database.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the floor could not replay a statement: " + e.getMessage(), e);
+        }
+    }
+
+    private static double seconds(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    public static void print(List<Row> rows, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%-46s %-24s %9s %10s %9s  %s%n",
+                "workload",
+                "metric",
+                "weir",
+                "baseline",
+                "ratio",
+                "baseline is");
+        for (Row row : rows) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-46s %-24s %9.3f %10.3f %8.2fx  %s%n",
+                    row.workload(),
+                    row.metric(),
+                    row.ours(),
+                    row.baseline(),
+                    row.ratio(),
+                    row.baselineName());
+        }
+    }
+}
