@@ -136,7 +136,7 @@ public final class Transform implements AutoCloseable {
             out.println("Nothing to do. Try checking your model configs and model specification args");
             report = new RunReport(List.of(), Instant.now(), Duration.ZERO, false);
         } else {
-            out.println("Running with weir on " + target + ": " + describe(selected));
+            out.println("Selected " + describe(selected) + " on " + target);
             int threads = Math.max(1, target.threads());
             report = runner.run(
                     manifest(),

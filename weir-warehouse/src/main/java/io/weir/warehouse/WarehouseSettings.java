@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class WarehouseSettings {
     public static final String DEFAULT_SCHEMA = "analytics";
+    /** Where snapshots go unless they say otherwise, as the data team's layout keeps them: {@code raw.snapshots}. */
+    public static final String SNAPSHOT_SCHEMA = "snapshots";
+
     static final Path DEFAULT_DUCKDB_DIR = Path.of(".weir", "warehouse");
 
     private final Path projectDir;
@@ -82,6 +85,14 @@ public final class WarehouseSettings {
                 schema,
                 threads,
                 Map.of());
+    }
+
+    /**
+     * The database snapshots go to unless they say otherwise: {@code raw} where the warehouse has one beside
+     * analytics (the embedded DuckDB), else the target's own (a PostgreSQL connection reaches only its database).
+     */
+    public static String snapshotDatabase(WarehouseTarget target) {
+        return target.attachments().containsKey("raw") ? "raw" : null;
     }
 
     /** The database a PostgreSQL JDBC URL names ({@code jdbc:postgresql://host:5432/<database>?...}). */

@@ -1,8 +1,13 @@
 package io.weir.cli.server;
 
 import io.weir.cli.Main;
+import io.weir.core.project.ProjectSettings;
 import io.weir.engine.Weir;
 import io.weir.engine.scheduler.Scheduler;
+import io.weir.warehouse.Flavor;
+import io.weir.warehouse.WarehouseSettings;
+import io.weir.warehouse.WarehouseTarget;
+import io.weir.warehouse.WarehouseType;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -32,6 +37,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("Weir " + mode);
         out.println("  project   " + weir.projectDir());
         out.println("  metadata  " + weir.store().describe());
+        out.println("  warehouse " + describeWarehouse(main, weir));
         out.println("  logs      " + weir.logsDir());
         out.println("  dags      " + dags + " loaded"
                 + (errors == 0 ? "" : ", " + errors + " import errors (`weir dags list-import-errors`)"));
@@ -66,5 +72,18 @@ public final class StandaloneCommand implements Callable<Integer> {
         }
         out.println("Stopped.");
         return 0;
+    }
+
+    /** Where {@code raw.*} and {@code analytics.*} live, as the TRANSFORM credentials reach them. */
+    private static String describeWarehouse(Main main, Weir weir) {
+        WarehouseSettings settings =
+                WarehouseSettings.of(weir.projectDir(), ProjectSettings.load(weir.projectDir()), main.environment());
+        WarehouseTarget target = settings.target(Flavor.TRANSFORM);
+        if (target.type() == WarehouseType.POSTGRES) {
+            return "PostgreSQL database " + target.database();
+        }
+        return target.attachments().containsKey("raw")
+                ? "DuckDB files in " + settings.duckdbDir() + " (raw, analytics)"
+                : "DuckDB file " + target.jdbcUrl().substring("jdbc:duckdb:".length());
     }
 }

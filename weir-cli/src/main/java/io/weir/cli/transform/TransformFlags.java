@@ -64,11 +64,15 @@ public final class TransformFlags {
         Path profiles = profilesDir(project, env);
         WarehouseTarget transformTarget = null;
         WarehouseTarget testTarget = null;
+        String snapshotDatabase = null;
+        String snapshotSchema = null;
         if (profiles == null) {
             Path weirProject = main.projectDir();
             WarehouseSettings settings = WarehouseSettings.of(weirProject, ProjectSettings.load(weirProject), env);
             transformTarget = settings.target(Flavor.TRANSFORM);
             testTarget = settings.target(Flavor.TEST);
+            snapshotDatabase = WarehouseSettings.snapshotDatabase(transformTarget);
+            snapshotSchema = WarehouseSettings.SNAPSHOT_SCHEMA;
         }
         if (threads != null && threads < 1) {
             throw new WeirException(ErrorCode.USER_INPUT, "--threads must be at least 1, not " + threads);
@@ -85,8 +89,8 @@ public final class TransformFlags {
                 failFast,
                 transformTarget,
                 testTarget,
-                null,
-                null,
+                snapshotDatabase,
+                snapshotSchema,
                 env);
     }
 

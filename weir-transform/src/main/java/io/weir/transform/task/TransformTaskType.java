@@ -131,8 +131,8 @@ public abstract class TransformTaskType implements TaskType {
                     WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), env);
             transformTarget = settings.target(Flavor.TRANSFORM);
             testTarget = settings.target(Flavor.TEST);
-            snapshotDatabase = "raw";
-            snapshotSchema = "snapshots";
+            snapshotDatabase = WarehouseSettings.snapshotDatabase(transformTarget);
+            snapshotSchema = WarehouseSettings.SNAPSHOT_SCHEMA;
         }
         return new TransformOptions(
                 projectDir,
