@@ -9,6 +9,14 @@ import java.util.regex.Pattern;
  */
 final class TemplateText {
     private static final Pattern TEST_BLOCK = Pattern.compile("\\s*\\{%-?\\s*test\\s");
+    private static final String[][] STRING_METHODS = {
+        {".lower()", "|lower"},
+        {".upper()", "|upper"},
+        {".title()", "|title"},
+        {".capitalize()", "|capitalize"},
+        {".startswith(", ".startsWith("},
+        {".endswith(", ".endsWith("}
+    };
 
     private TemplateText() {}
 
@@ -47,6 +55,21 @@ final class TemplateText {
                 .replaceAll("\\{%(-?)\\s*endtest\\s*(-?)%}", "{%$1 endmacro $2%}");
     }
 
+    /**
+     * Python's string methods that Jinjava lacks, as the filters or Java methods that do the same:
+     * {@code name.lower()} becomes {@code name|lower}, {@code name.startswith('x')} {@code name.startsWith('x')}.
+     * Returns how many characters of {@code expression} from {@code at} were replaced, or 0.
+     */
+    private static int appendStringMethod(String expression, int at, StringBuilder out) {
+        for (String[] method : STRING_METHODS) {
+            if (expression.startsWith(method[0], at)) {
+                out.append(method[1]);
+                return method[0].length();
+            }
+        }
+        return 0;
+    }
+
     private static int nextOpening(String template, int from) {
         int index = template.indexOf('{', from);
         while (index >= 0 && index + 1 < template.length()) {
@@ -63,6 +86,13 @@ final class TemplateText {
         char quote = 0;
         for (int i = 0; i < expression.length(); i++) {
             char c = expression.charAt(i);
+            if (quote == 0 && c == '.') {
+                int replaced = appendStringMethod(expression, i, out);
+                if (replaced > 0) {
+                    i += replaced - 1;
+                    continue;
+                }
+            }
             out.append(c);
             if (quote != 0) {
                 if (c == quote) {
