@@ -3,8 +3,12 @@ package io.weir.transform.jinja;
 import io.weir.warehouse.WarehouseSession;
 import java.util.Map;
 
-/** The scope macro files are defined in: nothing is called there, so every question has an empty answer. */
-enum DefinitionScope implements NodeScope {
+/**
+ * The scope of templates that belong to no node: macro files being defined, and Jinja in a properties value such as
+ * a source's {@code schema: "{{ target.schema }}_raw"}. Nothing is called there, so every question has an empty
+ * answer; {@code target}, {@code var} and {@code env_var} work as everywhere.
+ */
+public enum DefinitionScope implements NodeScope {
     INSTANCE;
 
     @Override

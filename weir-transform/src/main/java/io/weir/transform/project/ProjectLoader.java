@@ -1,6 +1,7 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.jinja.DefinitionScope;
 import io.weir.transform.jinja.JinjaEngine;
 import io.weir.transform.jinja.JinjaGlobals;
 import io.weir.transform.jinja.StaticTemplate;
@@ -122,7 +123,8 @@ public final class ProjectLoader {
         if (text == null || (!text.contains("{{") && !text.contains("{%"))) {
             return text;
         }
-        return engine.render(text, "a properties file", YamlScope.INSTANCE).strip();
+        return engine.render(text, "a properties file", DefinitionScope.INSTANCE)
+                .strip();
     }
 
     private PropertiesFiles readProperties() {
