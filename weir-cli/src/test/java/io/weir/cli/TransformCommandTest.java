@@ -107,7 +107,11 @@ class TransformCommandTest {
         Path project = dir.resolve("vars");
         shop(project, "shop");
         profiles(project);
-        write(project, "models/greeting.sql", "select '{{ var(\"greeting\", \"hello\") }}' as greeting");
+        write(
+                project,
+                "models/greeting.sql",
+                "{% do log('greeting is ' ~ var('greeting', 'hello'), info=True) -%}\n"
+                        + "select '{{ var(\"greeting\", \"hello\") }}' as greeting");
         write(project, "models/other.sql", "select 1 as id");
 
         CliRun run = weir(
@@ -123,7 +127,9 @@ class TransformCommandTest {
         CliRun ls = weir(dir, "transform", "ls", "--project-dir", project.toString(), "--output", "name");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("1 of 1 OK created sql view model main.greeting");
+        assertThat(run.out())
+                .contains("1 of 1 OK created sql view model main.greeting")
+                .contains("  greeting is bonjour");
         assertThat(Files.readString(project.resolve("target/compiled/shop/models/greeting.sql")))
                 .isEqualTo("select 'bonjour' as greeting");
         assertThat(ls.out().lines()).containsExactly("greeting", "other", "people");

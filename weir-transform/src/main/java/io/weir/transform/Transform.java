@@ -27,6 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -130,6 +133,9 @@ public final class Transform implements AutoCloseable {
      */
     public RunReport execute(TransformStep step, PrintStream out) {
         Set<String> selected = Selector.select(manifest(), options.select(), options.exclude(), step.types());
+        project.onLog(message ->
+                out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_TIME)
+                        + "  " + message));
         String invocationId = UUID.randomUUID().toString();
         RunReport report;
         if (selected.isEmpty()) {

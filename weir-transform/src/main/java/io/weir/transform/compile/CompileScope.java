@@ -127,4 +127,9 @@ final class CompileScope implements NodeScope {
     String adapterName() {
         return project.target().type().profileName();
     }
+
+    @Override
+    public void log(String message) {
+        project.console().accept(message);
+    }
 }

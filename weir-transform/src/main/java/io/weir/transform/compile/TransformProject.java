@@ -22,18 +22,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A dbt project loaded for one target: its manifest, and the compiler of its nodes. Immutable once loaded;
  * {@link #compile} may run on many threads at once.
  */
 public final class TransformProject {
+    private static final Logger LOG = LoggerFactory.getLogger(TransformProject.class);
+
     private final Manifest manifest;
     private final JinjaEngine engine;
     private final WarehouseTarget target;
     private final Map<String, Node> refable = new HashMap<>();
     private final Map<String, SourceTable> sources = new HashMap<>();
     private boolean builtinTests = true;
+    private volatile Consumer<String> console = message -> LOG.info("{}", message);
 
     private TransformProject(LoadedProject loaded, WarehouseTarget target) {
         this.manifest = loaded.manifest();
@@ -118,6 +124,15 @@ public final class TransformProject {
      */
     public String render(Node node, String template, WarehouseSession session, boolean fullRefresh) {
         return engine.render(template, where(node), new CompileScope(this, node, session, fullRefresh));
+    }
+
+    /** Sends what templates {@code log(msg, info=True)} while compiling to {@code sink}, such as the run's console. */
+    public void onLog(Consumer<String> sink) {
+        this.console = requireNonNull(sink, "sink is null");
+    }
+
+    Consumer<String> console() {
+        return console;
     }
 
     /** Renders the built-in generic tests through their templates too; the equivalence test compares both. */

@@ -36,7 +36,7 @@ final class ContextFunctions {
                 }),
                 new JavaMacro("log", List.of("msg", "info"), (render, arguments) -> {
                     if (arguments.bool("info", false)) {
-                        LOG.info("{}", arguments.string("msg"));
+                        render.scope().log(arguments.string("msg"));
                     } else {
                         LOG.debug("{}", arguments.string("msg"));
                     }

@@ -38,4 +38,9 @@ public interface NodeScope {
 
     /** The session {@code run_query} and {@code statement} run on, or null when nothing may run. */
     WarehouseSession session();
+
+    /** Where {@code log(msg, info=True)} goes: the run's console when running, Weir's own log otherwise. */
+    default void log(String message) {
+        org.slf4j.LoggerFactory.getLogger(NodeScope.class).info("{}", message);
+    }
 }
