@@ -1,7 +1,6 @@
 package io.weir.transform.jinja;
 
 import com.hubspot.jinjava.lib.fn.MacroFunction;
-import com.hubspot.jinjava.objects.date.PyishDate;
 import io.weir.transform.TransformException;
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Dialect;
@@ -9,8 +8,6 @@ import io.weir.warehouse.Relation;
 import io.weir.warehouse.RelationKind;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,15 +73,7 @@ final class Namespaces {
     }
 
     static Map<String, Object> modules() {
-        Map<String, Object> datetime = Map.of(
-                "now",
-                new JavaMacro("now", List.of(), (render, arguments) -> new PyishDate(ZonedDateTime.now())),
-                "utcnow",
-                new JavaMacro(
-                        "utcnow", List.of(), (render, arguments) -> new PyishDate(ZonedDateTime.now(ZoneOffset.UTC))));
-        Map<String, Object> date = Map.of(
-                "today", new JavaMacro("today", List.of(), (render, arguments) -> new PyishDate(ZonedDateTime.now())));
-        return Map.of("datetime", Map.of("datetime", datetime, "date", date));
+        return Map.of("datetime", new DatetimeModule());
     }
 
     private static DispatchedMacro dispatch(Render render, WarehouseTarget target, String name) {
