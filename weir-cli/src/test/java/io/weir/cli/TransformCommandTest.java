@@ -135,6 +135,47 @@ class TransformCommandTest {
         assertThat(ls.out().lines()).containsExactly("greeting", "other", "people");
     }
 
+    @Test
+    void hooksRunAroundTheirModelAndFullRefreshConfigWinsOverTheFlag() throws Exception {
+        Path project = dir.resolve("hooks");
+        shop(project, "shop");
+        profiles(project);
+        write(
+                project,
+                "models/hooked.sql",
+                """
+                {{ config(materialized='table',
+                          pre_hook="create table if not exists main.audit (event varchar)",
+                          post_hook=["insert into main.audit values ('built {{ this.identifier }}')"]) }}
+                select 1 as id
+                """);
+        write(
+                project,
+                "models/kept.sql",
+                """
+                {{ config(materialized='incremental', full_refresh=false) }}
+                select {{ var('n') }} as n
+                """);
+
+        CliRun first = weir(dir, "transform", "run", "--project-dir", project.toString(), "--vars", "{n: 1}");
+        CliRun second = weir(
+                dir, "transform", "run", "--project-dir", project.toString(), "--vars", "{n: 2}", "--full-refresh");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        try (var connection =
+                        java.sql.DriverManager.getConnection("jdbc:duckdb:" + project.resolve("target/dev.duckdb"));
+                var statement = connection.createStatement()) {
+            var audit = statement.executeQuery("select count(*), min(event) from main.audit");
+            audit.next();
+            assertThat(audit.getLong(1)).isEqualTo(2);
+            assertThat(audit.getString(2)).isEqualTo("built hooked");
+            var kept = statement.executeQuery("select string_agg(n::varchar, ',' order by n) from main.kept");
+            kept.next();
+            assertThat(kept.getString(1)).isEqualTo("1,2");
+        }
+    }
+
     private static void shop(Path project, String name) throws IOException {
         write(project, "dbt_project.yml", "name: " + name + "\nversion: '1.0'\nprofile: " + name + "\n");
         write(project, "seeds/people.csv", "id,name\n1,ada\n2,grace\n");

@@ -13,6 +13,7 @@ import io.weir.transform.project.ProjectSettings;
 import io.weir.transform.project.ResourceType;
 import io.weir.transform.run.ConsoleReporter;
 import io.weir.transform.run.NodeOutcome;
+import io.weir.transform.run.NodeStatus;
 import io.weir.transform.run.RunOptions;
 import io.weir.transform.run.RunReport;
 import io.weir.transform.run.Runner;
@@ -174,7 +175,10 @@ public final class Transform implements AutoCloseable {
         for (String id : selected) {
             Node node = manifest().nodes().get(id);
             if (node != null) {
-                compileNode(node, node.resourceType() == ResourceType.TEST ? testSessions.session(0) : session);
+                compileNode(
+                        node,
+                        node.resourceType() == ResourceType.TEST ? testSessions.session(0) : session,
+                        fullRefresh(node));
             }
         }
         ManifestWriter.write(
@@ -282,20 +286,27 @@ public final class Transform implements AutoCloseable {
             sessions.cancel(thread);
             testSessions.cancel(thread);
         });
+        boolean fullRefresh = fullRefresh(node);
         List<String> statements = new ArrayList<>();
         session.onStatement(statements::add);
         try {
             Materializer materializer = new Materializer(session);
-            NodeOutcome outcome =
-                    switch (node.resourceType()) {
-                        case SEED -> materializer.seed(
-                                node, project.info().rootDir().resolve(node.originalFilePath()), options.fullRefresh());
-                        case MODEL -> materializer.model(node, compileNode(node, session), options.fullRefresh());
-                        case SNAPSHOT -> materializer.snapshot(node, compileNode(node, session));
-                        case TEST -> materializer.test(node, compileNode(node, session));
-                        default -> NodeOutcome.skipped(
-                                "Nothing to run for a " + node.resourceType().manifestName());
-                    };
+            NodeOutcome outcome = hooks(node, "pre-hook", session, fullRefresh);
+            if (outcome == null) {
+                outcome = switch (node.resourceType()) {
+                    case SEED -> materializer.seed(
+                            node, project.info().rootDir().resolve(node.originalFilePath()), fullRefresh);
+                    case MODEL -> materializer.model(node, compileNode(node, session, fullRefresh), fullRefresh);
+                    case SNAPSHOT -> materializer.snapshot(node, compileNode(node, session, fullRefresh));
+                    case TEST -> materializer.test(node, compileNode(node, session, fullRefresh));
+                    default -> NodeOutcome.skipped(
+                            "Nothing to run for a " + node.resourceType().manifestName());
+                };
+            }
+            if (outcome.status() == NodeStatus.SUCCESS) {
+                NodeOutcome failedHook = hooks(node, "post-hook", session, fullRefresh);
+                outcome = failedHook == null ? outcome : failedHook;
+            }
             if (!statements.isEmpty()) {
                 write(runDir().resolve(outputPath(node)), String.join(";\n\n", statements) + ";\n");
             }
@@ -305,8 +316,52 @@ public final class Transform implements AutoCloseable {
         }
     }
 
-    private String compileNode(Node node, WarehouseSession session) {
-        String sql = project.compile(node, session, options.fullRefresh());
+    /**
+     * Whether {@code node} is rebuilt from scratch: its {@code full_refresh} config when set (true or false wins over
+     * the flag, as in dbt), else {@code --full-refresh}.
+     */
+    private boolean fullRefresh(Node node) {
+        Object configured = node.config().get("full_refresh");
+        if (configured == null) {
+            return options.fullRefresh();
+        }
+        return configured instanceof Boolean flag ? flag : Boolean.parseBoolean(configured.toString());
+    }
+
+    /**
+     * Runs a node's {@code pre-hook} or {@code post-hook} statements, rendered in its context; returns the node's
+     * error when one fails, else null.
+     */
+    private NodeOutcome hooks(Node node, String key, WarehouseSession session, boolean fullRefresh) {
+        if (node.resourceType() == ResourceType.TEST) {
+            return null;
+        }
+        for (Object hook : hookList(node.config().get(key))) {
+            String template = hook instanceof Map<?, ?> map ? String.valueOf(map.get("sql")) : String.valueOf(hook);
+            try {
+                String sql =
+                        project.render(node, template, session, fullRefresh).strip();
+                if (!sql.isEmpty()) {
+                    session.execute(sql);
+                }
+            } catch (RuntimeException e) {
+                return NodeOutcome.error(
+                        "Error in the " + key + " of " + node.resourceType().manifestName() + " " + node.name() + " ("
+                                + node.originalFilePath() + "): " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private static List<?> hookList(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> list ? list : List.of(value);
+    }
+
+    private String compileNode(Node node, WarehouseSession session, boolean fullRefresh) {
+        String sql = project.compile(node, session, fullRefresh);
         compiled.put(node.uniqueId(), sql);
         write(compiledDir().resolve(outputPath(node)), sql);
         return sql;
@@ -404,13 +459,28 @@ public final class Transform implements AutoCloseable {
             byThread.values().forEach(WarehouseSession::cancel);
         }
 
+        /** Closes every connection and the warehouse, each even when another would not close. */
         @Override
         public synchronized void close() {
-            byThread.values().forEach(WarehouseSession::close);
+            RuntimeException failure = null;
+            for (WarehouseSession session : byThread.values()) {
+                try {
+                    session.close();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
             byThread.clear();
             if (warehouse != null) {
-                warehouse.close();
+                try {
+                    warehouse.close();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
                 warehouse = null;
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.warehouse.WarehouseTarget;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,7 @@ public record TransformOptions(
         requireNonNull(projectDir, "projectDir is null");
         select = List.copyOf(select);
         exclude = List.copyOf(exclude);
-        vars = Map.copyOf(vars);
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         env = Map.copyOf(env);
     }
 

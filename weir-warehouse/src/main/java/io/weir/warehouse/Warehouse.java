@@ -58,6 +58,9 @@ public final class Warehouse implements AutoCloseable {
                     statement.execute("ATTACH IF NOT EXISTS '" + path.toString().replace("'", "''") + "' AS "
                             + Dialect.of(WarehouseType.DUCKDB).quote(attachment.getKey()));
                 }
+            } catch (SQLException | java.io.IOException | RuntimeException e) {
+                connection.close();
+                throw e;
             }
             return new Warehouse(target, connection);
         } catch (SQLException | java.io.IOException e) {

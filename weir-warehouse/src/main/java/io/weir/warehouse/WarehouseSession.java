@@ -63,6 +63,7 @@ public final class WarehouseSession implements AutoCloseable {
         statementListener.accept(sql);
         try (Statement statement = connection.createStatement()) {
             running = statement;
+            checkNotCancelled();
             boolean hasResults = statement.execute(sql);
             if (hasResults) {
                 return -1;
@@ -87,6 +88,7 @@ public final class WarehouseSession implements AutoCloseable {
         statementListener.accept(sql);
         try (Statement statement = connection.createStatement()) {
             running = statement;
+            checkNotCancelled();
             try (ResultSet results = statement.executeQuery(sql)) {
                 return read(results, maxRows);
             }

@@ -66,6 +66,13 @@ public final class TransformFlags {
         WarehouseTarget testTarget = null;
         String snapshotDatabase = null;
         String snapshotSchema = null;
+        if (profiles == null && target != null) {
+            throw new WeirException(
+                    ErrorCode.USER_INPUT,
+                    "--target " + target + " names a profile's target, but there is no profiles.yml in "
+                            + project + ", DBT_PROFILES_DIR or ~/.dbt; pass --profiles-dir or leave out --target to"
+                            + " use the Weir project's warehouse");
+        }
         if (profiles == null) {
             Path weirProject = main.projectDir();
             WarehouseSettings settings = WarehouseSettings.of(weirProject, ProjectSettings.load(weirProject), env);

@@ -73,6 +73,8 @@ public final class Materializer {
             return NodeOutcome.error("Error in " + describe(node) + ": " + e.getMessage());
         } catch (WarehouseException e) {
             return NodeOutcome.error("Database error in " + describe(node) + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return NodeOutcome.error("Error in " + describe(node) + ": " + e);
         }
     }
 

@@ -67,9 +67,15 @@ public abstract class TransformTaskType implements TaskType {
         }
         for (String key : List.of("full_refresh", "fail_fast")) {
             Object value = params.get(key);
-            if (value != null && !(value instanceof Boolean) && !(value instanceof String)) {
-                problems.add("'" + key + "' must be true or false");
+            if (value != null
+                    && !(value instanceof Boolean)
+                    && !(value instanceof String text && (text.contains("{{") || isBoolean(text)))) {
+                problems.add("'" + key + "' must be true or false, not '" + value + "'");
             }
+        }
+        Object threads = params.get("threads");
+        if (threads != null && !(threads instanceof String text && text.contains("{{")) && threads(threads) < 1) {
+            problems.add("'threads' must be a whole number of at least 1, not '" + threads + "'");
         }
         Object vars = params.get("vars");
         if (vars != null && !(vars instanceof Map<?, ?>)) {
@@ -99,10 +105,12 @@ public abstract class TransformTaskType implements TaskType {
             throw new TaskFailure("Cancelled", false);
         }
         if (!report.success()) {
-            int failed = counts.getOrDefault(NodeStatus.ERROR.resultName(), 0)
-                    + counts.getOrDefault(NodeStatus.FAIL.resultName(), 0);
+            int errors = counts.getOrDefault(NodeStatus.ERROR.resultName(), 0);
+            int failed = errors + counts.getOrDefault(NodeStatus.FAIL.resultName(), 0);
+            // Failing data tests fail again on a retry; errors may be passing trouble (a lock, a lost connection).
             throw new TaskFailure(
-                    failed + " of " + report.results().size() + " nodes failed (" + counts + "); see the log", true);
+                    failed + " of " + report.results().size() + " nodes failed (" + counts + "); see the log",
+                    errors > 0);
         }
         return TaskResult.success(counts);
     }
@@ -142,7 +150,7 @@ public abstract class TransformTaskType implements TaskType {
                 selectors(params.get("exclude")),
                 bool(params.get("full_refresh")),
                 vars(params.get("vars")),
-                params.get("threads") == null ? null : Integer.valueOf(String.valueOf(params.get("threads"))),
+                params.get("threads") == null ? null : threads(params.get("threads")),
                 bool(params.get("fail_fast")),
                 transformTarget,
                 testTarget,
@@ -167,6 +175,22 @@ public abstract class TransformTaskType implements TaskType {
         watcher.setDaemon(true);
         watcher.start();
         return watcher;
+    }
+
+    private static boolean isBoolean(String text) {
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+    }
+
+    /** The thread count a task asks for, or 0 when it is no whole number. */
+    private static int threads(Object value) {
+        if (value instanceof Integer number) {
+            return number;
+        }
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String text(Object value) {
