@@ -77,7 +77,10 @@ final class SeedLoader {
         boolean same = existing.size() == columns.size();
         for (int i = 0; same && i < columns.size(); i++) {
             same = existing.get(i).name().equalsIgnoreCase(columns.get(i).name())
-                    && TypeNames.same(existing.get(i).dataType(), columns.get(i).dataType());
+                    && TypeNames.same(
+                            existing.get(i).dataType(),
+                            columns.get(i).dataType(),
+                            ddl.dialect().type());
         }
         if (!same) {
             throw new TransformException("the columns of the seed changed: " + target + " has (" + describe(existing)

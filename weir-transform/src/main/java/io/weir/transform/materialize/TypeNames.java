@@ -1,5 +1,6 @@
 package io.weir.transform.materialize;
 
+import io.weir.warehouse.WarehouseType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,21 +40,32 @@ final class TypeNames {
 
     private TypeNames() {}
 
-    /** Whether {@code a} and {@code b} name the same type; parameters count only when both give them. */
-    static boolean same(String a, String b) {
-        String[] left = split(a);
-        String[] right = split(b);
+    /**
+     * Whether {@code a} and {@code b} name the same type on {@code warehouse}; parameters count only when both give
+     * them. {@code float} is 8 bytes on PostgreSQL and 4 on DuckDB.
+     */
+    static boolean same(String a, String b, WarehouseType warehouse) {
+        String[] left = split(a, warehouse);
+        String[] right = split(b, warehouse);
         if (!left[0].equals(right[0])) {
             return false;
         }
         return left[1].isEmpty() || right[1].isEmpty() || left[1].equals(right[1]);
     }
 
-    private static String[] split(String type) {
+    /** As {@link #same(String, String, WarehouseType)} on DuckDB. */
+    static boolean same(String a, String b) {
+        return same(a, b, WarehouseType.DUCKDB);
+    }
+
+    private static String[] split(String type, WarehouseType warehouse) {
         String normalized = type.strip().toLowerCase(Locale.ROOT);
         Matcher parameters = PARAMETERS.matcher(normalized);
         String found = parameters.find() ? parameters.group().replace(" ", "") : "";
         String base = parameters.replaceFirst(" ").replaceAll("\\s+", " ").strip();
+        if (base.equals("float")) {
+            return new String[] {warehouse == WarehouseType.POSTGRES ? "double" : "real", found};
+        }
         return new String[] {SYNONYMS.getOrDefault(base, base), found};
     }
 }

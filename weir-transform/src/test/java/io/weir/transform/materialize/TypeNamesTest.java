@@ -2,6 +2,7 @@ package io.weir.transform.materialize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weir.warehouse.WarehouseType;
 import org.junit.jupiter.api.Test;
 
 class TypeNamesTest {
@@ -16,6 +17,10 @@ class TypeNamesTest {
                 .isTrue();
         assertThat(TypeNames.same("DECIMAL(18,3)", "numeric")).isTrue();
         assertThat(TypeNames.same("int8", "BIGINT")).isTrue();
+        assertThat(TypeNames.same("double precision", "float", WarehouseType.POSTGRES))
+                .isTrue();
+        assertThat(TypeNames.same("FLOAT", "float", WarehouseType.DUCKDB)).isTrue();
+        assertThat(TypeNames.same("DOUBLE", "float", WarehouseType.DUCKDB)).isFalse();
     }
 
     @Test
