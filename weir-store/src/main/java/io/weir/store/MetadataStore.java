@@ -12,6 +12,7 @@ import io.weir.store.jdbi.Dialect;
 import io.weir.store.jdbi.JdbiMetadataSession;
 import io.weir.store.jdbi.Jdbis;
 import io.weir.store.jdbi.RunCleanup;
+import io.weir.store.jdbi.StatementCache;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class MetadataStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final VariableCipher cipher;
     private final Dialect dialect;
+    private final StatementCache statements = new StatementCache();
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -180,7 +182,8 @@ public final class MetadataStore implements AutoCloseable {
     public <T> T inTransaction(Function<MetadataSession, T> work) {
         requireNonNull(work, "work is null");
         try {
-            return jdbi.inTransaction(handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect)));
+            return jdbi.inTransaction(
+                    handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect, statements)));
         } catch (ConnectionException e) {
             throw unreachable(settings, e);
         }
