@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -419,6 +420,35 @@ abstract class EngineContract {
             assertThat(Duration.between(
                             byTask.get("a").endDate(), byTask.get("b").startDate()))
                     .isLessThan(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aFannedOutRunEndsAsSoonAsItsLastLeafDoes() {
+        StringBuilder dag = new StringBuilder("max_active_tasks: 100\ntasks:\n");
+        // Two waves as wide as the executor, whose tries end within a moment of each other.
+        for (int task = 0; task < 16; task++) {
+            dag.append("  leaf").append(task).append(":\n    type: command\n    command: sleep 0.2\n");
+        }
+        project.dag("fan", dag.toString());
+        try (Weir weir = open()) {
+            DagRunRecord triggered = weir.trigger("fan", JAN_1, null);
+            runSchedulerUntilFinished(weir, 1);
+
+            DagRunRecord run = weir.store()
+                    .inTransaction(s -> s.runs().find("fan", triggered.runId()))
+                    .orElseThrow();
+            List<TaskInstanceRecord> instances =
+                    weir.store().inTransaction(s -> s.taskInstances().forRun("fan", run.runId()));
+            assertThat(run.state()).isEqualTo(DagRunState.SUCCESS);
+            assertThat(instances).hasSize(16).allSatisfy(instance -> assertThat(instance.state())
+                    .isEqualTo(TaskState.SUCCESS));
+            Instant lastEnd = instances.stream()
+                    .map(TaskInstanceRecord::endDate)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
+            // Leaves ending together leave the run's end to the last of them, not to the loop's one-second sweep.
+            assertThat(Duration.between(lastEnd, run.endDate())).isLessThan(Duration.ofMillis(500));
         }
     }
 

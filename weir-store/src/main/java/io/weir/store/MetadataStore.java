@@ -9,9 +9,11 @@ import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.store.crypto.VariableCipher;
 import io.weir.store.jdbi.Dialect;
+import io.weir.store.jdbi.H2Commits;
 import io.weir.store.jdbi.JdbiMetadataSession;
 import io.weir.store.jdbi.Jdbis;
 import io.weir.store.jdbi.RunCleanup;
+import io.weir.store.jdbi.StatementCache;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -40,6 +43,8 @@ public final class MetadataStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final VariableCipher cipher;
     private final Dialect dialect;
+    private final StatementCache statements = new StatementCache();
+    private final H2Commits h2Commits;
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,6 +54,7 @@ public final class MetadataStore implements AutoCloseable {
         this.jdbi = Jdbis.create(dataSource);
         this.cipher = VariableCipher.create(settings.secretKey(), settings.secretKeyFile());
         this.dialect = settings.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
+        this.h2Commits = settings.isPostgres() ? null : new H2Commits();
         this.afterClose = afterClose;
     }
 
@@ -126,7 +132,15 @@ public final class MetadataStore implements AutoCloseable {
     /** Creates or upgrades the schema ({@code weir db init|upgrade}); returns how many migrations were applied. */
     public int migrate() {
         try {
-            return flyway().migrate().migrationsExecuted;
+            int applied = flyway().migrate().migrationsExecuted;
+            if (applied > 0 && h2Commits != null) {
+                try (Connection connection = dataSource.getConnection()) {
+                    h2Commits.makeDurable(connection);
+                }
+            }
+            return applied;
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
         } catch (FlywayException e) {
             throw new WeirException(
                     ErrorCode.METADATA_DB,
@@ -179,10 +193,34 @@ public final class MetadataStore implements AutoCloseable {
     /** Runs {@code work} in one READ COMMITTED transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Function<MetadataSession, T> work) {
         requireNonNull(work, "work is null");
+        return durably(handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect, statements)));
+    }
+
+    /** Runs {@code work} in a transaction that, once this returns, is written to the operating system. */
+    private <T> T durably(HandleCallback<T, RuntimeException> work) {
         try {
-            return jdbi.inTransaction(handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect)));
+            if (h2Commits == null) {
+                return jdbi.inTransaction(work);
+            }
+            return jdbi.withHandle(handle -> {
+                boolean[] changed = new boolean[1];
+                T result = handle.inTransaction(transaction -> {
+                    T value = work.withHandle(transaction);
+                    changed[0] = h2Commits.hasChanges(transaction.getConnection());
+                    return value;
+                });
+                if (changed[0]) {
+                    h2Commits.makeDurable(handle.getConnection());
+                }
+                return result;
+            });
         } catch (ConnectionException e) {
             throw unreachable(settings, e);
+        } catch (SQLException e) {
+            throw new WeirException(
+                    ErrorCode.METADATA_DB,
+                    "Cannot write to the metadata database " + describe() + ": " + firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -197,12 +235,7 @@ public final class MetadataStore implements AutoCloseable {
     /** Deletes (or with {@code dryRun} only counts) runs with a logical date before {@code olderThan}, with their task instances and XComs. */
     public CleanupResult clean(Instant olderThan, boolean dryRun) {
         requireNonNull(olderThan, "olderThan is null");
-        try {
-            return jdbi.inTransaction(
-                    handle -> dryRun ? RunCleanup.count(handle, olderThan) : RunCleanup.delete(handle, olderThan));
-        } catch (ConnectionException e) {
-            throw unreachable(settings, e);
-        }
+        return durably(handle -> dryRun ? RunCleanup.count(handle, olderThan) : RunCleanup.delete(handle, olderThan));
     }
 
     @Override

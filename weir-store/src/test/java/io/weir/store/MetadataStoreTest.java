@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -123,19 +124,38 @@ class MetadataStoreTest {
         }
     }
 
+    @Test
+    void commitsSentToAServerThatIsKilledSurvive() throws Exception {
+        // H2 on its own would write these commits only a minute later: they must not wait for that.
+        String url =
+                "jdbc:h2:file:" + weirDir.resolve("metadata").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=60000";
+        Map<String, String> env = Map.of(StoreSettings.DB_URL, url);
+        Process server = startChild("serve", "2024-07-01T00:00:00Z", url);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(weirDir.resolve("ready")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, env))) {
+                store.useTransaction(session -> session.variables().set("sent_to_server", "kept", null));
+                Files.writeString(weirDir.resolve("die"), "");
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            assertThat(store.inTransaction(
+                            (MetadataSession session) -> session.variables().get("sent_to_server")))
+                    .get()
+                    .extracting(VariableRecord::value)
+                    .isEqualTo("kept");
+        }
+    }
+
     private void runChild(String ending, String date) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(List.of(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StoreChildProcess.class.getName(),
-                        weirDir.toString(),
-                        ending,
-                        date))
-                .redirectErrorStream(true)
-                .redirectOutput(weirDir.resolve("child.log").toFile())
-                .start();
+        Process child = startChild(ending, date);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue())
                 .as(() -> {
@@ -146,5 +166,17 @@ class MetadataStoreTest {
                     }
                 })
                 .isZero();
+    }
+
+    private Process startChild(String... arguments) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(), "-cp", System.getProperty("java.class.path"), StoreChildProcess.class.getName()));
+        command.add(weirDir.toString());
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(weirDir.resolve("child.log").toFile())
+                .start();
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -58,7 +60,7 @@ public final class FileTaskLog implements TaskLog, Closeable {
 
     @Override
     public void info(String message) {
-        String line = TIMESTAMP.format(clock.instant()) + " " + masker.mask(String.valueOf(message)) + "\n";
+        String line = timestamp(clock.instant()) + " " + masker.mask(String.valueOf(message)) + "\n";
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("The log " + file + " is closed");
@@ -138,6 +140,30 @@ public final class FileTaskLog implements TaskLog, Closeable {
         pendingLength -= count;
     }
 
+    /** As {@code uuuu-MM-dd'T'HH:mm:ss.SSSXXX} in UTC ("2024-01-01T00:00:00.000Z"), without a formatter's cost. */
+    static String timestamp(Instant instant) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (time.getYear() < 0 || time.getYear() > 9999) {
+            return TIMESTAMP.format(instant);
+        }
+        StringBuilder text = new StringBuilder(24);
+        digits(text, time.getYear(), 4).append('-');
+        digits(text, time.getMonthValue(), 2).append('-');
+        digits(text, time.getDayOfMonth(), 2).append('T');
+        digits(text, time.getHour(), 2).append(':');
+        digits(text, time.getMinute(), 2).append(':');
+        digits(text, time.getSecond(), 2).append('.');
+        return digits(text, time.getNano() / 1_000_000, 3).append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder text, int value, int width) {
+        String number = Integer.toString(value);
+        for (int pad = number.length(); pad < width; pad++) {
+            text.append('0');
+        }
+        return text.append(number);
+    }
+
     private static OutputStream open(Path file) throws IOException {
         try {
             return createAndOpen(file);
@@ -149,7 +175,8 @@ public final class FileTaskLog implements TaskLog, Closeable {
 
     private static OutputStream createAndOpen(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
+        // Checked first: createDirectories on an existing folder costs a failed mkdir and an exception.
+        if (parent != null && !Files.isDirectory(parent)) {
             Files.createDirectories(parent);
         }
         return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -32,7 +32,9 @@ public final class ProcessLedger {
     public Path record(long jobId, String tryName, long pid, Instant startedAt) {
         Path file = root.resolve("job-" + jobId).resolve(safe(tryName) + ".pid");
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
             Files.writeString(
                     file, pid + "\n" + (startedAt == null ? "" : startedAt.toString()) + "\n" + tryName + "\n");
         } catch (IOException e) {

@@ -38,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,21 +125,14 @@ public final class TaskRunner {
         } catch (WeirException e) {
             secretProblem = e.getMessage();
         }
-        Path xcomFile = services.weirDir().resolve("tmp").resolve("xcom-" + UUID.randomUUID() + ".json");
+        Path xcomFile = services.weirDir().resolve("tmp").resolve("xcom-" + uniqueName() + ".json");
         TaskState finalState;
         Instant nextRetryAt = null;
         String xcomJson = null;
         try (FileTaskLog log = new FileTaskLog(logFile, secretValues.values())) {
-            log.info(String.format(
-                    Locale.ROOT,
-                    "Starting try %d of %d of task %s in DAG %s, run %s (data interval %s to %s)",
-                    current.tryNumber(),
-                    current.maxTries(),
-                    task.taskId(),
-                    dag.dagId(),
-                    run.runId(),
-                    run.dataInterval().start(),
-                    run.dataInterval().end()));
+            log.info("Starting try " + current.tryNumber() + " of " + current.maxTries() + " of task " + task.taskId()
+                    + " in DAG " + dag.dagId() + ", run " + run.runId() + " (data interval "
+                    + run.dataInterval().start() + " to " + run.dataInterval().end() + ")");
             Outcome outcome;
             if (secretProblem != null) {
                 log.info("Task failed: " + secretProblem);
@@ -160,12 +154,7 @@ public final class TaskRunner {
                         + current.maxTries() + ")");
             }
             Duration took = Duration.between(started, services.clock().instant());
-            log.info(String.format(
-                    Locale.ROOT,
-                    "Try %d ended: %s after %.3f s",
-                    current.tryNumber(),
-                    finalState,
-                    took.toMillis() / 1000.0));
+            log.info("Try " + current.tryNumber() + " ended: " + finalState + " after " + seconds(took) + " s");
         } catch (IOException e) {
             throw new WeirException(
                     io.weir.core.ErrorCode.CONFIGURATION,
@@ -276,7 +265,9 @@ public final class TaskRunner {
                     .orElseThrow(() -> new TaskFailure(
                             "Task type '" + task.type() + "' of task " + task.taskId() + " is not installed", false));
             Map<String, Object> params = render(dag, run, task, current);
-            Files.createDirectories(xcomFile.getParent());
+            if (!Files.isDirectory(xcomFile.getParent())) {
+                Files.createDirectories(xcomFile.getParent());
+            }
             Map<String, String> environment = environment(dag, run, task, current, xcomFile, secretValues);
             TryContext context = new TryContext(
                     dag.dagId(),
@@ -462,6 +453,21 @@ public final class TaskRunner {
                             + "; write a JSON value such as {\"record_count\": 5}",
                     false);
         }
+    }
+
+    /** Random enough that no two tries, in this process or another, share an XCom file; no entropy pool is drained. */
+    private static String uniqueName() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    /** "12.345": what {@code %.3f} prints, without parsing a format on every try. */
+    private static String seconds(Duration took) {
+        long millis = took.toMillis();
+        if (millis < 0) {
+            return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+        }
+        return millis / 1000 + "." + Long.toString(1000 + millis % 1000).substring(1);
     }
 
     private static String abbreviate(String text) {

@@ -69,8 +69,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<Long, DagRunRecord> knownRuns = new ConcurrentHashMap<>();
     private final Map<Long, Instant> lastDecided = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> leavesByDag = new ConcurrentHashMap<>();
-    private final List<Dispatch> backlog = new ArrayList<>();
-    private final Set<TaskKey> backlogKeys = new HashSet<>();
+    private final Backlog backlog = new Backlog();
+    private final Map<Long, Integer> triesByRun = new HashMap<>();
     private final Object signal = new Object();
     private boolean signalled;
     private volatile boolean stopping;
@@ -610,13 +610,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void addToBacklog(List<Dispatch> scheduled) {
-        synchronized (backlog) {
-            for (Dispatch dispatch : scheduled) {
-                if (backlogKeys.add(TaskKey.of(dispatch.instance()))) {
-                    backlog.add(dispatch);
-                }
-            }
-        }
+        backlog.addAll(scheduled);
         queueNeeded = true;
         wake();
     }
@@ -642,23 +636,17 @@ public final class Scheduler implements AutoCloseable {
             }
             return dispatches;
         });
-        synchronized (backlog) {
-            backlog.clear();
-            backlogKeys.clear();
-        }
-        addToBacklog(found);
+        backlog.replaceAll(found);
+        queueNeeded = true;
+        wake();
     }
 
     /** Hands scheduled instances to the executor, highest priority first, within every limit. */
     private void queueScheduled(Instant now) {
-        List<Dispatch> candidates;
-        synchronized (backlog) {
-            if (backlog.isEmpty() || executor.freeSlots() <= 0) {
-                return;
-            }
-            candidates = new ArrayList<>(backlog);
+        if (backlog.isEmpty() || executor.freeSlots() <= 0) {
+            return;
         }
-        candidates.sort(BY_PRIORITY);
+        List<Dispatch> candidates = backlog.inOrder();
         List<Dispatch> taken = new ArrayList<>();
         List<Dispatch> stale = new ArrayList<>();
         services.store().useTransaction(session -> {
@@ -681,27 +669,13 @@ public final class Scheduler implements AutoCloseable {
                 }
             }
         });
-        synchronized (backlog) {
-            for (Dispatch dispatch : taken) {
-                removeFromBacklog(dispatch);
-            }
-            for (Dispatch dispatch : stale) {
-                removeFromBacklog(dispatch);
-            }
+        taken.forEach(backlog::remove);
+        stale.forEach(backlog::remove);
+        for (Dispatch dispatch : taken) {
+            tryStarted(dispatch.run().id());
+            executor.submit(dispatch);
         }
-        taken.forEach(executor::submit);
     }
-
-    private void removeFromBacklog(Dispatch dispatch) {
-        TaskKey key = TaskKey.of(dispatch.instance());
-        backlogKeys.remove(key);
-        backlog.removeIf(entry -> TaskKey.of(entry.instance()).equals(key));
-    }
-
-    private static final Comparator<Dispatch> BY_PRIORITY = Comparator.comparingInt(
-                    (Dispatch d) -> -d.instance().priorityWeight())
-            .thenComparing(d -> d.run().logicalDate())
-            .thenComparing(d -> d.instance().taskId());
 
     /** Pool slots and max_active_tasks as the metadata DB counts them, for one queueing pass. */
     private final class Limits {
@@ -793,9 +767,16 @@ public final class Scheduler implements AutoCloseable {
                 LocalExecutor.Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result) {
             finished.instance().ifPresent(listener::taskFinished);
             boolean dirty = true;
+            boolean deferred = false;
             if (hook instanceof FollowUpHook followUp && result.hookCommitted()) {
                 followUp.afterCommit.forEach(Runnable::run);
                 dirty = followUp.dirty;
+                deferred = followUp.deferred;
+            }
+            result.next().ifPresent(next -> tryStarted(next.run().id()));
+            // The last try of a run to end here decides it when it left that to others still in flight.
+            if (tryEnded(finished.run().id()) == 0 && deferred) {
+                dirty = true;
             }
             if (dirty) {
                 markDirty(finished.run().id());
@@ -815,6 +796,7 @@ public final class Scheduler implements AutoCloseable {
         private final DagRunRecord run;
         private final List<Runnable> afterCommit = new ArrayList<>();
         private boolean dirty;
+        private boolean deferred;
 
         FollowUpHook(DagRunRecord run) {
             this.run = run;
@@ -825,19 +807,31 @@ public final class Scheduler implements AutoCloseable {
             afterCommit.clear();
             FollowUp followUp = followUp(session, run, finished, afterCommit);
             dirty = followUp.dirty();
+            deferred = followUp.deferred();
             return followUp.next();
         }
     }
 
-    private record FollowUp(Optional<Dispatch> next, boolean dirty) {
-        static final FollowUp NOTHING = new FollowUp(Optional.empty(), false);
+    /**
+     * What a finishing try does next: the instance it claimed, whether the loop must decide the run, and whether it
+     * left deciding the run to the last of its instances in flight here.
+     */
+    private record FollowUp(Optional<Dispatch> next, boolean dirty, boolean deferred) {
+        static final FollowUp NOTHING = new FollowUp(Optional.empty(), false, false);
+        static final FollowUp DIRTY = new FollowUp(Optional.empty(), true, false);
+        static final FollowUp DEFERRED = new FollowUp(Optional.empty(), false, true);
     }
 
     private FollowUp followUp(
             MetadataSession session, DagRunRecord run, TaskInstanceRecord finished, List<Runnable> afterCommit) {
+        if (othersInFlight(run, finished)) {
+            // A leaf readies nothing, and its run cannot end while other instances of it run or wait here: no lock,
+            // no count. The last try of the run to end marks it for the loop.
+            return FollowUp.DEFERRED;
+        }
         Optional<DagRunRecord> locked = session.runs().lock(run.id());
         if (locked.isEmpty()) {
-            return new FollowUp(Optional.empty(), true);
+            return FollowUp.DIRTY;
         }
         DagRunRecord current = locked.get();
         Dag dag = dagBag.find(current.dagId()).orElse(null);
@@ -862,8 +856,39 @@ public final class Scheduler implements AutoCloseable {
             List<Dispatch> rest = List.copyOf(decided.scheduled());
             afterCommit.add(() -> addToBacklog(rest));
         }
-        Optional<Dispatch> next = decided.claimed();
-        return new FollowUp(next, false);
+        return new FollowUp(decided.claimed(), false, false);
+    }
+
+    /** Whether {@code finished} is a leaf that ended for good while other instances of its run run or wait here. */
+    private boolean othersInFlight(DagRunRecord run, TaskInstanceRecord finished) {
+        if (finished.state() == TaskState.UP_FOR_RETRY) {
+            return false;
+        }
+        Dag dag = dagBag.find(run.dagId()).orElse(null);
+        if (dag == null || !leaves(dag).contains(finished.taskId())) {
+            return false;
+        }
+        synchronized (triesByRun) {
+            if (triesByRun.getOrDefault(run.id(), 0) > 1) {
+                return true;
+            }
+        }
+        return backlog.holdsRun(run.id());
+    }
+
+    /** A try of the run went to a worker: handed out by the loop or claimed by a finishing try for its thread. */
+    private void tryStarted(long runId) {
+        synchronized (triesByRun) {
+            triesByRun.merge(runId, 1, Integer::sum);
+        }
+    }
+
+    /** A try of the run ended and its outcome is committed; returns how many tries of the run remain here. */
+    private int tryEnded(long runId) {
+        synchronized (triesByRun) {
+            Integer left = triesByRun.computeIfPresent(runId, (id, count) -> count > 1 ? count - 1 : null);
+            return left == null ? 0 : left;
+        }
     }
 
     private Set<String> leaves(Dag dag) {

@@ -32,6 +32,22 @@ class FileTaskLogTest {
     }
 
     @Test
+    void timestampsReadAsTheLogFormatWritesThem() {
+        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern(
+                        "uuuu-MM-dd'T'HH:mm:ss.SSSXXX")
+                .withZone(ZoneOffset.UTC);
+        for (String text : List.of(
+                "2024-01-02T03:04:05.678Z",
+                "1970-01-01T00:00:00Z",
+                "0999-12-31T23:59:59.999999999Z",
+                "2024-02-29T12:00:00.007Z",
+                "1969-07-20T20:17:40.040Z")) {
+            Instant instant = Instant.parse(text);
+            assertThat(FileTaskLog.timestamp(instant)).as(text).isEqualTo(format.format(instant));
+        }
+    }
+
+    @Test
     void secretSplitAcrossWritesIsMasked() throws IOException {
         try (FileTaskLog log = open(root.resolve("a.log"), "hunter2")) {
             write(log.stream(), "password is hun");

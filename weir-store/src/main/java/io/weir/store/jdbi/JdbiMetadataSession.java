@@ -16,11 +16,13 @@ public final class JdbiMetadataSession implements MetadataSession {
     private final Handle handle;
     private final VariableCipher cipher;
     private final Dialect dialect;
+    private final StatementCache statements;
 
-    public JdbiMetadataSession(Handle handle, VariableCipher cipher, Dialect dialect) {
+    public JdbiMetadataSession(Handle handle, VariableCipher cipher, Dialect dialect, StatementCache statements) {
         this.handle = handle;
         this.cipher = cipher;
         this.dialect = dialect;
+        this.statements = statements;
     }
 
     @Override
@@ -30,12 +32,12 @@ public final class JdbiMetadataSession implements MetadataSession {
 
     @Override
     public RunRepository runs() {
-        return new JdbiRunRepository(handle, dialect);
+        return new JdbiRunRepository(handle, dialect, statements);
     }
 
     @Override
     public TaskInstanceRepository taskInstances() {
-        return new JdbiTaskInstanceRepository(handle);
+        return new JdbiTaskInstanceRepository(handle, statements);
     }
 
     @Override

@@ -7,6 +7,9 @@ import io.weir.core.state.RunType;
 import io.weir.store.DagRunRecord;
 import io.weir.store.DuplicateRunException;
 import io.weir.store.RunRepository;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +20,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementException;
 
-/** DAG runs; schedulers claim them with {@code FOR UPDATE SKIP LOCKED}. */
+/**
+ * DAG runs; schedulers claim them with {@code FOR UPDATE SKIP LOCKED}. Locking, finding and updating one run happen on
+ * every try, so they are plain JDBC prepared once per connection; the rest go through JDBI.
+ */
 final class JdbiRunRepository implements RunRepository {
     private static final String SELECT = "SELECT " + Rows.DAG_RUN_COLUMNS + " FROM dag_run";
+    private static final String FIND = SELECT + " WHERE dag_id = ? AND run_id = ?";
+    private static final String LOCK = SELECT + " WHERE id = ? FOR UPDATE SKIP LOCKED";
+    private static final String UPDATE = "UPDATE dag_run SET state = ?, start_date = ?, end_date = ? WHERE id = ?";
     private static final String ACTIVE_STATES =
             "('" + DagRunState.QUEUED.label() + "', '" + DagRunState.RUNNING.label() + "')";
     private static final String AUTOMATED_TYPES =
@@ -28,10 +37,12 @@ final class JdbiRunRepository implements RunRepository {
 
     private final Handle handle;
     private final Dialect dialect;
+    private final StatementCache statements;
 
-    JdbiRunRepository(Handle handle, Dialect dialect) {
+    JdbiRunRepository(Handle handle, Dialect dialect, StatementCache statements) {
         this.handle = handle;
         this.dialect = dialect;
+        this.statements = statements;
     }
 
     @Override
@@ -89,11 +100,14 @@ final class JdbiRunRepository implements RunRepository {
 
     @Override
     public Optional<DagRunRecord> find(String dagId, String runId) {
-        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND run_id = :runId")
-                .bind("dagId", dagId)
-                .bind("runId", runId)
-                .map(Rows.DAG_RUN)
-                .findOne();
+        try {
+            PreparedStatement statement = statements.prepare(handle, FIND);
+            statement.setString(1, dagId);
+            statement.setString(2, runId);
+            return one(statement);
+        } catch (SQLException e) {
+            throw Parameters.failed(FIND, e);
+        }
     }
 
     @Override
@@ -197,21 +211,33 @@ final class JdbiRunRepository implements RunRepository {
 
     @Override
     public Optional<DagRunRecord> lock(long id) {
-        return handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE SKIP LOCKED")
-                .bind("id", id)
-                .map(Rows.DAG_RUN)
-                .findOne();
+        try {
+            PreparedStatement statement = statements.prepare(handle, LOCK);
+            statement.setLong(1, id);
+            return one(statement);
+        } catch (SQLException e) {
+            throw Parameters.failed(LOCK, e);
+        }
     }
 
     @Override
     public void update(DagRunRecord run) {
-        handle.createUpdate("UPDATE dag_run SET state = :state, start_date = :startDate, end_date = :endDate"
-                        + " WHERE id = :id")
-                .bind("state", run.state().label())
-                .bindByType("startDate", run.startDate(), Instant.class)
-                .bindByType("endDate", run.endDate(), Instant.class)
-                .bind("id", run.id())
-                .execute();
+        try {
+            PreparedStatement statement = statements.prepare(handle, UPDATE);
+            statement.setString(1, run.state().label());
+            Parameters.instant(statement, 2, run.startDate());
+            Parameters.instant(statement, 3, run.endDate());
+            statement.setLong(4, run.id());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw Parameters.failed(UPDATE, e);
+        }
+    }
+
+    private static Optional<DagRunRecord> one(PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(Rows.dagRun(rs)) : Optional.empty();
+        }
     }
 
     @Override

@@ -4,76 +4,132 @@ import io.weir.core.state.TaskState;
 import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.TaskInstanceRepository;
-import java.time.Instant;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 
-/** Task instances; the scheduler's hot path, so writes go in prepared batches and reads use the state index. */
+/**
+ * Task instances; the scheduler's hot path. The statements every try runs (claim, finish, reading its run) are plain
+ * JDBC prepared once per connection; the rest go through JDBI.
+ */
 final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
     private static final String SELECT = "SELECT " + Rows.TASK_INSTANCE_COLUMNS + " FROM task_instance";
     private static final String ACTIVE_STATES =
             "('" + TaskState.QUEUED.label() + "', '" + TaskState.RUNNING.label() + "')";
     private static final String INSERT = "INSERT INTO task_instance (" + Rows.TASK_INSTANCE_COLUMNS + ") VALUES"
-            + " (:dagId, :runId, :taskId, :state, :tryNumber, :maxTries, :queuedAt, :startDate, :endDate,"
-            + " :nextRetryAt, :pool, :poolSlots, :priorityWeight, :operator, :hostname, :jobId, :pid, :pidStartedAt)";
-    private static final String UPDATE = "UPDATE task_instance SET state = :state, try_number = :tryNumber,"
-            + " max_tries = :maxTries, queued_at = :queuedAt, start_date = :startDate, end_date = :endDate,"
-            + " next_retry_at = :nextRetryAt, pool = :pool, pool_slots = :poolSlots,"
-            + " priority_weight = :priorityWeight, operator = :operator, hostname = :hostname, job_id = :jobId,"
-            + " pid = :pid, pid_started_at = :pidStartedAt"
-            + " WHERE dag_id = :dagId AND run_id = :runId AND task_id = :taskId";
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE task_instance SET state = ?, try_number = ?, max_tries = ?,"
+            + " queued_at = ?, start_date = ?, end_date = ?, next_retry_at = ?, pool = ?, pool_slots = ?,"
+            + " priority_weight = ?, operator = ?, hostname = ?, job_id = ?, pid = ?, pid_started_at = ?"
+            + " WHERE dag_id = ? AND run_id = ? AND task_id = ?";
+    private static final String UPDATE_IF_STATE = UPDATE + " AND state = ?";
+    private static final String UPDATE_IF_STATE_AND_JOB = UPDATE_IF_STATE + " AND job_id = ?";
+    private static final String FOR_RUN = SELECT + " WHERE dag_id = ? AND run_id = ?";
+    private static final String FIND = FOR_RUN + " AND task_id = ?";
+    private static final String COUNT_UNFINISHED = "SELECT COUNT(*) FROM task_instance WHERE dag_id = ? AND run_id = ?"
+            + " AND state NOT IN ('success', 'failed', 'skipped', 'upstream_failed', 'removed')";
 
     private final Handle handle;
+    private final StatementCache statements;
 
-    JdbiTaskInstanceRepository(Handle handle) {
+    JdbiTaskInstanceRepository(Handle handle, StatementCache statements) {
         this.handle = handle;
+        this.statements = statements;
     }
 
     @Override
     public void insertAll(Collection<TaskInstanceRecord> instances) {
-        executeBatch(INSERT, instances);
+        if (instances.isEmpty()) {
+            return;
+        }
+        try {
+            PreparedStatement statement = statements.prepare(handle, INSERT);
+            statement.clearBatch();
+            for (TaskInstanceRecord instance : instances) {
+                bindKey(statement, 1, instance);
+                bindValues(statement, 4, instance);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw Parameters.failed(INSERT, e);
+        }
     }
 
     @Override
     public List<TaskInstanceRecord> forRun(String dagId, String runId) {
-        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND run_id = :runId")
-                .bind("dagId", dagId)
-                .bind("runId", runId)
-                .map(Rows.TASK_INSTANCE)
-                .list();
+        try {
+            PreparedStatement statement = statements.prepare(handle, FOR_RUN);
+            statement.setString(1, dagId);
+            statement.setString(2, runId);
+            List<TaskInstanceRecord> instances = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    instances.add(Rows.taskInstance(rs));
+                }
+            }
+            return instances;
+        } catch (SQLException e) {
+            throw Parameters.failed(FOR_RUN, e);
+        }
     }
 
     @Override
     public Optional<TaskInstanceRecord> find(String dagId, String runId, String taskId) {
-        return handle.createQuery(SELECT + " WHERE dag_id = :dagId AND run_id = :runId AND task_id = :taskId")
-                .bind("dagId", dagId)
-                .bind("runId", runId)
-                .bind("taskId", taskId)
-                .map(Rows.TASK_INSTANCE)
-                .findOne();
+        try {
+            PreparedStatement statement = statements.prepare(handle, FIND);
+            statement.setString(1, dagId);
+            statement.setString(2, runId);
+            statement.setString(3, taskId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.taskInstance(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Parameters.failed(FIND, e);
+        }
     }
 
     @Override
     public void updateAll(Collection<TaskInstanceRecord> instances) {
-        executeBatch(UPDATE, instances);
+        if (instances.isEmpty()) {
+            return;
+        }
+        try {
+            PreparedStatement statement = statements.prepare(handle, UPDATE);
+            statement.clearBatch();
+            for (TaskInstanceRecord instance : instances) {
+                bindValues(statement, 1, instance);
+                bindKey(statement, 16, instance);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw Parameters.failed(UPDATE, e);
+        }
     }
 
     @Override
     public boolean updateIf(TaskInstanceRecord next, TaskState expected, Long expectedJobId) {
-        String owner = expectedJobId == null ? "" : " AND job_id = :expectedJobId";
-        Update update = handle.createUpdate(UPDATE + " AND state = :expected" + owner);
-        bindAll(update, next).bind("expected", expected.label());
-        if (expectedJobId != null) {
-            update.bind("expectedJobId", expectedJobId);
+        String sql = expectedJobId == null ? UPDATE_IF_STATE : UPDATE_IF_STATE_AND_JOB;
+        try {
+            PreparedStatement statement = statements.prepare(handle, sql);
+            bindValues(statement, 1, next);
+            bindKey(statement, 16, next);
+            statement.setString(19, expected.label());
+            if (expectedJobId != null) {
+                statement.setLong(20, expectedJobId);
+            }
+            return statement.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw Parameters.failed(sql, e);
         }
-        return update.execute() > 0;
     }
 
     @Override
@@ -100,12 +156,17 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
 
     @Override
     public int countUnfinished(String dagId, String runId) {
-        return handle.createQuery("SELECT COUNT(*) FROM task_instance WHERE dag_id = :dagId AND run_id = :runId"
-                        + " AND state NOT IN ('success', 'failed', 'skipped', 'upstream_failed', 'removed')")
-                .bind("dagId", dagId)
-                .bind("runId", runId)
-                .mapTo(Integer.class)
-                .one();
+        try {
+            PreparedStatement statement = statements.prepare(handle, COUNT_UNFINISHED);
+            statement.setString(1, dagId);
+            statement.setString(2, runId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw Parameters.failed(COUNT_UNFINISHED, e);
+        }
     }
 
     @Override
@@ -141,37 +202,33 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
         return counts;
     }
 
-    private void executeBatch(String sql, Collection<TaskInstanceRecord> instances) {
-        if (instances.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = handle.prepareBatch(sql);
-        for (TaskInstanceRecord instance : instances) {
-            bindAll(batch, instance).add();
-        }
-        batch.execute();
+    /** Binds dag, run and task id at {@code first} and the two positions after it. */
+    private static void bindKey(PreparedStatement statement, int first, TaskInstanceRecord instance)
+            throws SQLException {
+        statement.setString(first, instance.dagId());
+        statement.setString(first + 1, instance.runId());
+        statement.setString(first + 2, instance.taskId());
     }
 
-    private static <S extends SqlStatement<S>> S bindAll(S statement, TaskInstanceRecord instance) {
-        return statement
-                .bind("dagId", instance.dagId())
-                .bind("runId", instance.runId())
-                .bind("taskId", instance.taskId())
-                .bind("state", instance.state().label())
-                .bind("tryNumber", instance.tryNumber())
-                .bind("maxTries", instance.maxTries())
-                .bindByType("queuedAt", instance.queuedAt(), Instant.class)
-                .bindByType("startDate", instance.startDate(), Instant.class)
-                .bindByType("endDate", instance.endDate(), Instant.class)
-                .bindByType("nextRetryAt", instance.nextRetryAt(), Instant.class)
-                .bind("pool", instance.pool() == null ? PoolRecord.DEFAULT_POOL : instance.pool())
-                .bind("poolSlots", instance.poolSlots())
-                .bind("priorityWeight", instance.priorityWeight())
-                .bind("operator", instance.operator())
-                .bind("hostname", instance.hostname())
-                .bind("jobId", instance.jobId())
-                .bind("pid", instance.pid())
-                .bindByType("pidStartedAt", instance.pidStartedAt(), Instant.class);
+    /** Binds the fifteen columns after the key, from state to pid_started_at, starting at {@code first}. */
+    private static void bindValues(PreparedStatement statement, int first, TaskInstanceRecord instance)
+            throws SQLException {
+        int index = first;
+        statement.setString(index++, instance.state().label());
+        statement.setInt(index++, instance.tryNumber());
+        statement.setInt(index++, instance.maxTries());
+        Parameters.instant(statement, index++, instance.queuedAt());
+        Parameters.instant(statement, index++, instance.startDate());
+        Parameters.instant(statement, index++, instance.endDate());
+        Parameters.instant(statement, index++, instance.nextRetryAt());
+        statement.setString(index++, instance.pool() == null ? PoolRecord.DEFAULT_POOL : instance.pool());
+        statement.setInt(index++, instance.poolSlots());
+        statement.setInt(index++, instance.priorityWeight());
+        Parameters.nullableString(statement, index++, instance.operator());
+        Parameters.nullableString(statement, index++, instance.hostname());
+        Parameters.nullableLong(statement, index++, instance.jobId());
+        Parameters.nullableLong(statement, index++, instance.pid());
+        Parameters.instant(statement, index, instance.pidStartedAt());
     }
 
     private static String qualified(String alias) {
