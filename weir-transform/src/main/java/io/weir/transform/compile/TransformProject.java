@@ -84,8 +84,11 @@ public final class TransformProject {
             Map<ResourceType, Map<String, Object>> baseConfigs) {
         requireNonNull(projectDir, "projectDir is null");
         requireNonNull(target, "target is null");
-        LoadedProject loaded =
-                ProjectLoader.load(projectDir, target, cliVars == null ? Map.of() : cliVars, env, baseConfigs);
+        Map<String, Object> vars = cliVars == null ? Map.of() : cliVars;
+        Path dir = projectDir.toAbsolutePath().normalize();
+        LoadedProject loaded = LoadedProjects.load(
+                new LoadedProjects.Key(dir, target, vars, env, baseConfigs),
+                () -> ProjectLoader.load(projectDir, target, vars, env, baseConfigs));
         return new TransformProject(loaded, target);
     }
 
