@@ -21,9 +21,7 @@ import io.weir.transform.run.Selector;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +56,7 @@ public final class Transform implements AutoCloseable {
     private final Runner runner = new Runner();
     private final Sessions sessions;
     private final Sessions testSessions;
+    private final NodeFiles files = new NodeFiles();
     private volatile boolean cancelled;
 
     private Transform(TransformOptions options, TransformProject project, WarehouseTarget testTarget) {
@@ -152,6 +151,7 @@ public final class Transform implements AutoCloseable {
                     this::runNode,
                     new ConsoleReporter(out));
         }
+        files.flush();
         Path targetDir = project.info().targetDir();
         ManifestWriter.write(manifest(), target, compiled, targetDir.resolve("manifest.json"));
         RunResultsWriter.write(
@@ -266,6 +266,7 @@ public final class Transform implements AutoCloseable {
 
     @Override
     public void close() {
+        files.close();
         RuntimeException failure = null;
         for (Sessions each : testSessions == sessions ? List.of(sessions) : List.of(sessions, testSessions)) {
             try {
@@ -386,13 +387,8 @@ public final class Transform implements AutoCloseable {
         return node.originalFilePath() + "/" + node.name() + ".sql";
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+    private void write(Path file, String text) {
+        files.write(file, text);
     }
 
     private Map<String, Object> arguments(String command) {
