@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('raw_orders') }} (the seed stands in for the extract that lands this table)
 select
     id as order_id,
     customer_id,

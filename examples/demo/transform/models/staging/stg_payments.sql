@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('raw_payments') }} (the seed stands in for the extract that lands this table)
 select
     id as payment_id,
     order_id,
