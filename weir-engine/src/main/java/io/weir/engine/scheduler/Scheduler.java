@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -469,22 +470,41 @@ public final class Scheduler implements AutoCloseable {
         List<TaskInstanceRecord> instances = session.taskInstances().forRun(run.dagId(), run.runId());
         PreviousRun previous = previousRun(session, dag, run);
         RunDecision decision = RunRules.decide(dag, views(instances), previous, now);
-        if (!decision.missing().isEmpty()) {
-            List<TaskInstanceRecord> created = new ArrayList<>();
-            Map<String, Integer> weights = dag.effectivePriorityWeights();
-            for (String taskId : decision.missing()) {
-                created.add(newInstance(dag, run, dag.task(taskId), weights.get(taskId)));
-            }
-            session.taskInstances().insertAll(created);
-            instances = new ArrayList<>(instances);
-            instances.addAll(created);
-            decision = RunRules.decide(dag, views(instances), previous, now);
-        }
         Map<String, TaskInstanceRecord> byTask = new HashMap<>();
         instances.forEach(instance -> byTask.put(instance.taskId(), instance));
+        if (!decision.missing().isEmpty()) {
+            Map<String, TaskInstanceRecord> created = new LinkedHashMap<>();
+            Map<String, Integer> weights = dag.effectivePriorityWeights();
+            for (String taskId : decision.missing()) {
+                created.put(taskId, newInstance(dag, run, dag.task(taskId), weights.get(taskId)));
+            }
+            instances = new ArrayList<>(instances);
+            instances.addAll(created.values());
+            decision = RunRules.decide(dag, views(instances), previous, now);
+            // New instances are written in the state just decided for them: one insert each instead of an insert and
+            // an update, which in one large transaction (a run of thousands of tasks) H2 makes quadratic.
+            List<TaskInstanceRecord> inserted = new ArrayList<>();
+            for (TaskInstanceRecord instance : created.values()) {
+                TaskState decided = decision.transitions().get(instance.taskId());
+                TaskInstanceRecord row = decided == null ? instance : transitioned(instance, decided, now);
+                inserted.add(row);
+                byTask.put(row.taskId(), row);
+                if (decided == TaskState.SCHEDULED) {
+                    scheduled.add(new Dispatch(dag, run, row));
+                } else if (decided == TaskState.UPSTREAM_FAILED
+                        || decided == TaskState.SKIPPED
+                        || decided == TaskState.REMOVED) {
+                    afterCommit.add(() -> listener.taskDecided(row));
+                }
+            }
+            session.taskInstances().insertAll(inserted);
+        }
         List<TaskInstanceRecord> ready = new ArrayList<>();
         for (Map.Entry<String, TaskState> transition : decision.transitions().entrySet()) {
             TaskInstanceRecord current = byTask.get(transition.getKey());
+            if (current.state() == transition.getValue()) {
+                continue;
+            }
             if (transition.getValue() == TaskState.SCHEDULED) {
                 ready.add(current);
                 continue;
