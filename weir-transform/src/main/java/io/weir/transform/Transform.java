@@ -34,9 +34,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * One invocation of a transform command on a project: loads the project, selects its nodes and builds them on the
@@ -99,7 +101,8 @@ public final class Transform implements AutoCloseable {
         WarehouseTarget target = options.transformTarget() != null
                 ? options.transformTarget()
                 : Profiles.load(
-                        profilesDir(options),
+                        profilesDir(options.profilesDir(), options.projectDir(), options.env())
+                                .orElse(options.projectDir()),
                         ProjectSettings.read(options.projectDir()).info().profile(),
                         options.targetName(),
                         options.projectDir(),
@@ -107,16 +110,22 @@ public final class Transform implements AutoCloseable {
         return options.threads() == null ? target : target.withThreads(options.threads());
     }
 
-    /** {@code --profiles-dir}, else the project folder when it has {@code profiles.yml}, else {@code ~/.dbt}. */
-    private static Path profilesDir(TransformOptions options) {
-        if (options.profilesDir() != null) {
-            return options.profilesDir();
+    /**
+     * Where {@code profiles.yml} is, as dbt looks for it: {@code explicit} ({@code --profiles-dir}), else
+     * {@code DBT_PROFILES_DIR}, else the project folder, else {@code ~/.dbt}; empty when none of those has one.
+     */
+    public static Optional<Path> profilesDir(Path explicit, Path projectDir, Map<String, String> env) {
+        if (explicit != null) {
+            return Optional.of(explicit.toAbsolutePath().normalize());
         }
-        if (Files.isRegularFile(options.projectDir().resolve("profiles.yml"))) {
-            return options.projectDir();
+        String fromEnv = env.get("DBT_PROFILES_DIR");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv).toAbsolutePath().normalize());
         }
-        String home = options.env().getOrDefault("HOME", System.getProperty("user.home"));
-        return Path.of(home, ".dbt");
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Stream.of(projectDir, Path.of(home, ".dbt"))
+                .filter(dir -> Files.isRegularFile(dir.resolve("profiles.yml")))
+                .findFirst();
     }
 
     public Manifest manifest() {

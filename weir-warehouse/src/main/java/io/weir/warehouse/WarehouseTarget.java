@@ -49,10 +49,6 @@ public record WarehouseTarget(
         return new WarehouseTarget(name, type, jdbcUrl, user, password, database, schema, newThreads, attachments);
     }
 
-    public WarehouseTarget withSchema(String newSchema) {
-        return new WarehouseTarget(name, type, jdbcUrl, user, password, database, newSchema, threads, attachments);
-    }
-
     /** A DuckDB target on {@code file}, its database named after the file's stem as DuckDB names it. */
     public static WarehouseTarget duckdb(String name, Path file, String schema, int threads, Map<String, Path> attach) {
         String fileName = file.getFileName().toString();

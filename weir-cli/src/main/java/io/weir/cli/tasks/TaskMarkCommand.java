@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -35,14 +35,8 @@ final class TaskMarkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG.")
-    private String dagId;
-
-    @Parameters(index = "1", paramLabel = "TASK_ID", description = "The task.")
-    private String taskId;
-
-    @Parameters(index = "2", paramLabel = "DATE", description = "The run: its logical date or its run id.")
-    private String runIdOrDate;
+    @Mixin
+    private TaskInstanceArguments arguments;
 
     @Option(
             names = "--state",
@@ -66,13 +60,14 @@ final class TaskMarkCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Weir weir = tasks.main().open(true)) {
-            weir.requireDag(dagId);
-            DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
+            weir.requireDag(arguments.dagId);
+            DagRunRecord run = Projects.resolveRun(weir, arguments.dagId, arguments.runIdOrDate);
             Map<String, TaskState> before = new HashMap<>();
             weir.store()
-                    .inTransaction(session -> session.taskInstances().forRun(dagId, run.runId()))
+                    .inTransaction(session -> session.taskInstances().forRun(arguments.dagId, run.runId()))
                     .forEach(instance -> before.put(instance.taskId(), instance.state()));
-            List<TaskInstanceRecord> changed = weir.mark(dagId, taskId, run.runId(), state, downstream, upstream);
+            List<TaskInstanceRecord> changed =
+                    weir.mark(arguments.dagId, arguments.taskId, run.runId(), state, downstream, upstream);
             if (changed.isEmpty()) {
                 out.println("Nothing changed: the chosen task instances of run " + run.runId() + " are " + state
                         + " already or have not been scheduled yet.");
@@ -85,8 +80,8 @@ final class TaskMarkCommand implements Callable<Integer> {
                 out.println("Marked " + changed.size() + (changed.size() == 1 ? " task instance " : " task instances ")
                         + state + " in run " + run.runId() + ".");
             }
-            DagRunRecord after = weir.resolveRun(dagId, run.runId());
-            out.println("Run " + run.runId() + " of DAG " + dagId + " is " + after.state() + ".");
+            DagRunRecord after = weir.resolveRun(arguments.dagId, run.runId());
+            out.println("Run " + run.runId() + " of DAG " + arguments.dagId + " is " + after.state() + ".");
             out.flush();
             return 0;
         }

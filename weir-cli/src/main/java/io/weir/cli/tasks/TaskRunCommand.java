@@ -12,9 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -27,14 +27,8 @@ final class TaskRunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG.")
-    private String dagId;
-
-    @Parameters(index = "1", paramLabel = "TASK_ID", description = "The task.")
-    private String taskId;
-
-    @Parameters(index = "2", paramLabel = "DATE", description = "The run: its logical date or its run id.")
-    private String runIdOrDate;
+    @Mixin
+    private TaskInstanceArguments arguments;
 
     @Option(
             names = {"-f", "--force"},
@@ -54,22 +48,28 @@ final class TaskRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Weir weir = tasks.main().open(true)) {
-            weir.requireDag(dagId);
-            DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
+            weir.requireDag(arguments.dagId);
+            DagRunRecord run = Projects.resolveRun(weir, arguments.dagId, arguments.runIdOrDate);
             TaskInstanceRecord instance = weir.runTask(
-                    dagId, taskId, run.runId(), new TaskRun.Options(force, ignoreAllDependencies, ignoreDependencies));
-            Path log = new TaskLogPaths(weir.logsDir()).file(dagId, run.runId(), taskId, instance.tryNumber());
+                    arguments.dagId,
+                    arguments.taskId,
+                    run.runId(),
+                    new TaskRun.Options(force, ignoreAllDependencies, ignoreDependencies));
+            Path log = new TaskLogPaths(weir.logsDir())
+                    .file(arguments.dagId, run.runId(), arguments.taskId, instance.tryNumber());
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Task " + taskId + " of DAG " + dagId + " in run " + run.runId() + ": " + instance.state()
-                    + " (try " + instance.tryNumber() + ").");
+            out.println("Task " + arguments.taskId + " of DAG " + arguments.dagId + " in run " + run.runId() + ": "
+                    + instance.state() + " (try " + instance.tryNumber() + ").");
             out.println("Log: " + log);
             out.flush();
             if (instance.state() == TaskState.SUCCESS || instance.state() == TaskState.SKIPPED) {
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: Task " + taskId + " of DAG " + dagId + " in run " + run.runId() + " ended "
-                    + instance.state() + "; `weir tasks logs " + dagId + " " + taskId + " " + run.runId()
+            err.println("error: Task " + arguments.taskId + " of DAG " + arguments.dagId + " in run " + run.runId()
+                    + " ended "
+                    + instance.state() + "; `weir tasks logs " + arguments.dagId + " " + arguments.taskId + " "
+                    + run.runId()
                     + "` shows why.");
             err.flush();
             return Main.EXIT_FAILURE;

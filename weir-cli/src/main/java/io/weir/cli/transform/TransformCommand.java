@@ -6,7 +6,7 @@ import io.weir.transform.TransformStep;
 import io.weir.transform.project.Node;
 import io.weir.transform.run.RunReport;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +44,8 @@ public final class TransformCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
-    /** The commands that build nodes: they differ only in which. */
-    abstract static class Building implements Callable<Integer> {
+    /** A command on the selected nodes of the project: {@code -s}, {@code --exclude} and the common flags. */
+    abstract static class Selecting implements Callable<Integer> {
         @ParentCommand
         TransformCommand parent;
 
@@ -58,6 +58,13 @@ public final class TransformCommand implements Runnable {
         @Mixin
         SelectionFlags selection;
 
+        Transform open(boolean fullRefresh, boolean failFast, PrintStream out) {
+            return Transform.open(flags.options(parent.main, selection, fullRefresh, failFast, out));
+        }
+    }
+
+    /** The commands that build nodes; each builds the kinds of node its {@link TransformStep} of the same name does. */
+    abstract static class Building extends Selecting {
         @Option(names = "--full-refresh", description = "Rebuild incremental models and seeds from scratch.")
         boolean fullRefresh;
 
@@ -66,80 +73,40 @@ public final class TransformCommand implements Runnable {
                 description = "Stop at the first failure.")
         boolean failFast;
 
-        abstract TransformStep step();
-
         @Override
         public Integer call() {
             PrintStream out = TransformFlags.out(spec);
-            try (Transform transform =
-                    Transform.open(flags.options(parent.main, selection, fullRefresh, failFast, out))) {
-                RunReport report =
-                        TransformFlags.whileCancellable(transform, () -> transform.execute(step(), out), out);
+            TransformStep step = TransformStep.valueOf(spec.name().toUpperCase(Locale.ROOT));
+            try (Transform transform = open(fullRefresh, failFast, out)) {
+                RunReport report = TransformFlags.whileCancellable(transform, () -> transform.execute(step, out), out);
                 return report.success() ? 0 : 1;
             }
         }
     }
 
     @Command(name = "seed", description = "Load the CSV files of seed-paths into the warehouse.")
-    static final class Seed extends Building {
-        @Override
-        TransformStep step() {
-            return TransformStep.SEED;
-        }
-    }
+    static final class Seed extends Building {}
 
     @Command(name = "run", description = "Build the selected models.")
-    static final class Run extends Building {
-        @Override
-        TransformStep step() {
-            return TransformStep.RUN;
-        }
-    }
+    static final class Run extends Building {}
 
     @Command(name = "test", description = "Run the selected data tests.")
-    static final class Test extends Building {
-        @Override
-        TransformStep step() {
-            return TransformStep.TEST;
-        }
-    }
+    static final class Test extends Building {}
 
     @Command(name = "snapshot", description = "Record changes of the selected snapshots' sources.")
-    static final class Snapshot extends Building {
-        @Override
-        TransformStep step() {
-            return TransformStep.SNAPSHOT;
-        }
-    }
+    static final class Snapshot extends Building {}
 
     @Command(
             name = "build",
             description = "Seeds, models, snapshots and tests in dependency order; a failing test skips what follows.")
-    static final class Build extends Building {
-        @Override
-        TransformStep step() {
-            return TransformStep.BUILD;
-        }
-    }
+    static final class Build extends Building {}
 
     @Command(name = "compile", description = "Write the compiled SQL of the selected nodes to target/compiled.")
-    static final class Compile implements Callable<Integer> {
-        @ParentCommand
-        TransformCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        TransformFlags flags;
-
-        @Mixin
-        SelectionFlags selection;
-
+    static final class Compile extends Selecting {
         @Override
         public Integer call() {
             PrintStream out = TransformFlags.out(spec);
-            try (Transform transform = Transform.open(flags.options(parent.main, selection, false, false, out))) {
+            try (Transform transform = open(false, false, out)) {
                 transform.compile(out);
                 return 0;
             }
@@ -147,19 +114,7 @@ public final class TransformCommand implements Runnable {
     }
 
     @Command(name = "ls", aliases = "list", description = "List the selected nodes.")
-    static final class Ls implements Callable<Integer> {
-        @ParentCommand
-        TransformCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        TransformFlags flags;
-
-        @Mixin
-        SelectionFlags selection;
-
+    static final class Ls extends Selecting {
         @Option(
                 names = "--output",
                 defaultValue = "selector",
@@ -170,9 +125,8 @@ public final class TransformCommand implements Runnable {
         @Override
         public Integer call() {
             PrintStream out = TransformFlags.out(spec);
-            try (Transform transform = Transform.open(flags.options(parent.main, selection, false, false, out))) {
-                List<Node> nodes = transform.list();
-                for (Node node : nodes) {
+            try (Transform transform = open(false, false, out)) {
+                for (Node node : transform.list()) {
                     out.println(
                             switch (output) {
                                 case "name" -> node.name();

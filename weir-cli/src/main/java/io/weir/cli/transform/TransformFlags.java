@@ -61,7 +61,7 @@ public final class TransformFlags {
             Main main, SelectionFlags selection, boolean fullRefresh, boolean failFast, PrintStream out) {
         Map<String, String> env = main.environment();
         Path project = projectDir(main);
-        Path profiles = profilesDir(project, env);
+        Path profiles = Transform.profilesDir(profilesDir, project, env).orElse(null);
         WarehouseTarget transformTarget = null;
         WarehouseTarget testTarget = null;
         String snapshotDatabase = null;
@@ -122,22 +122,6 @@ public final class TransformFlags {
                 ErrorCode.USER_INPUT,
                 "No dbt_project.yml in " + current + " nor in " + inWeirProject
                         + "; run from a dbt project or pass --project-dir.");
-    }
-
-    private Path profilesDir(Path project, Map<String, String> env) {
-        if (profilesDir != null) {
-            return profilesDir.toAbsolutePath().normalize();
-        }
-        String fromEnv = env.get("DBT_PROFILES_DIR");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv).toAbsolutePath().normalize();
-        }
-        if (Files.isRegularFile(project.resolve("profiles.yml"))) {
-            return project;
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        Path dbtHome = Path.of(home, ".dbt");
-        return Files.isRegularFile(dbtHome.resolve("profiles.yml")) ? dbtHome : null;
     }
 
     private Map<String, Object> parseVars() {

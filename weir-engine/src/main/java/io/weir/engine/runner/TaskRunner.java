@@ -347,7 +347,7 @@ public final class TaskRunner {
                 run.dataInterval(),
                 prevSuccessEnd,
                 current.tryNumber(),
-                conf(run),
+                mentions(task.params(), "conf") ? conf(run) : Map.of(),
                 dag.params(),
                 this::variable);
         Map<String, Object> rendered = new LinkedHashMap<>();

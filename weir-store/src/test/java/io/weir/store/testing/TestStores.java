@@ -1,5 +1,6 @@
 package io.weir.store.testing;
 
+import io.weir.core.testing.TestPostgres;
 import io.weir.store.MetadataStore;
 import io.weir.store.PoolRecord;
 import io.weir.store.StoreSettings;
@@ -16,16 +17,12 @@ import java.util.UUID;
  * {@code WEIR_TEST_PG_URL}. Every store returned is migrated.
  */
 public final class TestStores {
-    public static final String PG_URL_VARIABLE = "WEIR_TEST_PG_URL";
-    public static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     /** The variable key of PostgreSQL test stores (hashed into an AES key, as any passphrase is). */
     public static final String TEST_SECRET_KEY = "weir-test-secret";
 
     private static final String[] TABLES = {
         "xcom", "task_instance", "dag_run", "dag_tag", "dag", "import_error", "variable", "job"
     };
-
-    private static Boolean postgresReachable;
 
     private TestStores() {}
 
@@ -37,27 +34,12 @@ public final class TestStores {
     }
 
     public static String postgresUrl() {
-        String url = System.getenv(PG_URL_VARIABLE);
-        return url == null || url.isBlank() ? DEFAULT_PG_URL : url;
+        return TestPostgres.url();
     }
 
-    /**
-     * Whether the test PostgreSQL server answers. When {@code CI=true} an unreachable server fails the test instead,
-     * so PostgreSQL tests cannot silently skip in CI.
-     */
-    public static synchronized boolean postgresAvailable() {
-        if (postgresReachable == null) {
-            try (Connection connection = DriverManager.getConnection(postgresUrl())) {
-                postgresReachable = connection.isValid(5);
-            } catch (SQLException e) {
-                postgresReachable = false;
-            }
-        }
-        if (!postgresReachable && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but the PostgreSQL server at " + postgresUrl() + " (" + PG_URL_VARIABLE
-                    + ") is unreachable; start it or point " + PG_URL_VARIABLE + " at one.");
-        }
-        return postgresReachable;
+    /** Whether the test PostgreSQL server answers; see {@link TestPostgres#available()}. */
+    public static boolean postgresAvailable() {
+        return TestPostgres.available();
     }
 
     /** A migrated store in a new schema {@code weir_it_<random>}, dropped when the store is closed. */

@@ -139,15 +139,18 @@ public final class TransformBenchmark {
 
     /** The statements Weir ran, in order: each node's file under {@code target/run/}. */
     private static List<String> statements(Path project, RunReport report) {
+        Map<String, Path> files = new HashMap<>();
+        try (var paths = Files.walk(project.resolve("target/run"))) {
+            paths.filter(Files::isRegularFile)
+                    .forEach(path -> files.put(path.getFileName().toString(), path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> statements = new ArrayList<>();
         for (NodeResult result : report.results()) {
-            String name = result.uniqueId().substring(result.uniqueId().lastIndexOf('.') + 1);
-            Path file;
-            try (var files = Files.walk(project.resolve("target/run"))) {
-                file = files.filter(path -> path.getFileName().toString().equals(name + ".sql"))
-                        .findFirst()
-                        .orElseThrow();
-                for (String statement : Files.readString(file).split(";\n\n")) {
+            String name = result.uniqueId().substring(result.uniqueId().lastIndexOf('.') + 1) + ".sql";
+            try {
+                for (String statement : Files.readString(files.get(name)).split(";\n\n")) {
                     String sql = statement.strip();
                     if (sql.endsWith(";")) {
                         sql = sql.substring(0, sql.length() - 1);

@@ -70,9 +70,4 @@ public record Node(
     public boolean isEphemeral() {
         return resourceType == ResourceType.MODEL && "ephemeral".equals(config.materialized());
     }
-
-    /** Whether the node builds something in the warehouse (models other than ephemeral, seeds, snapshots). */
-    public boolean isRelational() {
-        return relation != null;
-    }
 }

@@ -6,7 +6,6 @@ import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.transform.Transform;
-import io.weir.transform.TransformException;
 import io.weir.transform.TransformOptions;
 import io.weir.transform.TransformStep;
 import io.weir.transform.run.NodeStatus;
@@ -96,8 +95,6 @@ public abstract class TransformTaskType implements TaskType {
             } finally {
                 watcher.interrupt();
             }
-        } catch (TransformException e) {
-            throw new TaskFailure(e.getMessage(), false, e);
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         report.counts().forEach((status, count) -> counts.put(status.resultName(), count));

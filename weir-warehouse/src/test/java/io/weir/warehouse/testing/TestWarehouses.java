@@ -1,5 +1,6 @@
 package io.weir.warehouse.testing;
 
+import io.weir.core.testing.TestPostgres;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.WarehouseType;
 import java.nio.file.Path;
@@ -18,10 +19,6 @@ import java.util.UUID;
  * a fresh schema prefix whose schemas {@link #dropPostgresSchemas} removes.
  */
 public final class TestWarehouses {
-    public static final String PG_URL_VARIABLE = "WEIR_TEST_PG_URL";
-    public static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-
-    private static Boolean postgresReachable;
 
     private TestWarehouses() {}
 
@@ -32,27 +29,12 @@ public final class TestWarehouses {
     }
 
     public static String postgresUrl() {
-        String url = System.getenv(PG_URL_VARIABLE);
-        return url == null || url.isBlank() ? DEFAULT_PG_URL : url;
+        return TestPostgres.url();
     }
 
-    /**
-     * Whether the test PostgreSQL server answers. When {@code CI=true} an unreachable server fails the test instead,
-     * so PostgreSQL tests cannot silently skip in CI.
-     */
-    public static synchronized boolean postgresAvailable() {
-        if (postgresReachable == null) {
-            try (Connection connection = DriverManager.getConnection(postgresUrl())) {
-                postgresReachable = connection.isValid(5);
-            } catch (SQLException e) {
-                postgresReachable = false;
-            }
-        }
-        if (!postgresReachable && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but the PostgreSQL server at " + postgresUrl() + " (" + PG_URL_VARIABLE
-                    + ") is unreachable; start it or point " + PG_URL_VARIABLE + " at one.");
-        }
-        return postgresReachable;
+    /** Whether the test PostgreSQL server answers; see {@link TestPostgres#available()}. */
+    public static boolean postgresAvailable() {
+        return TestPostgres.available();
     }
 
     /** A new schema name {@code wt_<random>} no other test uses; custom schemas derived from it share the prefix. */
