@@ -106,10 +106,12 @@ public final class MetadataStore implements AutoCloseable {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message =
                     cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
-            // "Locked by another process", "Lock file recently modified", "Database may be already in use"
+            // "Locked by another process", "Lock file recently modified", "Database may be already in use", and
+            // the embedded server of a process killed a moment ago, still named in the lock file, refusing
             if (message.contains("lock")
                     || message.contains("already in use")
-                    || message.contains("connection is broken")) {
+                    || message.contains("connection is broken")
+                    || message.contains("connection refused")) {
                 return true;
             }
         }
