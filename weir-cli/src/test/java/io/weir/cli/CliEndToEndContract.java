@@ -347,7 +347,7 @@ abstract class CliEndToEndContract {
     }
 
     /** {@code weir scheduler} in a JVM of its own, its output in a file beside the project. */
-    private Process startScheduler(String name) throws IOException {
+    private Process startScheduler(String name) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(
                 java.toString(),
@@ -361,7 +361,34 @@ abstract class CliEndToEndContract {
         builder.environment().putAll(project.environment());
         Path output = temp.resolve("scheduler-" + name + ".log");
         builder.redirectErrorStream(true).redirectOutput(output.toFile());
-        return builder.start();
+        Process scheduler = builder.start();
+        try {
+            awaitBanner(scheduler, output);
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            scheduler.destroyForcibly();
+            throw e;
+        }
+        return scheduler;
+    }
+
+    /**
+     * Waits until the scheduler has opened the metadata database and printed its banner, so the polls that follow
+     * reach it as its embedded server's clients instead of racing it for the H2 lock file as it starts.
+     */
+    private void awaitBanner(Process scheduler, Path output) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(output) && Files.readString(output).contains("Press Ctrl-C to stop.")) {
+                return;
+            }
+            if (!scheduler.isAlive()) {
+                throw new AssertionError(
+                        "the scheduler exited with " + scheduler.exitValue() + " as it started\n" + schedulerOutput());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(
+                "the scheduler did not start within " + WAIT_LIMIT.toSeconds() + " s\n" + schedulerOutput());
     }
 
     /**

@@ -16,6 +16,7 @@ import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.testing.TestProject;
 import io.weir.store.DagRunRecord;
 import io.weir.store.ImportErrorRecord;
+import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.XComRecord;
 import java.nio.file.Files;
@@ -450,6 +451,94 @@ abstract class EngineContract {
             // Leaves ending together leave the run's end to the last of them, not to the loop's one-second sweep.
             assertThat(Duration.between(lastEnd, run.endDate())).isLessThan(Duration.ofMillis(500));
         }
+    }
+
+    @Test
+    void maxActiveTasksHoldsWhileWorkersClaimWhatTheyAreHandedAcrossSweeps() {
+        StringBuilder dag = new StringBuilder("max_active_tasks: 3\ntasks:\n");
+        // Fourteen waves of three: long enough for the loop's one-second sweeps to look at tries being claimed.
+        for (int task = 0; task < 42; task++) {
+            dag.append("  t").append(task).append(":\n    type: command\n    command: sleep 0.05\n");
+        }
+        project.dag("capped", dag.toString());
+        try (Weir weir = open()) {
+            DagRunRecord triggered = weir.trigger("capped", JAN_1, null);
+            runSchedulerUntilFinished(weir, 1);
+
+            List<TaskInstanceRecord> instances =
+                    weir.store().inTransaction(s -> s.taskInstances().forRun("capped", triggered.runId()));
+            assertThat(instances).hasSize(42).allSatisfy(instance -> {
+                assertThat(instance.state()).isEqualTo(TaskState.SUCCESS);
+                assertThat(instance.tryNumber()).isEqualTo(1);
+                assertThat(instance.queuedAt()).isNotNull();
+            });
+            assertThat(mostAtOnce(instances)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aPoolHoldsWhenTriesEndingTogetherEachTakeTheNextInstance() {
+        StringBuilder dag = new StringBuilder("max_active_tasks: 100\ntasks:\n");
+        // Tries of the same length end together, and each finishing worker looks for the next instance at once.
+        for (int task = 0; task < 24; task++) {
+            dag.append("  t")
+                    .append(task)
+                    .append(":\n    type: command\n    command: sleep 0.05\n")
+                    .append("    pool: pair\n");
+        }
+        project.dag("pooled", dag.toString());
+        try (Weir weir = open()) {
+            weir.store().useTransaction(session -> session.pools().upsert(new PoolRecord("pair", 2, "two at a time")));
+            DagRunRecord triggered = weir.trigger("pooled", JAN_1, null);
+            runSchedulerUntilFinished(weir, 1);
+
+            List<TaskInstanceRecord> instances =
+                    weir.store().inTransaction(s -> s.taskInstances().forRun("pooled", triggered.runId()));
+            assertThat(instances).hasSize(24).allSatisfy(instance -> assertThat(instance.state())
+                    .isEqualTo(TaskState.SUCCESS));
+            assertThat(mostAtOnce(instances)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void maxActiveTasksSpansEveryActiveRunOfTheDag() {
+        project.dag(
+                "two_runs",
+                """
+                max_active_runs: 2
+                max_active_tasks: 2
+                tasks:
+                  a: {type: command, command: sleep 0.3}
+                  b: {type: command, command: sleep 0.3}
+                """);
+        try (Weir weir = open()) {
+            DagRunRecord first = weir.trigger("two_runs", JAN_1, null);
+            DagRunRecord second = weir.trigger("two_runs", JAN_1.plus(Duration.ofDays(1)), null);
+            runSchedulerUntilFinished(weir, 2);
+
+            List<TaskInstanceRecord> instances = new ArrayList<>();
+            for (DagRunRecord run : List.of(first, second)) {
+                instances.addAll(
+                        weir.store().inTransaction(s -> s.taskInstances().forRun("two_runs", run.runId())));
+            }
+            assertThat(instances).hasSize(4).allSatisfy(instance -> assertThat(instance.state())
+                    .isEqualTo(TaskState.SUCCESS));
+            assertThat(mostAtOnce(instances)).isEqualTo(2);
+        }
+    }
+
+    /** The most tries that ran at one moment, from their recorded start and end. */
+    private static int mostAtOnce(List<TaskInstanceRecord> instances) {
+        int most = 0;
+        for (TaskInstanceRecord instance : instances) {
+            Instant at = instance.startDate();
+            int running = (int) instances.stream()
+                    .filter(other ->
+                            !other.startDate().isAfter(at) && other.endDate().isAfter(at))
+                    .count();
+            most = Math.max(most, running);
+        }
+        return most;
     }
 
     @Test

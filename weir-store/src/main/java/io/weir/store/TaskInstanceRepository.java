@@ -27,6 +27,12 @@ public interface TaskInstanceRepository {
      */
     boolean updateIf(TaskInstanceRecord next, TaskState expected, Long expectedJobId);
 
+    /**
+     * As {@link #updateIf}, and only if the stored instance is still at try {@code expectedTryNumber}: a worker
+     * claiming an instance from a copy read before it ran again (a retry, a clear) is refused.
+     */
+    boolean claimIf(TaskInstanceRecord next, TaskState expected, Long expectedJobId, int expectedTryNumber);
+
     /** Instances in any of {@code states} across all runs. */
     List<TaskInstanceRecord> withStates(Collection<TaskState> states);
 

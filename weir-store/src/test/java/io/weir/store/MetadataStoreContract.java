@@ -69,8 +69,8 @@ public abstract class MetadataStoreContract {
         assertThat(store().migrate()).isZero();
         MigrationStatus status = store().check();
         assertThat(status.reachable()).isTrue();
-        assertThat(status.currentVersion()).isEqualTo("1");
-        assertThat(status.latestVersion()).isEqualTo("1");
+        assertThat(status.currentVersion()).isEqualTo("2");
+        assertThat(status.latestVersion()).isEqualTo("2");
         assertThat(status.pendingCount()).isZero();
         assertThat(status.upToDate()).isTrue();
         assertThat(status.database()).isEqualTo(store().describe());
@@ -502,6 +502,46 @@ public abstract class MetadataStoreContract {
                 .isEqualTo(TaskState.SCHEDULED);
         assertThat(tx((MetadataSession session) -> session.taskInstances().find("etl", run.runId(), "missing")))
                 .isEmpty();
+    }
+
+    @Test
+    void claimIfRefusesACopyReadBeforeTheInstanceRanAgain() {
+        TaskInstanceRecord scheduled = ti("etl", "r1", "load", TaskState.SCHEDULED, null);
+        store().useTransaction(session -> session.taskInstances().insertAll(List.of(scheduled)));
+        // Read at try 0; the instance has run once since and is scheduled again for its second try.
+        TaskInstanceRecord ranOnce = new TaskInstanceRecord(
+                scheduled.dagId(),
+                scheduled.runId(),
+                scheduled.taskId(),
+                TaskState.SCHEDULED,
+                1,
+                3,
+                null,
+                null,
+                null,
+                null,
+                scheduled.pool(),
+                scheduled.poolSlots(),
+                scheduled.priorityWeight(),
+                scheduled.operator(),
+                null,
+                null,
+                null,
+                null);
+        store().useTransaction(session -> session.taskInstances().updateAll(List.of(ranOnce)));
+        TaskInstanceRecord claim = scheduled.withState(TaskState.RUNNING);
+
+        assertThat(tx((MetadataSession session) ->
+                        session.taskInstances().claimIf(claim, TaskState.SCHEDULED, null, 0)))
+                .as("claim from the stale copy")
+                .isFalse();
+        assertThat(tx((MetadataSession session) ->
+                        session.taskInstances().claimIf(claim, TaskState.SCHEDULED, null, 1)))
+                .isTrue();
+        assertThat(tx((MetadataSession session) -> session.taskInstances().find("etl", "r1", "load"))
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(TaskState.RUNNING);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,12 +50,12 @@ class MetadataStoreTest {
             MigrationStatus status = store.check();
             assertThat(status.reachable()).isTrue();
             assertThat(status.currentVersion()).isNull();
-            assertThat(status.pendingCount()).isEqualTo(1);
+            assertThat(status.pendingCount()).isEqualTo(2);
             assertThat(status.upToDate()).isFalse();
             assertThat(store.describe())
                     .isEqualTo("H2 file " + weirDir.resolve("metadata").toAbsolutePath());
 
-            assertThat(store.migrate()).isEqualTo(1);
+            assertThat(store.migrate()).isEqualTo(2);
             assertThat(store.migrate()).isZero();
             assertThat(store.check().upToDate()).isTrue();
         }
@@ -69,6 +70,34 @@ class MetadataStoreTest {
             assertThat(store.inTransaction(
                             (MetadataSession session) -> session.pools().list()))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void aDatabaseOfAnOlderWeirIsRefusedUntilUpgradedAndKeepsItsRows() {
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            StoreSettings settings = store.settings();
+            // As the first released schema left it.
+            Flyway.configure(MetadataStore.class.getClassLoader())
+                    .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                    .locations("classpath:db/migration")
+                    .target("1")
+                    .load()
+                    .migrate();
+            store.useTransaction(session -> session.variables().set("kept", "across the upgrade", null));
+
+            assertThat(store.check().currentVersion()).isEqualTo("1");
+            assertThatThrownBy(store::ensureMigrated)
+                    .isInstanceOf(WeirException.class)
+                    .hasMessageEndingWith("is at schema version 1 but this Weir needs 2; run `weir db upgrade` first.");
+
+            assertThat(store.migrate()).isEqualTo(1);
+            store.ensureMigrated();
+            assertThat(store.inTransaction(
+                            (MetadataSession session) -> session.variables().get("kept")))
+                    .get()
+                    .extracting(VariableRecord::value)
+                    .isEqualTo("across the upgrade");
         }
     }
 

@@ -5,6 +5,7 @@ import io.weir.core.WeirException;
 import io.weir.engine.bench.SchedulerBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,18 @@ public final class SchedulerBenchCommand implements Callable<Integer> {
     private int parallelism;
 
     @Option(
+            names = "--warm-up",
+            defaultValue = "1",
+            description = "Unmeasured rounds of both workloads before the measured ones (default ${DEFAULT-VALUE}).")
+    private int warmUps;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "Measured rounds; the table shows each metric's median (default ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(
             names = "--db",
             defaultValue = "all",
             description = "h2, postgres or all (default ${DEFAULT-VALUE}); PostgreSQL from WEIR_TEST_PG_URL.")
@@ -59,9 +72,18 @@ public final class SchedulerBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        // The JIT compiler's mode changes the numbers a lot on a small machine: say which one ran.
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        out.println("Java " + Runtime.version() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs"
+                + (jvmOptions.isEmpty() ? "" : ", JVM options " + String.join(" ", jvmOptions)));
         Path workDir = Files.createTempDirectory("weir-bench-");
         List<SchedulerBenchmark.Row> rows = new ArrayList<>();
         SchedulerBenchmark benchmark = new SchedulerBenchmark(workDir);
+        if (rounds < 1 || warmUps < 0) {
+            throw new WeirException(
+                    ErrorCode.USER_INPUT,
+                    "--rounds takes 1 or more and --warm-up 0 or more, not " + rounds + " and " + warmUps);
+        }
         String choice = db.toLowerCase(Locale.ROOT);
         if (!List.of("h2", "postgres", "all").contains(choice)) {
             throw new WeirException(ErrorCode.USER_INPUT, "--db takes h2, postgres or all, not " + db);
@@ -115,7 +137,7 @@ public final class SchedulerBenchCommand implements Callable<Integer> {
     }
 
     private SchedulerBenchmark.Options options(Map<String, String> environment, String label) {
-        return new SchedulerBenchmark.Options(dags, tasks, commands, parallelism, environment, label);
+        return new SchedulerBenchmark.Options(dags, tasks, commands, parallelism, warmUps, rounds, environment, label);
     }
 
     private static void execute(String url, String sql) throws SQLException {

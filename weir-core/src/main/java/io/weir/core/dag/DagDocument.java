@@ -1,5 +1,6 @@
 package io.weir.core.dag;
 
+import io.weir.core.Suggestions;
 import io.weir.core.dag.TaskParser.ParsedTask;
 import io.weir.core.dag.TaskParser.Settings;
 import io.weir.core.dag.TaskParser.Upstream;

@@ -1,5 +1,6 @@
 package io.weir.core.dag;
 
+import io.weir.core.Suggestions;
 import io.weir.core.dag.YamlValues.Entry;
 import io.weir.core.state.TriggerRule;
 import io.weir.core.task.TaskType;

@@ -1,5 +1,6 @@
 package io.weir.core.dag;
 
+import io.weir.core.Suggestions;
 import io.weir.core.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;

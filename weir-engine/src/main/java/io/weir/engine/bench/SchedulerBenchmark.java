@@ -1,5 +1,7 @@
 package io.weir.engine.bench;
 
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
 import io.weir.core.state.DagRunState;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskType;
@@ -43,8 +45,16 @@ public final class SchedulerBenchmark {
             int tasksPerDag,
             int commandTasks,
             int parallelism,
+            int warmUps,
+            int iterations,
             Map<String, String> environment,
-            String label) {}
+            String label) {
+        public Options {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("The benchmark needs at least one measured round");
+            }
+        }
+    }
 
     public record Row(String workload, String metric, double ours, double baseline, String unit) {
         double ratio() {
@@ -58,27 +68,58 @@ public final class SchedulerBenchmark {
         this.workDir = workDir;
     }
 
+    /**
+     * Runs {@code options.warmUps()} rounds of both workloads unmeasured, then {@code options.iterations()} measured
+     * rounds, and reports each metric's median over the measured rounds (the baseline's too).
+     */
     public List<Row> run(Options options, PrintStream progress) {
         // A scheduler is a long-running process: measure it warm, as it runs after its first minutes, not while the
-        // JVM still compiles its code. The warm-up runs a fifth of each workload on projects of its own.
-        progress.println("Warming up on a fifth of each workload (" + options.label() + ")...");
-        Options warmUp = new Options(
-                Math.max(1, options.dags() / 5),
-                options.tasksPerDag(),
-                Math.max(1, options.commandTasks() / 5),
-                options.parallelism(),
-                options.environment(),
-                options.label());
-        linearNoOps(warmUp, "warm_up_");
-        commandFanOut(warmUp, "warm_up_");
-        List<Row> rows = new ArrayList<>();
-        progress.println("Workload 1: " + options.dags() + " DAGs x " + options.tasksPerDag()
-                + " linear no-op tasks on " + options.label());
-        rows.addAll(linearNoOps(options, "bench_"));
-        progress.println("Workload 2: " + options.commandTasks() + " command tasks (`true`), fan-out, "
-                + options.parallelism() + " threads");
-        rows.addAll(commandFanOut(options, "bench_"));
+        // JVM still compiles its code. Warm-up rounds are whole rounds, on projects of their own.
+        for (int round = 1; round <= options.warmUps(); round++) {
+            progress.println("Warm-up round " + round + " of " + options.warmUps() + " (" + options.label() + ")...");
+            round(options, "warm_up_" + round + "_", progress);
+        }
+        List<List<Row>> measured = new ArrayList<>();
+        for (int round = 1; round <= options.iterations(); round++) {
+            progress.println("Round " + round + " of " + options.iterations() + " (" + options.label() + "): "
+                    + options.dags() + " DAGs x " + options.tasksPerDag() + " linear no-ops, then "
+                    + options.commandTasks() + " `true` commands fanned out on " + options.parallelism()
+                    + " threads");
+            measured.add(round(options, "bench_" + round + "_", progress));
+        }
+        List<Row> medians = new ArrayList<>();
+        for (int index = 0; index < measured.get(0).size(); index++) {
+            Row first = measured.get(0).get(index);
+            List<Double> ours = new ArrayList<>();
+            List<Double> baseline = new ArrayList<>();
+            for (List<Row> round : measured) {
+                ours.add(round.get(index).ours());
+                baseline.add(round.get(index).baseline());
+            }
+            medians.add(new Row(first.workload(), first.metric(), median(ours), median(baseline), first.unit()));
+        }
+        return medians;
+    }
+
+    private List<Row> round(Options options, String prefix, PrintStream progress) {
+        List<Row> rows = new ArrayList<>(linearNoOps(options, prefix));
+        rows.addAll(commandFanOut(options, prefix));
+        progress.printf(
+                Locale.ROOT,
+                "  workload 1 %.3f s, workload 2 %.3f s (baseline %.3f s)%n",
+                rows.get(0).ours(),
+                rows.get(rows.size() - 2).ours(),
+                rows.get(rows.size() - 2).baseline());
         return rows;
+    }
+
+    private static double median(List<Double> values) {
+        if (values.stream().anyMatch(value -> Double.isNaN(value))) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     public static void print(List<Row> rows, PrintStream out) {
@@ -223,7 +264,10 @@ public final class SchedulerBenchmark {
             loop.start();
             try {
                 if (!finished.await(10, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("The benchmark's runs did not finish within 10 minutes");
+                    throw new WeirException(
+                            ErrorCode.TASK_TIMEOUT,
+                            "The benchmark's runs did not finish within 10 minutes; their task logs are under "
+                                    + project.resolve(".weir/logs"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -237,7 +281,12 @@ public final class SchedulerBenchmark {
                 Thread.currentThread().interrupt();
             }
             if (!failed.isEmpty()) {
-                throw new IllegalStateException("Benchmark runs failed: " + failed);
+                DagRunRecord first = failed.get(0);
+                throw new WeirException(
+                        ErrorCode.TASK_FAILED,
+                        failed.size() + " benchmark run(s) did not succeed, the first " + first.dagId() + " "
+                                + first.runId() + " (" + first.state().label() + "); its task logs are under "
+                                + project.resolve(".weir/logs"));
             }
             Map<String, List<TaskInstanceRecord>> byRun = weir.store().inTransaction(session -> {
                 Map<String, List<TaskInstanceRecord>> result = new HashMap<>();

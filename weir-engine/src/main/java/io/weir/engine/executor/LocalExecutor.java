@@ -1,5 +1,6 @@
 package io.weir.engine.executor;
 
+import io.weir.core.state.TaskState;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
 import io.weir.store.DagRunRecord;
@@ -27,6 +28,8 @@ public final class LocalExecutor implements AutoCloseable {
     private final Map<TaskKey, RunningTry> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Completion completion;
+    private volatile boolean closed;
+    private volatile String stopReason = "Weir is stopping";
 
     /** A try that ended; {@code instance} is empty when its result was not recorded (it was changed meanwhile). */
     public record Finished(TaskKey key, DagRunRecord run, Optional<TaskInstanceRecord> instance) {}
@@ -87,10 +90,25 @@ public final class LocalExecutor implements AutoCloseable {
         TaskKey key = TaskKey.of(dispatch.instance());
         Thread.interrupted();
         RunningTry attempt = new RunningTry();
-        running.put(key, attempt);
+        if (running.putIfAbsent(key, attempt) != null) {
+            // Never run an instance twice at once; the try already running here settles it.
+            LOG.warn("Task {} was handed out again while it runs here; the second copy is dropped", key);
+            return null;
+        }
         TaskRunner.FinishHook hook = completion.hookFor(dispatch);
         TaskRunner.Result result = new TaskRunner.Result(Optional.empty(), Optional.empty(), false);
         try {
+            if (closed) {
+                if (dispatch.instance().state() != TaskState.RUNNING) {
+                    // Not claimed yet: it stays as it is for the next scheduler.
+                    hook.claimSettled();
+                    return completion
+                            .finished(new Finished(key, dispatch.run(), Optional.empty()), hook, result)
+                            .orElse(null);
+                }
+                // Claimed before the stop: it ends at once, like the tries the stop found running.
+                attempt.cancel(stopReason);
+            }
             result = runner.run(dispatch.dag(), dispatch.run(), dispatch.instance(), jobId, attempt, hook);
         } catch (RuntimeException e) {
             // One line for the console; the stack trace only with WEIR_LOG_LEVEL=DEBUG.
@@ -99,7 +117,7 @@ public final class LocalExecutor implements AutoCloseable {
         } finally {
             attempt.finish();
             Thread.interrupted();
-            running.remove(key);
+            running.remove(key, attempt);
         }
         return completion
                 .finished(new Finished(key, dispatch.run(), result.finished()), hook, result)
@@ -125,6 +143,8 @@ public final class LocalExecutor implements AutoCloseable {
 
     /** Stops accepting work, stops the running tries and waits up to {@code wait} for them to record their end. */
     public void shutdown(String reason, Duration wait) {
+        stopReason = reason;
+        closed = true;
         threads.shutdown();
         running.values().forEach(attempt -> attempt.cancel(reason));
         try {

@@ -44,7 +44,7 @@ public final class FileTaskLog implements TaskLog, Closeable {
 
     /** Opens (appending) the log at {@code file}, creating its folders; masks the given secret values. */
     public FileTaskLog(Path file, Collection<String> secretValues) throws IOException {
-        this(file, new SecretMasker(secretValues), Clock.systemUTC());
+        this(file, secretValues.isEmpty() ? SecretMasker.none() : new SecretMasker(secretValues), Clock.systemUTC());
     }
 
     public FileTaskLog(Path file, SecretMasker masker, Clock clock) throws IOException {
@@ -175,8 +175,8 @@ public final class FileTaskLog implements TaskLog, Closeable {
 
     private static OutputStream createAndOpen(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        // Checked first: createDirectories on an existing folder costs a failed mkdir and an exception.
-        if (parent != null && !Files.isDirectory(parent)) {
+        // Asked through java.io.File: java.nio.file answers a missing folder (each new try's) with an exception.
+        if (parent != null && !parent.toFile().isDirectory()) {
             Files.createDirectories(parent);
         }
         return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -8,7 +8,6 @@ import io.weir.core.state.TaskState;
 import io.weir.core.state.TriggerOutcome;
 import io.weir.core.state.TriggerRules;
 import io.weir.engine.EngineServices;
-import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
 import io.weir.engine.scheduler.Scheduler;
@@ -55,6 +54,7 @@ public final class TaskRun {
         Instant now = services.clock().instant();
         long jobId = services.store().inTransaction(session -> session.jobs()
                 .start("task", services.hostname(), ProcessHandle.current().pid(), now));
+        TaskRunner runner = new TaskRunner(services);
         try {
             TaskInstanceRecord queued = claim(dag, run, task, options, jobId, now);
             RunningTry attempt = new RunningTry();
@@ -70,7 +70,7 @@ public final class TaskRun {
             heartbeat.scheduleAtFixedRate(() -> beat(jobId, queued, attempt), period, period, TimeUnit.MILLISECONDS);
             Optional<TaskInstanceRecord> finished;
             try {
-                finished = new TaskRunner(services).run(dag, run, queued, jobId, attempt);
+                finished = runner.run(dag, run, queued, jobId, attempt);
             } finally {
                 heartbeat.shutdown();
                 attempt.finish();
@@ -91,7 +91,7 @@ public final class TaskRun {
         } finally {
             services.store().useTransaction(session -> session.jobs()
                     .finish(jobId, services.clock().instant()));
-            new ProcessLedger(services.weirDir()).forgetJob(jobId);
+            runner.forgetProcesses(jobId);
         }
     }
 

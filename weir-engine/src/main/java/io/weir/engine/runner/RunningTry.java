@@ -1,5 +1,6 @@
 package io.weir.engine.runner;
 
+import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public final class RunningTry {
     private volatile String cancelReason;
     private boolean finished;
     private volatile Long pid;
-    private volatile java.nio.file.Path recordedIn;
+    private volatile ProcessLedger.Recorded recordedIn;
     private volatile Instant pidStartedAt;
 
     public RunningTry() {}
@@ -65,11 +66,11 @@ public final class RunningTry {
         return cancelReason;
     }
 
-    void recordedIn(java.nio.file.Path file) {
-        this.recordedIn = file;
+    void recordedIn(ProcessLedger.Recorded recorded) {
+        this.recordedIn = recorded;
     }
 
-    java.nio.file.Path recordedIn() {
+    ProcessLedger.Recorded recordedIn() {
         return recordedIn;
     }
 

@@ -64,10 +64,18 @@ public final class TaskRunner {
         this.processes = new ProcessLedger(services.weirDir());
     }
 
+    /** Forgets the processes job {@code jobId} recorded, once none of them can still run (the job has ended). */
+    public void forgetProcesses(long jobId) {
+        processes.forgetJob(jobId);
+    }
+
     /** Runs inside the transaction that records a try's end; may claim the next instance for the same thread. */
     @FunctionalInterface
     public interface FinishHook {
         Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished);
+
+        /** Called once whether this try claimed its instance is settled (committed or refused), before it runs. */
+        default void claimSettled() {}
 
         FinishHook NONE = (session, finished) -> Optional.empty();
     }
@@ -87,9 +95,10 @@ public final class TaskRunner {
     }
 
     /**
-     * Runs an instance as job {@code jobId}: a queued one is claimed first (it becomes running with the next try
-     * number); a running one was claimed already by {@link #claimed}. The outcome and {@code hook} share one
-     * transaction; should the hook fail, the outcome is recorded alone.
+     * Runs an instance as job {@code jobId}: a scheduled one, or one queued for this job, is claimed first (it
+     * becomes running with the next try number, unless something else changed it meanwhile); a running one was
+     * claimed already by {@link #claimed}. The outcome and {@code hook} share one transaction; should the hook fail,
+     * the outcome is recorded alone.
      */
     public Result run(
             Dag dag, DagRunRecord run, TaskInstanceRecord instance, long jobId, RunningTry running, FinishHook hook) {
@@ -97,19 +106,27 @@ public final class TaskRunner {
         TaskInstanceRecord current;
         if (instance.state() == TaskState.RUNNING) {
             current = instance;
+            hook.claimSettled();
         } else {
             TaskInstanceRecord startedRecord =
                     claimed(instance, task, jobId, services.clock().instant());
-            boolean claimed = services.store().inTransaction(session -> {
-                if (!session.taskInstances().updateIf(startedRecord, TaskState.QUEUED, jobId)) {
-                    return false;
-                }
-                if (instance.tryNumber() > 0) {
-                    // Only an earlier try can have left XComs behind.
-                    session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
-                }
-                return true;
-            });
+            Long expectedJob = instance.state() == TaskState.QUEUED ? Long.valueOf(jobId) : null;
+            boolean claimed;
+            try {
+                claimed = services.store().inTransaction(session -> {
+                    if (!session.taskInstances()
+                            .claimIf(startedRecord, instance.state(), expectedJob, instance.tryNumber())) {
+                        return false;
+                    }
+                    if (instance.tryNumber() > 0) {
+                        // Only an earlier try can have left XComs behind.
+                        session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
+                    }
+                    return true;
+                });
+            } finally {
+                hook.claimSettled();
+            }
             if (!claimed) {
                 return Result.NOTHING;
             }
@@ -478,11 +495,9 @@ public final class TaskRunner {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
+    /** Deletes a try's XCom file if it wrote one; a leftover temporary file does no harm. */
     private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A leftover temporary file does no harm.
-        }
+        // java.io.File answers a missing file (most tries write no XCom) without building an exception.
+        file.toFile().delete();
     }
 }

@@ -46,12 +46,19 @@ final class Backlog {
         addAll(dispatches);
     }
 
-    synchronized void remove(Dispatch dispatch) {
+    /** Removes the instance; returns whether it was held (another thread may have taken it first). */
+    synchronized boolean remove(Dispatch dispatch) {
         Dispatch held = byKey.remove(TaskKey.of(dispatch.instance()));
         if (held != null) {
             ordered.remove(held);
             perRun.computeIfPresent(held.run().id(), (run, count) -> count > 1 ? count - 1 : null);
         }
+        return held != null;
+    }
+
+    /** The instance to hand out next, or null. */
+    synchronized Dispatch first() {
+        return ordered.isEmpty() ? null : ordered.first();
     }
 
     /** Every instance held, in hand-out order. */

@@ -17,7 +17,6 @@ import io.weir.engine.executor.Dispatch;
 import io.weir.engine.executor.LocalExecutor;
 import io.weir.engine.executor.TaskKey;
 import io.weir.engine.log.LogRetention;
-import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.recovery.OrphanRecovery;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
@@ -43,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +71,17 @@ public final class Scheduler implements AutoCloseable {
     private final Map<Long, Instant> lastDecided = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> leavesByDag = new ConcurrentHashMap<>();
     private final Backlog backlog = new Backlog();
+    /**
+     * Instances this process counts against pools and max_active_tasks that the metadata DB does not count yet:
+     * handed to a worker still scheduled (the worker claims them as it starts), or claimed in a transaction that has
+     * not committed. Added under {@link #limitsLock} together with the check of the limits.
+     */
+    private final Map<TaskKey, Dispatch> handedOut = new ConcurrentHashMap<>();
+    /** Instances handed to or claimed for a worker here, until their try has ended: each is run once at a time. */
+    private final Set<TaskKey> inFlight = ConcurrentHashMap.newKeySet();
+
+    private final Object limitsLock = new Object();
+
     private final Map<Long, Integer> triesByRun = new HashMap<>();
     private final Object signal = new Object();
     private boolean signalled;
@@ -297,9 +308,11 @@ public final class Scheduler implements AutoCloseable {
         if (tries.isEmpty()) {
             return;
         }
+        // Nor are tries still claiming their instance; one that claims after the query was unclaimed before it.
+        Set<TaskKey> claiming = Set.copyOf(handedOut.keySet());
         List<TaskInstanceRecord> owned = services.store()
                 .inTransaction(session -> session.taskInstances().activeForJobs(List.of(jobId)));
-        Set<TaskKey> keys = new HashSet<>();
+        Set<TaskKey> keys = new HashSet<>(claiming);
         for (TaskInstanceRecord instance : owned) {
             keys.add(TaskKey.of(instance));
         }
@@ -443,7 +456,7 @@ public final class Scheduler implements AutoCloseable {
             for (DagRunRecord run : runs) {
                 knownRuns.put(run.id(), run);
                 List<Dispatch> scheduled =
-                        decideRun(session, run, now, afterCommit, false).scheduled();
+                        decideRun(session, run, now, afterCommit, null).scheduled();
                 if (!scheduled.isEmpty()) {
                     afterCommit.add(() -> addToBacklog(scheduled));
                 }
@@ -458,9 +471,17 @@ public final class Scheduler implements AutoCloseable {
      */
     private record Decided(List<Dispatch> scheduled, Optional<Dispatch> claimed) {}
 
-    /** Decides one locked run; with {@code claimOne}, the first ready instance goes straight to running. */
+    /**
+     * Decides one locked run. With {@code reserved} (a finishing try's), the first ready instance the limits allow
+     * goes straight to running for the calling worker, and its key is added to {@code reserved} for the caller to
+     * settle once the transaction has ended.
+     */
     private Decided decideRun(
-            MetadataSession session, DagRunRecord run, Instant now, List<Runnable> afterCommit, boolean claimOne) {
+            MetadataSession session,
+            DagRunRecord run,
+            Instant now,
+            List<Runnable> afterCommit,
+            List<TaskKey> reserved) {
         Dag dag = dagBag.find(run.dagId()).orElse(null);
         List<Dispatch> scheduled = new ArrayList<>();
         if (dag == null) {
@@ -521,18 +542,28 @@ public final class Scheduler implements AutoCloseable {
         ready.sort(Comparator.comparingInt((TaskInstanceRecord instance) -> -instance.priorityWeight())
                 .thenComparing(TaskInstanceRecord::taskId));
         Optional<Dispatch> claimed = Optional.empty();
+        boolean mayClaim = reserved != null && !stopping;
         for (TaskInstanceRecord current : ready) {
             TaskInstanceRecord next = transitioned(current, TaskState.SCHEDULED, now);
-            if (claimOne && claimed.isEmpty() && !stopping && new Limits(session).allow(new Dispatch(dag, run, next))) {
-                // Straight to running on the calling worker: one write instead of scheduled, then running.
-                TaskInstanceRecord running = runner.claimed(current, dag.task(current.taskId()), jobId, now);
-                if (session.taskInstances().updateIf(running, current.state(), current.jobId())) {
-                    if (current.tryNumber() > 0) {
-                        session.xcoms().clear(running.dagId(), running.runId(), running.taskId());
+            if (mayClaim && claimed.isEmpty()) {
+                if (!reserve(session, new Dispatch(dag, run, next))) {
+                    // The limits are reached: the rest go to the backlog, without counting again for each.
+                    mayClaim = false;
+                } else {
+                    // Straight to running on the calling worker: one write instead of scheduled, then running.
+                    TaskKey key = TaskKey.of(next);
+                    reserved.add(key);
+                    TaskInstanceRecord running = runner.claimed(current, dag.task(current.taskId()), jobId, now);
+                    if (session.taskInstances().updateIf(running, current.state(), current.jobId())) {
+                        if (current.tryNumber() > 0) {
+                            session.xcoms().clear(running.dagId(), running.runId(), running.taskId());
+                        }
+                        byTask.put(running.taskId(), running);
+                        claimed = Optional.of(new Dispatch(dag, run, running));
+                        continue;
                     }
-                    byTask.put(running.taskId(), running);
-                    claimed = Optional.of(new Dispatch(dag, run, running));
-                    continue;
+                    release(key);
+                    reserved.remove(key);
                 }
             }
             if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
@@ -656,71 +687,133 @@ public final class Scheduler implements AutoCloseable {
             }
             return dispatches;
         });
+        // An instance read as scheduled may have gone to a worker since (a worker claims it as it starts): it is not
+        // waiting any more. One whose try even ended meanwhile would be handed out again and refused by its claim.
+        found.removeIf(dispatch -> inFlight.contains(TaskKey.of(dispatch.instance())));
         backlog.replaceAll(found);
         queueNeeded = true;
         wake();
     }
 
-    /** Hands scheduled instances to the executor, highest priority first, within every limit. */
+    /**
+     * Hands scheduled instances to the executor, highest priority first, within every limit. An instance goes to its
+     * worker still scheduled and becomes running in the worker's first write: one write per try instead of one to
+     * queue it and one to start it. Should this process die in between, the instance is simply still scheduled.
+     */
     private void queueScheduled(Instant now) {
         if (backlog.isEmpty() || executor.freeSlots() <= 0) {
             return;
         }
         List<Dispatch> candidates = backlog.inOrder();
         List<Dispatch> taken = new ArrayList<>();
-        List<Dispatch> stale = new ArrayList<>();
-        services.store().useTransaction(session -> {
-            Limits limits = new Limits(session);
+        Consumer<Limits> pick = limits -> {
             int free = executor.freeSlots();
             for (Dispatch candidate : candidates) {
                 if (free <= 0) {
                     break;
                 }
-                if (!limits.allow(candidate)) {
-                    continue;
-                }
-                TaskInstanceRecord next = queued(candidate, now);
-                if (session.taskInstances().updateIf(next, TaskState.SCHEDULED, null)) {
+                TaskKey key = TaskKey.of(candidate.instance());
+                if (inFlight.contains(key)) {
+                    // A worker has it already (a stale copy the last reload put back).
+                    backlog.remove(candidate);
+                } else if (limits.allow(candidate) && inFlight.add(key)) {
                     limits.take(candidate);
+                    handedOut.put(key, candidate);
                     free--;
-                    taken.add(new Dispatch(candidate.dag(), candidate.run(), next));
-                } else {
-                    stale.add(candidate);
+                    taken.add(candidate);
                 }
             }
-        });
-        taken.forEach(backlog::remove);
-        stale.forEach(backlog::remove);
+        };
+        try {
+            if (candidates.stream().anyMatch(this::counted)) {
+                // The connection first, then the lock: workers holding connections wait for the lock, never the
+                // reverse.
+                services.store().useTransaction(session -> {
+                    synchronized (limitsLock) {
+                        pick.accept(new Limits(session));
+                    }
+                });
+            } else {
+                synchronized (limitsLock) {
+                    pick.accept(new Limits(null));
+                }
+            }
+        } catch (RuntimeException e) {
+            taken.forEach(dispatch -> release(TaskKey.of(dispatch.instance())));
+            throw e;
+        }
         for (Dispatch dispatch : taken) {
+            backlog.remove(dispatch);
             tryStarted(dispatch.run().id());
             executor.submit(dispatch);
         }
     }
 
-    /** Pool slots and max_active_tasks as the metadata DB counts them, for one queueing pass. */
+    /**
+     * Takes {@code candidate} for a worker of this process if every limit allows it and no worker here has it: it
+     * counts against the limits from now on, until {@link #release} or until the database counts its claim.
+     */
+    private boolean reserve(MetadataSession session, Dispatch candidate) {
+        TaskKey key = TaskKey.of(candidate.instance());
+        synchronized (limitsLock) {
+            if (inFlight.contains(key) || !new Limits(session).allow(candidate) || !inFlight.add(key)) {
+                return false;
+            }
+            handedOut.put(key, candidate);
+            return true;
+        }
+    }
+
+    /** Gives up a reservation whose claim did not happen. */
+    private void release(TaskKey key) {
+        handedOut.remove(key);
+        inFlight.remove(key);
+    }
+
+    /** Whether handing out {@code candidate} needs the metadata DB's count of its pool or of its DAG's active tasks. */
+    private boolean counted(Dispatch candidate) {
+        return poolMatters(candidate.instance()) || capMatters(candidate.dag());
+    }
+
+    /** Whether max_active_tasks can be reached: it spans every active run of the DAG. */
+    private static boolean capMatters(Dag dag) {
+        return dag.maxActiveTasks() < (long) dag.tasks().size() * dag.maxActiveRuns();
+    }
+
+    /** The default pool cannot be exceeded by this executor alone, so it needs no count. */
+    private boolean poolMatters(TaskInstanceRecord instance) {
+        return !instance.pool().equals(PoolRecord.DEFAULT_POOL)
+                || services.settings().defaultPoolSlots() < services.settings().parallelism();
+    }
+
+    /**
+     * Pool slots and max_active_tasks as the metadata DB counts them, plus the instances handed to this executor and
+     * not yet claimed, for one queueing pass. An instance claimed a moment ago may count twice; none counts never.
+     */
     private final class Limits {
         private final MetadataSession session;
         private Map<String, Integer> poolUse;
         private Map<String, Integer> poolSlots;
         private Map<String, Integer> dagUse;
 
+        /** @param session where to count, or null when no candidate needs a count */
         Limits(MetadataSession session) {
             this.session = session;
         }
 
         boolean allow(Dispatch candidate) {
             TaskInstanceRecord instance = candidate.instance();
-            // The default pool cannot be exceeded by this executor alone, so it needs no count.
-            boolean poolMatters = !instance.pool().equals(PoolRecord.DEFAULT_POOL)
-                    || services.settings().defaultPoolSlots()
-                            < services.settings().parallelism();
-            if (poolMatters) {
+            if (poolMatters(instance)) {
                 if (poolUse == null) {
+                    // Handed out first: an instance claimed after this snapshot is in one of the two counts at least.
+                    List<Dispatch> pending = List.copyOf(handedOut.values());
                     poolUse = new HashMap<>(session.taskInstances().occupiedPoolSlots());
                     poolSlots = new HashMap<>();
                     for (PoolRecord pool : session.pools().list()) {
                         poolSlots.put(pool.name(), pool.slots());
                     }
+                    pending.forEach(dispatch -> poolUse.merge(
+                            dispatch.instance().pool(), dispatch.instance().poolSlots(), Integer::sum));
                 }
                 int slots = poolSlots.getOrDefault(
                         instance.pool(), services.settings().defaultPoolSlots());
@@ -728,9 +821,11 @@ public final class Scheduler implements AutoCloseable {
                     return false;
                 }
             }
-            if (candidate.dag().maxActiveTasks() < candidate.dag().tasks().size()) {
+            if (capMatters(candidate.dag())) {
                 if (dagUse == null) {
+                    List<Dispatch> pending = List.copyOf(handedOut.values());
                     dagUse = new HashMap<>(session.taskInstances().activeCountByDag());
+                    pending.forEach(dispatch -> dagUse.merge(dispatch.instance().dagId(), 1, Integer::sum));
                 }
                 return dagUse.getOrDefault(instance.dagId(), 0)
                         < candidate.dag().maxActiveTasks();
@@ -739,36 +834,14 @@ public final class Scheduler implements AutoCloseable {
         }
 
         void take(Dispatch candidate) {
+            TaskInstanceRecord instance = candidate.instance();
             if (poolUse != null) {
-                poolUse.merge(candidate.instance().pool(), candidate.instance().poolSlots(), Integer::sum);
+                poolUse.merge(instance.pool(), instance.poolSlots(), Integer::sum);
             }
             if (dagUse != null) {
-                dagUse.merge(candidate.instance().dagId(), 1, Integer::sum);
+                dagUse.merge(instance.dagId(), 1, Integer::sum);
             }
         }
-    }
-
-    private TaskInstanceRecord queued(Dispatch candidate, Instant now) {
-        TaskInstanceRecord instance = candidate.instance();
-        return new TaskInstanceRecord(
-                instance.dagId(),
-                instance.runId(),
-                instance.taskId(),
-                TaskState.QUEUED,
-                instance.tryNumber(),
-                instance.maxTries(),
-                now,
-                null,
-                null,
-                null,
-                instance.pool(),
-                instance.poolSlots(),
-                instance.priorityWeight(),
-                candidate.dag().task(instance.taskId()).type(),
-                services.hostname(),
-                jobId,
-                null,
-                null);
     }
 
     /**
@@ -779,19 +852,35 @@ public final class Scheduler implements AutoCloseable {
     private final class WorkerCompletion implements LocalExecutor.Completion {
         @Override
         public TaskRunner.FinishHook hookFor(Dispatch dispatch) {
-            return stopping ? TaskRunner.FinishHook.NONE : new FollowUpHook(dispatch.run());
+            return new FollowUpHook(dispatch.run(), TaskKey.of(dispatch.instance()));
         }
 
         @Override
         public Optional<Dispatch> finished(
                 LocalExecutor.Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result) {
-            finished.instance().ifPresent(listener::taskFinished);
+            // First: an instance its own try scheduled again (a retry without delay) may be handed out at once.
+            inFlight.remove(finished.key());
+            try {
+                finished.instance().ifPresent(listener::taskFinished);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener failed on the end of task {}: {}", finished.key(), e.toString());
+            }
             boolean dirty = true;
             boolean deferred = false;
-            if (hook instanceof FollowUpHook followUp && result.hookCommitted()) {
-                followUp.afterCommit.forEach(Runnable::run);
-                dirty = followUp.dirty;
-                deferred = followUp.deferred;
+            if (hook instanceof FollowUpHook followUp) {
+                // The claims made in the finishing transaction: committed, the database counts them now.
+                followUp.reserved.forEach(handedOut::remove);
+                if (result.hookCommitted()) {
+                    followUp.afterCommit.forEach(Runnable::run);
+                    dirty = followUp.dirty;
+                    deferred = followUp.deferred;
+                } else {
+                    followUp.reserved.forEach(inFlight::remove);
+                    if (followUp.fromBacklog != null) {
+                        // The instance it took from the backlog was not claimed after all: it waits again.
+                        addToBacklog(List.of(followUp.fromBacklog));
+                    }
+                }
             }
             result.next().ifPresent(next -> tryStarted(next.run().id()));
             // The last try of a run to end here decides it when it left that to others still in flight.
@@ -814,22 +903,75 @@ public final class Scheduler implements AutoCloseable {
 
     private final class FollowUpHook implements TaskRunner.FinishHook {
         private final DagRunRecord run;
+        private final TaskKey key;
         private final List<Runnable> afterCommit = new ArrayList<>();
+        private final List<TaskKey> reserved = new ArrayList<>();
         private boolean dirty;
         private boolean deferred;
+        private Dispatch fromBacklog;
 
-        FollowUpHook(DagRunRecord run) {
+        FollowUpHook(DagRunRecord run, TaskKey key) {
             this.run = run;
+            this.key = key;
+        }
+
+        @Override
+        public void claimSettled() {
+            handedOut.remove(key);
         }
 
         @Override
         public Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished) {
+            if (stopping) {
+                return Optional.empty();
+            }
             afterCommit.clear();
-            FollowUp followUp = followUp(session, run, finished, afterCommit);
+            fromBacklog = null;
+            FollowUp followUp = followUp(session, run, finished, afterCommit, reserved);
             dirty = followUp.dirty();
             deferred = followUp.deferred();
-            return followUp.next();
+            if (followUp.next().isPresent()) {
+                return followUp.next();
+            }
+            return claimFromBacklog(session, this);
         }
+    }
+
+    /**
+     * The backlog's first instance, claimed in a finishing try's transaction for the same worker when every limit
+     * allows it: it starts at once, without a trip through the loop or a transaction of its own.
+     */
+    private Optional<Dispatch> claimFromBacklog(MetadataSession session, FollowUpHook hook) {
+        Dispatch head = backlog.first();
+        while (head != null && inFlight.contains(TaskKey.of(head.instance()))) {
+            // A worker has it already (a stale copy the last reload put back).
+            backlog.remove(head);
+            head = backlog.first();
+        }
+        if (stopping || head == null || !reserve(session, head)) {
+            return Optional.empty();
+        }
+        TaskKey key = TaskKey.of(head.instance());
+        hook.reserved.add(key);
+        backlog.remove(head);
+        hook.fromBacklog = head;
+        TaskInstanceRecord instance = head.instance();
+        TaskInstanceRecord running = runner.claimed(
+                instance,
+                head.dag().task(instance.taskId()),
+                jobId,
+                services.clock().instant());
+        if (!session.taskInstances().claimIf(running, TaskState.SCHEDULED, null, instance.tryNumber())) {
+            // Cleared or marked meanwhile: whatever it is now, the loop's next sweep sees it.
+            hook.reserved.remove(key);
+            hook.fromBacklog = null;
+            release(key);
+            return Optional.empty();
+        }
+        if (instance.tryNumber() > 0) {
+            session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
+        }
+        return Optional.of(new Dispatch(head.dag(), head.run(), running));
     }
 
     /**
@@ -843,7 +985,11 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private FollowUp followUp(
-            MetadataSession session, DagRunRecord run, TaskInstanceRecord finished, List<Runnable> afterCommit) {
+            MetadataSession session,
+            DagRunRecord run,
+            TaskInstanceRecord finished,
+            List<Runnable> afterCommit,
+            List<TaskKey> reserved) {
         if (othersInFlight(run, finished)) {
             // A leaf readies nothing, and its run cannot end while other instances of it run or wait here: no lock,
             // no count. The last try of the run to end marks it for the loop.
@@ -871,7 +1017,7 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         knownRuns.put(current.id(), current);
-        Decided decided = decideRun(session, current, now, afterCommit, true);
+        Decided decided = decideRun(session, current, now, afterCommit, reserved);
         if (!decided.scheduled().isEmpty()) {
             List<Dispatch> rest = List.copyOf(decided.scheduled());
             afterCommit.add(() -> addToBacklog(rest));
@@ -941,7 +1087,7 @@ public final class Scheduler implements AutoCloseable {
         }
         if (jobId >= 0) {
             recovery.releaseOwnInstances();
-            new ProcessLedger(services.weirDir()).forgetJob(jobId);
+            runner.forgetProcesses(jobId);
             if (scope == SchedulerScope.OWNED) {
                 releaseOwnedRuns();
             }

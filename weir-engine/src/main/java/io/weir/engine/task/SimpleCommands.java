@@ -1,7 +1,8 @@
 package io.weir.engine.task;
 
-import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,29 +24,37 @@ final class SimpleCommands {
         if (!PLAIN.matcher(text).matches()) {
             return Optional.empty();
         }
-        List<String> words = Arrays.asList(text.split(" +"));
+        List<String> words = new ArrayList<>(Arrays.asList(text.split(" +")));
         String program = words.get(0);
-        Optional<Path> executable =
-                program.contains("/") ? Optional.of(workingDirectory.resolve(program)) : onPath(program, path);
-        if (executable.isEmpty() || !Files.isRegularFile(executable.get()) || !Files.isExecutable(executable.get())) {
+        Optional<Path> executable = program.contains("/")
+                ? Optional.of(workingDirectory.resolve(program))
+                : onPath(program, path, workingDirectory);
+        if (executable.isEmpty() || !isExecutableFile(executable.get())) {
             return Optional.empty();
         }
+        // The program found on the task's PATH, as bash would run it (Java would search Weir's own PATH instead).
+        words.set(0, executable.get().toAbsolutePath().toString());
         return Optional.of(words);
     }
 
-    private static Optional<Path> onPath(String program, String path) {
+    /** As bash searches PATH: a relative (or empty) entry is relative to the working directory. */
+    private static Optional<Path> onPath(String program, String path, Path workingDirectory) {
         if (path == null) {
             return Optional.empty();
         }
         for (String folder : path.split(":")) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(folder, program);
-            if (Files.isExecutable(candidate)) {
+            // An empty entry is the working directory itself.
+            Path candidate = workingDirectory.resolve(folder).resolve(program);
+            if (isExecutableFile(candidate)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /** Asked through java.io.File, which answers a missing file without building an exception as java.nio.file does. */
+    private static boolean isExecutableFile(Path candidate) {
+        File file = candidate.toFile();
+        return file.isFile() && file.canExecute();
     }
 }

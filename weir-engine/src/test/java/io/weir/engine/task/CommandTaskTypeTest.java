@@ -69,6 +69,31 @@ class CommandTaskTypeTest {
     }
 
     @Test
+    void aPlainCommandRunsTheProgramOnTheTasksOwnPath() throws Exception {
+        Path tools = Files.createDirectories(project.resolve("tools"));
+        Path greet = tools.resolve("greet");
+        Files.writeString(greet, "#!/bin/sh\necho hello from tools $1\n");
+        greet.toFile().setExecutable(true);
+
+        Run run = run(Map.of("command", "greet raw", "env", Map.of("PATH", tools + ":" + System.getenv("PATH"))));
+
+        assertThat(run.outputLines()).containsExactly("hello from tools raw");
+    }
+
+    @Test
+    void aRelativePathEntryIsRelativeToTheWorkingDirectory() throws Exception {
+        Path tools = Files.createDirectories(project.resolve("jobs/tools"));
+        Path greet = tools.resolve("greet");
+        Files.writeString(greet, "#!/bin/sh\necho hello from jobs/tools\n");
+        greet.toFile().setExecutable(true);
+
+        Run run =
+                run(Map.of("command", "greet", "cwd", "jobs", "env", Map.of("PATH", "tools:" + System.getenv("PATH"))));
+
+        assertThat(run.outputLines()).containsExactly("hello from jobs/tools");
+    }
+
+    @Test
     void envAndCwdApply() throws Exception {
         Path folder = Files.createDirectories(project.resolve("bin/jobs"));
 

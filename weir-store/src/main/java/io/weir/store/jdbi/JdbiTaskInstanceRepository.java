@@ -30,7 +30,14 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
             + " priority_weight = ?, operator = ?, hostname = ?, job_id = ?, pid = ?, pid_started_at = ?"
             + " WHERE dag_id = ? AND run_id = ? AND task_id = ?";
     private static final String UPDATE_IF_STATE = UPDATE + " AND state = ?";
-    private static final String UPDATE_IF_STATE_AND_JOB = UPDATE_IF_STATE + " AND job_id = ?";
+    /** By whether the try number (2) and the job (1) are compared too; built once, as they run on every state change. */
+    private static final String[] COMPARE_AND_SET = {
+        UPDATE_IF_STATE,
+        UPDATE_IF_STATE + " AND job_id = ?",
+        UPDATE_IF_STATE + " AND try_number = ?",
+        UPDATE_IF_STATE + " AND try_number = ? AND job_id = ?"
+    };
+
     private static final String FOR_RUN = SELECT + " WHERE dag_id = ? AND run_id = ?";
     private static final String FIND = FOR_RUN + " AND task_id = ?";
     private static final String COUNT_UNFINISHED = "SELECT COUNT(*) FROM task_instance WHERE dag_id = ? AND run_id = ?"
@@ -117,14 +124,29 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
 
     @Override
     public boolean updateIf(TaskInstanceRecord next, TaskState expected, Long expectedJobId) {
-        String sql = expectedJobId == null ? UPDATE_IF_STATE : UPDATE_IF_STATE_AND_JOB;
+        return compareAndSet(next, expected, expectedJobId, null);
+    }
+
+    @Override
+    public boolean claimIf(TaskInstanceRecord next, TaskState expected, Long expectedJobId, int expectedTryNumber) {
+        return compareAndSet(next, expected, expectedJobId, expectedTryNumber);
+    }
+
+    /** Writes {@code next} if the stored row has the expected state and, where given, job and try number. */
+    private boolean compareAndSet(
+            TaskInstanceRecord next, TaskState expected, Long expectedJobId, Integer expectedTryNumber) {
+        String sql = COMPARE_AND_SET[(expectedTryNumber == null ? 0 : 2) + (expectedJobId == null ? 0 : 1)];
         try {
             PreparedStatement statement = statements.prepare(handle, sql);
             bindValues(statement, 1, next);
             bindKey(statement, 16, next);
             statement.setString(19, expected.label());
+            int index = 20;
+            if (expectedTryNumber != null) {
+                statement.setInt(index++, expectedTryNumber);
+            }
             if (expectedJobId != null) {
-                statement.setLong(20, expectedJobId);
+                statement.setLong(index, expectedJobId);
             }
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package io.weir.transform.jinja;
 
-import io.weir.warehouse.WarehouseSession;
 import java.util.Map;
 
 /**
@@ -37,25 +36,5 @@ public enum DefinitionScope implements NodeScope {
     @Override
     public Map<String, Object> model() {
         return Map.of();
-    }
-
-    @Override
-    public boolean isIncremental() {
-        return false;
-    }
-
-    @Override
-    public boolean shouldFullRefresh() {
-        return false;
-    }
-
-    @Override
-    public boolean execute() {
-        return false;
-    }
-
-    @Override
-    public WarehouseSession session() {
-        return null;
     }
 }

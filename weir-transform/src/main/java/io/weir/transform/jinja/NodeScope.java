@@ -27,17 +27,28 @@ public interface NodeScope {
     /** {@code model}: the node as a template sees it ({@code model.name}, {@code model.unique_id}, ...). */
     Map<String, Object> model();
 
+    // The four answers below default to those of a scope where nothing runs on the warehouse (parsing, defining
+    // macros); the compile scope gives its own.
+
     /** {@code is_incremental()}. */
-    boolean isIncremental();
+    default boolean isIncremental() {
+        return false;
+    }
 
     /** {@code should_full_refresh()}. */
-    boolean shouldFullRefresh();
+    default boolean shouldFullRefresh() {
+        return false;
+    }
 
     /** {@code execute}: false in the parse pass, when queries must not run. */
-    boolean execute();
+    default boolean execute() {
+        return false;
+    }
 
     /** The session {@code run_query} and {@code statement} run on, or null when nothing may run. */
-    WarehouseSession session();
+    default WarehouseSession session() {
+        return null;
+    }
 
     /** Where {@code log(msg, info=True)} goes: the run's console when running, Weir's own log otherwise. */
     default void log(String message) {

@@ -1,5 +1,6 @@
 package io.weir.transform.project;
 
+import io.weir.core.Suggestions;
 import io.weir.transform.TransformException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,7 +76,7 @@ final class Dependencies {
                     + off.type.manifestName() + " " + off.name + " (" + off.originalFilePath + "), which is disabled;"
                     + " enable it or remove the ref");
         }
-        String close = Suggestions.closest(ref.name(), refable.keySet());
+        String close = Suggestions.closest(ref.name(), refable.keySet()).orElse(null);
         throw new TransformException("Compilation error in " + draft.where() + ": " + ref
                 + " names no model, seed or snapshot"
                 + (close == null ? "; check the name" : "; did you mean ref('" + close + "')?"));
@@ -89,7 +90,8 @@ final class Dependencies {
         List<String> known = sources.values().stream()
                 .map(found -> found.sourceName() + "', '" + found.name())
                 .toList();
-        String close = Suggestions.closest(source.sourceName() + "', '" + source.tableName(), known);
+        String close = Suggestions.closest(source.sourceName() + "', '" + source.tableName(), known)
+                .orElse(null);
         throw new TransformException("Compilation error in " + draft.where() + ": " + source
                 + " names no table of a source in the properties files"
                 + (close == null ? "; declare it under sources:" : "; did you mean source('" + close + "')?"));

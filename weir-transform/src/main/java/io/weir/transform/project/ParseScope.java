@@ -3,7 +3,6 @@ package io.weir.transform.project;
 import io.weir.transform.jinja.NodeScope;
 import io.weir.transform.jinja.RelationValue;
 import io.weir.warehouse.Relation;
-import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,26 +58,6 @@ final class ParseScope implements NodeScope {
     @Override
     public Map<String, Object> model() {
         return NodeMaps.of(draft);
-    }
-
-    @Override
-    public boolean isIncremental() {
-        return false;
-    }
-
-    @Override
-    public boolean shouldFullRefresh() {
-        return false;
-    }
-
-    @Override
-    public boolean execute() {
-        return false;
-    }
-
-    @Override
-    public WarehouseSession session() {
-        return null;
     }
 
     private RelationValue placeholder(String identifier) {

@@ -1,10 +1,13 @@
 package io.weir.transform.materialize;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.WarehouseType;
+import io.weir.warehouse.testing.TestWarehouses;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,8 +24,20 @@ abstract class WarehouseContract {
     WarehouseSession session;
     Materializer materializer;
 
+    private String postgresSchema;
+
     /** The target to test against; its schema is where the test's relations go. */
     abstract WarehouseTarget target(Path dir);
+
+    /**
+     * A PostgreSQL target on a schema of this test's own, dropped with the schemas derived from it after the test;
+     * without PostgreSQL the test is skipped (never under CI=true, where {@link TestWarehouses} requires it).
+     */
+    WarehouseTarget postgres() {
+        assumeTrue(TestWarehouses.postgresAvailable());
+        postgresSchema = TestWarehouses.uniqueSchema();
+        return TestWarehouses.postgres(postgresSchema);
+    }
 
     @BeforeEach
     void openWarehouse() {
@@ -34,8 +49,13 @@ abstract class WarehouseContract {
 
     @AfterEach
     void closeWarehouse() {
-        session.close();
-        warehouse.close();
+        if (session != null) {
+            session.close();
+            warehouse.close();
+        }
+        if (postgresSchema != null) {
+            TestWarehouses.dropPostgresSchemas(postgresSchema);
+        }
     }
 
     boolean isPostgres() {

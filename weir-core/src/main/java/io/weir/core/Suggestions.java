@@ -1,14 +1,14 @@
-package io.weir.core.dag;
+package io.weir.core;
 
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys, types and task ids. */
-final class Suggestions {
+/** "Did you mean" for misspelt names: DAG keys, task types and ids, dbt refs and sources. */
+public final class Suggestions {
     private Suggestions() {}
 
     /** The candidate closest to {@code input} by edit distance, when it is close enough to be a likely typo. */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
@@ -26,7 +26,7 @@ final class Suggestions {
      * The end of a message about an unknown {@code input}: {@code ; did you mean 'x'? Then...} when a candidate is
      * close, {@code ; then...} otherwise.
      */
-    static String hint(String input, Collection<String> candidates, String then) {
+    public static String hint(String input, Collection<String> candidates, String then) {
         return closest(input, candidates)
                 .map(closest -> "; did you mean '" + closest + "'? " + Character.toUpperCase(then.charAt(0))
                         + then.substring(1))
