@@ -289,6 +289,7 @@ abstract class CliEndToEndContract {
     void killedSchedulerIsRecoveredByTheNextOne() throws Exception {
         Path counter = temp.resolve("count");
         Path pidFile = temp.resolve("long.pid");
+        Path orphanFile = temp.resolve("orphan.pid");
         project.dag(
                 "crash.yaml",
                 """
@@ -301,12 +302,13 @@ abstract class CliEndToEndContract {
                     after: [first]
                     retries: 1
                     retry_delay: 1s
-                    command: if [ "$WEIR_TRY_NUMBER" = 1 ]; then echo $$ > %s; sleep 300; fi; echo done
+                    command: if [ "$WEIR_TRY_NUMBER" = 1 ]; then (sleep 300 & echo $! > %s); echo $$ > %s; sleep 300; fi; echo done
                 """
-                        .formatted(counter, pidFile));
+                        .formatted(counter, orphanFile, pidFile));
         project.ok("dags", "trigger", "crash", "-e", JAN_1);
         List<Process> schedulers = new ArrayList<>();
         ProcessHandle leftover = null;
+        ProcessHandle orphan = null;
         try {
             Process first = startScheduler("first");
             schedulers.add(first);
@@ -317,6 +319,9 @@ abstract class CliEndToEndContract {
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             leftover = ProcessHandle.of(pid).orElseThrow();
+            orphan = ProcessHandle.of(
+                            Long.parseLong(Files.readString(orphanFile).strip()))
+                    .orElseThrow();
             assertThat(ProcessTrees.isRunning(leftover))
                     .as("the long task outlives its scheduler")
                     .isTrue();
@@ -326,6 +331,9 @@ abstract class CliEndToEndContract {
 
             assertThat(ProcessTrees.isRunning(leftover))
                     .as("the leftover process was ended")
+                    .isFalse();
+            assertThat(ProcessTrees.isRunning(orphan))
+                    .as("its background process, re-parented when its subshell exited, was ended")
                     .isFalse();
             List<Map<String, Object>> instances = json("tasks", "states-for-dag-run", "crash", JAN_1, "-o", "json");
             Map<String, Map<String, Object>> byTask = instances.stream()
@@ -342,6 +350,9 @@ abstract class CliEndToEndContract {
             }
             if (leftover != null) {
                 ProcessTrees.kill(leftover, Duration.ZERO);
+            }
+            if (orphan != null) {
+                ProcessTrees.kill(orphan, Duration.ZERO);
             }
         }
     }

@@ -220,6 +220,37 @@ abstract class EngineContract {
     }
 
     @Test
+    void executionTimeoutEndsABackgroundProcessThatOutlivedItsShell() throws Exception {
+        Path marker = tempDir.resolve("orphan.pid");
+        // The shell exits at once; its re-parented sleep keeps the output open, so the try runs until it ends.
+        project.dag(
+                "detached",
+                """
+                tasks:
+                  detach:
+                    type: command
+                    execution_timeout: 1s
+                    command: (sleep 300 & echo $! > %s)
+                """
+                        .formatted(marker));
+        try (Weir weir = open()) {
+            long started = System.nanoTime();
+            DagTest.Result result = weir.test("detached", JAN_1, SchedulerListener.NONE);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            assertThat(result.run().state()).isEqualTo(DagRunState.FAILED);
+            long orphan = Long.parseLong(Files.readString(marker).strip());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!io.weir.engine.process.ProcessStates.ended(orphan) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(io.weir.engine.process.ProcessStates.ended(orphan))
+                    .as("the background sleep was ended with its try")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void declaredSecretsReachTheTaskAndAreMaskedInItsLog() throws Exception {
         project.env("WAREHOUSE_PASSWORD", "s3cr3t-value").env("OTHER_SECRET", "leaked-value");
         project.dag(

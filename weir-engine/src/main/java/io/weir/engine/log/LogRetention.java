@@ -35,7 +35,16 @@ public final class LogRetention {
      * folders that were emptied. {@code logsRoot} itself stays. A missing root is an empty sweep.
      */
     public RetentionResult sweep(Path logsRoot, int retentionDays, long maxBytes, Instant now) {
+        return sweep(logsRoot, retentionDays, maxBytes, now, Set.of());
+    }
+
+    /**
+     * As {@link #sweep(Path, int, long, Instant)}, never deleting the logs in {@code inUse}: those of tries running
+     * now, whose files are open (deleting one would lose it without freeing its space). They count toward the cap.
+     */
+    public RetentionResult sweep(Path logsRoot, int retentionDays, long maxBytes, Instant now, Set<Path> inUse) {
         requireNonNull(logsRoot, "logsRoot is null");
+        requireNonNull(inUse, "inUse is null");
         requireNonNull(now, "now is null");
         if (retentionDays < 0) {
             throw new IllegalArgumentException("retentionDays is negative: " + retentionDays);
@@ -57,7 +66,7 @@ public final class LogRetention {
         int kept = 0;
         for (LogFile file : files) {
             boolean expired = file.modified().isBefore(cutoff);
-            if (expired || total > maxBytes) {
+            if ((expired || total > maxBytes) && !inUse.contains(file.path())) {
                 if (delete(file.path())) {
                     filesDeleted++;
                     bytesFreed += file.size();

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -101,6 +102,17 @@ public final class OrphanRecovery {
                                 instance.dagId());
                     }
                 }
+                if (instance.state() == TaskState.RUNNING && services.hostname().equals(job.hostname())) {
+                    // Background processes of the try whose parent exited: found by the mark they inherited.
+                    int ended = ProcessTrees.killMarked(mark(instance), ProcessTrees.DEFAULT_GRACE);
+                    if (ended > 0) {
+                        LOG.info(
+                                "Ended {} background process(es) left behind by task {} of DAG {}",
+                                ended,
+                                instance.taskId(),
+                                instance.dagId());
+                    }
+                }
                 TaskInstanceRecord next = recovered(session, instance, now);
                 if (session.taskInstances().updateIf(next, instance.state(), job.id())) {
                     if (instance.state() == TaskState.RUNNING) {
@@ -132,6 +144,16 @@ public final class OrphanRecovery {
                     job.hostname());
         }
         changedRuns.forEach(dirtyRun::accept);
+    }
+
+    /** The mark the try's processes inherited, as the runner set it ({@link ProcessTrees#MARK_VARIABLES}). */
+    private Map<String, String> mark(TaskInstanceRecord instance) {
+        return ProcessTrees.markOf(Map.of(
+                "WEIR_PROJECT", services.projectDir().toString(),
+                "WEIR_DAG_ID", instance.dagId(),
+                "WEIR_RUN_ID", instance.runId(),
+                "WEIR_TASK_ID", instance.taskId(),
+                "WEIR_TRY_NUMBER", Integer.toString(instance.tryNumber())));
     }
 
     private TaskInstanceRecord recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {

@@ -5,6 +5,7 @@ import io.weir.engine.process.ProcessTrees;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,6 +22,8 @@ public final class RunningTry {
     private volatile Long pid;
     private volatile ProcessLedger.Recorded recordedIn;
     private volatile Instant pidStartedAt;
+    private volatile Map<String, String> mark = Map.of();
+    private volatile java.nio.file.Path logFile;
 
     public RunningTry() {}
 
@@ -28,7 +31,8 @@ public final class RunningTry {
     synchronized boolean processStarted(ProcessHandle process, Instant startedAt) {
         processes.add(process);
         if (cancelReason != null) {
-            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, KILL_GRACE));
+            Map<String, String> marked = mark;
+            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, marked, KILL_GRACE));
         }
         if (pid == null) {
             pid = process.pid();
@@ -51,9 +55,18 @@ public final class RunningTry {
             cancelReason = reason;
         }
         // Ending a tree waits for its grace period; the caller (a timer, the scheduler loop) must not.
+        Map<String, String> marked = mark;
         for (ProcessHandle process : processes) {
-            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, KILL_GRACE));
+            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, marked, KILL_GRACE));
         }
+    }
+
+    /**
+     * The mark its processes carry in their environment ({@link ProcessTrees#markOf}), so that a cancel also ends
+     * those that left the tree; set before the try starts any.
+     */
+    void marked(Map<String, String> mark) {
+        this.mark = Map.copyOf(mark);
     }
 
     /** Called by the thread when the try is over; later cancels do nothing. */
@@ -64,6 +77,15 @@ public final class RunningTry {
     /** Why the try was cancelled, or null. */
     public String cancelReason() {
         return cancelReason;
+    }
+
+    /** The try's log file, once it is known; log retention leaves it alone while the try runs. */
+    public java.nio.file.Path logFile() {
+        return logFile;
+    }
+
+    void logFile(java.nio.file.Path file) {
+        this.logFile = file;
     }
 
     void recordedIn(ProcessLedger.Recorded recorded) {

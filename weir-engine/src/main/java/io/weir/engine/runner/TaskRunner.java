@@ -17,6 +17,7 @@ import io.weir.engine.executor.Dispatch;
 import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.engine.process.ProcessLedger;
+import io.weir.engine.process.ProcessTrees;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.TaskInstanceRecord;
@@ -135,6 +136,7 @@ public final class TaskRunner {
         Instant started = current.startDate();
 
         Path logFile = logPaths.file(dag.dagId(), run.runId(), task.taskId(), current.tryNumber());
+        running.logFile(logFile);
         Map<String, String> secretValues = new LinkedHashMap<>();
         String secretProblem = null;
         try {
@@ -286,6 +288,7 @@ public final class TaskRunner {
                 Files.createDirectories(xcomFile.getParent());
             }
             Map<String, String> environment = environment(dag, run, task, current, xcomFile, secretValues);
+            running.marked(ProcessTrees.markOf(environment));
             TryContext context = new TryContext(
                     dag.dagId(),
                     task.taskId(),

@@ -26,6 +26,7 @@ import io.weir.store.DuplicateRunException;
 import io.weir.store.MetadataSession;
 import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,11 +120,12 @@ public final class Scheduler implements AutoCloseable {
         if (scope == SchedulerScope.ALL) {
             recovery.recoverDeadJobs(this::markDirty);
         }
-        if (scope == SchedulerScope.ALL) {
-            startLogRetention();
-        }
         runner = new TaskRunner(services);
         executor = new LocalExecutor(runner, jobId, services.settings().parallelism(), new WorkerCompletion());
+        if (scope == SchedulerScope.ALL) {
+            // After the executor exists: each sweep spares the logs of the tries running in it.
+            startLogRetention();
+        }
         return jobId;
     }
 
@@ -142,7 +144,8 @@ public final class Scheduler implements AutoCloseable {
                                         services.logsDir(),
                                         services.settings().logsRetentionDays(),
                                         services.settings().logsMaxSizeBytes(),
-                                        services.clock().instant());
+                                        services.clock().instant(),
+                                        runningLogs());
                         if (result.filesDeleted() > 0) {
                             LOG.info(
                                     "Deleted {} old task log(s), {} bytes", result.filesDeleted(), result.bytesFreed());
@@ -154,6 +157,21 @@ public final class Scheduler implements AutoCloseable {
                 0,
                 1,
                 TimeUnit.HOURS);
+    }
+
+    /** The log files of the tries running in this process now. */
+    private Set<Path> runningLogs() {
+        LocalExecutor current = executor;
+        if (current == null) {
+            return Set.of();
+        }
+        Set<Path> logs = new HashSet<>();
+        for (RunningTry attempt : current.runningTries().values()) {
+            if (attempt.logFile() != null) {
+                logs.add(attempt.logFile());
+            }
+        }
+        return logs;
     }
 
     public long jobId() {

@@ -103,7 +103,7 @@ public final class CommandTaskType implements TaskType {
         // when the command and every background process holding its output have ended, as in Airflow, or when a
         // cancel ended the process tree.
         pump.copyHere();
-        int exitCode = waitFor(process);
+        int exitCode = waitFor(process, ProcessTrees.markOf(context.environment()));
         pump.rethrowFailure(context);
         if (exitCode == 0) {
             return TaskResult.success();
@@ -144,12 +144,12 @@ public final class CommandTaskType implements TaskType {
         }
     }
 
-    /** Waits for the command to exit; on interrupt ends every process it started. */
-    private int waitFor(Process process) throws InterruptedException {
+    /** Waits for the command to exit; on interrupt ends every process it started, in its tree or marked. */
+    private int waitFor(Process process, Map<String, String> mark) throws InterruptedException {
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
-            ProcessTrees.kill(process.toHandle(), killGrace);
+            ProcessTrees.kill(process.toHandle(), mark, killGrace);
             throw e;
         }
     }
