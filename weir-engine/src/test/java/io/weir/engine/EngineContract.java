@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -417,6 +418,40 @@ abstract class EngineContract {
             TaskInstanceRecord b = weir.runTask("single", "b", "2024-01-01", new TaskRun.Options(true, true, false));
             assertThat(b.state()).isEqualTo(TaskState.SUCCESS);
             assertThat(b.tryNumber()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aManualTaskRunLongerThanTheZombieThresholdHeartbeatsAndIsLeftAlone() throws Exception {
+        project.write(
+                "weir.yaml",
+                "dags_are_paused_at_creation: false\nscheduler:\n  heartbeat: 1s\n  zombie_threshold: 2s\n");
+        project.dag(
+                "manual",
+                """
+                tasks:
+                  long:
+                    type: command
+                    command: sleep 4; echo finished
+                """);
+        try (Weir weir = open()) {
+            weir.trigger("manual", JAN_1, null);
+            CompletableFuture<TaskInstanceRecord> manual = CompletableFuture.supplyAsync(
+                    () -> weir.runTask("manual", "long", "2024-01-01", new TaskRun.Options(false, false, false)));
+            // Past the zombie threshold, a scheduler looks for dead jobs, as it does at every heartbeat.
+            Thread.sleep(3_000);
+            long schedulerJob = weir.store().inTransaction(session -> session.jobs()
+                    .start(
+                            "scheduler",
+                            weir.services().hostname(),
+                            ProcessHandle.current().pid(),
+                            Instant.now()));
+            new io.weir.engine.recovery.OrphanRecovery(weir.services(), schedulerJob, weir.dagBag()::find)
+                    .recoverDeadJobs(run -> {});
+
+            TaskInstanceRecord result = manual.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(result.tryNumber()).isEqualTo(1);
         }
     }
 
