@@ -11,11 +11,13 @@ import io.weir.engine.ops.BackfillRequest;
 import io.weir.engine.ops.ClearRequest;
 import io.weir.engine.ops.DagTest;
 import io.weir.engine.ops.TaskRun;
+import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.testing.TestProject;
 import io.weir.store.DagRunRecord;
 import io.weir.store.ImportErrorRecord;
+import io.weir.store.JobRecord;
 import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.XComRecord;
@@ -252,6 +254,57 @@ abstract class EngineContract {
     }
 
     @Test
+    void recoveryEndsTheBackgroundProcessesOfATryClearedWhileItsSchedulerWasDead() throws Exception {
+        Path marker = tempDir.resolve("orphan.pid");
+        try (Weir weir = open()) {
+            Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+            long deadJob = weir.store().inTransaction(session -> session.jobs()
+                    .start(
+                            "scheduler",
+                            weir.services().hostname(),
+                            ProcessHandle.current().pid(),
+                            longAgo));
+            // What the dead job's try left: a background process, re-parented when its shell exited. The instance
+            // itself was cleared meanwhile, so only the dead job's process ledger still names the try.
+            ProcessLedger.TryRef ref =
+                    new ProcessLedger.TryRef("gone", "manual__2024-01-01T00:00:00+00:00", "detach", 1);
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", "(sleep 300 & echo $! > " + marker + ")")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("WEIR_PROJECT", weir.projectDir().toString());
+            builder.environment().put("WEIR_DAG_ID", ref.dagId());
+            builder.environment().put("WEIR_RUN_ID", ref.runId());
+            builder.environment().put("WEIR_TASK_ID", ref.taskId());
+            builder.environment().put("WEIR_TRY_NUMBER", "1");
+            Process shell = builder.start();
+            new ProcessLedger(weir.weirDir())
+                    .record(
+                            deadJob,
+                            ProcessLedger.tryName(ref),
+                            shell.pid(),
+                            shell.info().startInstant().orElse(null));
+            shell.waitFor();
+            long orphan = Long.parseLong(Files.readString(marker).strip());
+            try {
+                long recoveringJob = weir.store().inTransaction(session -> session.jobs()
+                        .start(
+                                "scheduler",
+                                weir.services().hostname(),
+                                ProcessHandle.current().pid(),
+                                Instant.now()));
+                new io.weir.engine.recovery.OrphanRecovery(weir.services(), recoveringJob, weir.dagBag()::find)
+                        .recoverDeadJobs(run -> {});
+
+                assertThat(io.weir.engine.process.ProcessStates.ended(orphan))
+                        .as("the cleared try's background sleep was ended")
+                        .isTrue();
+            } finally {
+                ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
     void declaredSecretsReachTheTaskAndAreMaskedInItsLog() throws Exception {
         project.env("WAREHOUSE_PASSWORD", "s3cr3t-value").env("OTHER_SECRET", "leaked-value");
         project.dag(
@@ -425,21 +478,36 @@ abstract class EngineContract {
     void aManualTaskRunLongerThanTheZombieThresholdHeartbeatsAndIsLeftAlone() throws Exception {
         project.write(
                 "weir.yaml",
-                "dags_are_paused_at_creation: false\nscheduler:\n  heartbeat: 1s\n  zombie_threshold: 2s\n");
+                "dags_are_paused_at_creation: false\nscheduler:\n  heartbeat: 1s\n  zombie_threshold: 3s\n");
         project.dag(
                 "manual",
                 """
                 tasks:
                   long:
                     type: command
-                    command: sleep 4; echo finished
+                    command: sleep 6; echo finished
                 """);
         try (Weir weir = open()) {
             weir.trigger("manual", JAN_1, null);
             CompletableFuture<TaskInstanceRecord> manual = CompletableFuture.supplyAsync(
                     () -> weir.runTask("manual", "long", "2024-01-01", new TaskRun.Options(false, false, false)));
-            // Past the zombie threshold, a scheduler looks for dead jobs, as it does at every heartbeat.
-            Thread.sleep(3_000);
+            // Once the manual job is older than the zombie threshold, a scheduler looks for dead jobs, as it does
+            // at every heartbeat.
+            JobRecord job = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && !manual.isDone()) {
+                job = weir.store().inTransaction(session -> session.jobs().running()).stream()
+                        .filter(candidate -> candidate.type().equals("task"))
+                        .findFirst()
+                        .orElse(null);
+                if (job != null && job.startDate().plusSeconds(4).isBefore(Instant.now())) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(job).as("the manual run's job").isNotNull();
+            assertThat(manual).as("still running past the threshold").isNotDone();
+            assertThat(job.latestHeartbeat()).as("a heartbeat since it started").isAfter(job.startDate());
             long schedulerJob = weir.store().inTransaction(session -> session.jobs()
                     .start(
                             "scheduler",

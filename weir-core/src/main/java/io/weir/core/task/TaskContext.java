@@ -30,8 +30,10 @@ public interface TaskContext {
 
     /**
      * The environment Weir gives every task: {@code WEIR_DAG_ID}, {@code WEIR_TASK_ID}, {@code WEIR_RUN_ID},
-     * {@code WEIR_DS}, {@code WEIR_DATA_INTERVAL_START}, {@code WEIR_DATA_INTERVAL_END}, {@code WEIR_TRY_NUMBER},
-     * {@code WEIR_XCOM_FILE}, plus the task's declared secrets by name.
+     * {@code WEIR_DS}, {@code WEIR_LOGICAL_DATE}, {@code WEIR_DATA_INTERVAL_START}, {@code WEIR_DATA_INTERVAL_END},
+     * {@code WEIR_TRY_NUMBER}, {@code WEIR_XCOM_FILE}, {@code WEIR_PROJECT}, plus the task's declared secrets by name.
+     * A task type that starts processes passes it on whole: the ids in it mark the try's processes, so that a
+     * timeout, a cancel or crash recovery also ends those that left the process tree.
      */
     Map<String, String> environment();
 

@@ -6,6 +6,7 @@ import io.weir.engine.runner.TaskRunner;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,14 +144,20 @@ public final class LocalExecutor implements AutoCloseable {
 
     /** Stops accepting work, stops the running tries and waits up to {@code wait} for them to record their end. */
     public void shutdown(String reason, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         stopReason = reason;
         closed = true;
         threads.shutdown();
-        running.values().forEach(attempt -> attempt.cancel(reason));
+        List<RunningTry> stopped = List.copyOf(running.values());
+        stopped.forEach(attempt -> attempt.cancel(reason));
         try {
             threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // A try's thread ends with its main process; background processes it left may still be dying.
+        for (RunningTry attempt : stopped) {
+            attempt.awaitKills(Duration.ofNanos(deadline - System.nanoTime()));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Deletes old task logs so they never fill a disk: first by age, then oldest first until under a size cap. */
@@ -35,14 +36,16 @@ public final class LogRetention {
      * folders that were emptied. {@code logsRoot} itself stays. A missing root is an empty sweep.
      */
     public RetentionResult sweep(Path logsRoot, int retentionDays, long maxBytes, Instant now) {
-        return sweep(logsRoot, retentionDays, maxBytes, now, Set.of());
+        return sweep(logsRoot, retentionDays, maxBytes, now, Set::of);
     }
 
     /**
      * As {@link #sweep(Path, int, long, Instant)}, never deleting the logs in {@code inUse}: those of tries running
      * now, whose files are open (deleting one would lose it without freeing its space). They count toward the cap.
+     * {@code inUse} is asked after the logs are listed, so a try that started meanwhile is spared too.
      */
-    public RetentionResult sweep(Path logsRoot, int retentionDays, long maxBytes, Instant now, Set<Path> inUse) {
+    public RetentionResult sweep(
+            Path logsRoot, int retentionDays, long maxBytes, Instant now, Supplier<Set<Path>> inUse) {
         requireNonNull(logsRoot, "logsRoot is null");
         requireNonNull(inUse, "inUse is null");
         requireNonNull(now, "now is null");
@@ -56,6 +59,7 @@ public final class LogRetention {
             return new RetentionResult(0, 0, 0, 0, 0);
         }
         List<LogFile> files = listLogs(logsRoot);
+        Set<Path> running = inUse.get();
         files.sort(Comparator.comparing(LogFile::modified).thenComparing(LogFile::path));
         Instant cutoff = now.minus(Duration.ofDays(retentionDays));
         long total = files.stream().mapToLong(LogFile::size).sum();
@@ -66,7 +70,7 @@ public final class LogRetention {
         int kept = 0;
         for (LogFile file : files) {
             boolean expired = file.modified().isBefore(cutoff);
-            if ((expired || total > maxBytes) && !inUse.contains(file.path())) {
+            if ((expired || total > maxBytes) && !running.contains(file.path())) {
                 if (delete(file.path())) {
                     filesDeleted++;
                     bytesFreed += file.size();

@@ -58,7 +58,11 @@ public final class TaskRun {
         try {
             TaskInstanceRecord queued = claim(dag, run, task, options, jobId, now);
             RunningTry attempt = new RunningTry();
-            Thread hook = new Thread(() -> attempt.cancel("the command was interrupted"));
+            Thread hook = new Thread(() -> {
+                attempt.cancel("the command was interrupted");
+                // The JVM exits when this hook returns: let the try's processes be ended first.
+                attempt.awaitKills(java.time.Duration.ofSeconds(10));
+            });
             Runtime.getRuntime().addShutdownHook(hook);
             // Heartbeats tell schedulers this job is alive; a clear or mark from elsewhere stops the try.
             ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {

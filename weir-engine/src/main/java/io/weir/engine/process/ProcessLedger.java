@@ -1,6 +1,8 @@
 package io.weir.engine.process;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +41,44 @@ public final class ProcessLedger {
     private static final String SUFFIX = ".pids";
 
     /** A recorded process: its id and start time tell it from a later process that reuses the id. */
-    public record Entry(long pid, Instant startedAt, String tryName) {}
+    public record Entry(long pid, Instant startedAt, String tryName) {
+        /** The try that started it, when its name was written by {@link #tryName(TryRef)}. */
+        public Optional<TryRef> tryRef() {
+            String[] parts = tryName.split("/", -1);
+            if (parts.length != 4) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new TryRef(
+                        URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        URLDecoder.decode(parts[1], StandardCharsets.UTF_8),
+                        URLDecoder.decode(parts[2], StandardCharsets.UTF_8),
+                        Integer.parseInt(parts[3])));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** "task t of DAG d, run r, try n", or the name as written. */
+        public String describe() {
+            return tryRef().map(TryRef::toString).orElse(tryName);
+        }
+    }
+
+    /** One try of one task instance. */
+    public record TryRef(String dagId, String runId, String taskId, int tryNumber) {
+        @Override
+        public String toString() {
+            return "task " + taskId + " of DAG " + dagId + ", run " + runId + ", try " + tryNumber;
+        }
+    }
+
+    /** A try's name in the journal: its ids, each URL-encoded so that neither a space nor a slash is ambiguous. */
+    public static String tryName(TryRef ref) {
+        return URLEncoder.encode(ref.dagId(), StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(ref.runId(), StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(ref.taskId(), StandardCharsets.UTF_8) + "/" + ref.tryNumber();
+    }
 
     /** What {@link #record} wrote, to hand to {@link #forget} when the try ends. */
     public record Recorded(long jobId, Entry entry) {}

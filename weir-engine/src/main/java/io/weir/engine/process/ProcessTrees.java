@@ -137,7 +137,12 @@ public final class ProcessTrees {
             tree.get(index).destroy();
         }
         if (waitForExit(tree, grace)) {
-            return;
+            // Something may have started a marked process while the others ended (a TERM trap): force it.
+            List<ProcessHandle> late = marked(mark);
+            if (late.isEmpty()) {
+                return;
+            }
+            tree = late;
         }
         Set<ProcessHandle> remaining = new LinkedHashSet<>();
         for (ProcessHandle process : tree) {

@@ -24,6 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -81,19 +85,25 @@ public final class OrphanRecovery {
     }
 
     private void recover(JobRecord job, Instant now, LongConsumer dirtyRun) {
-        // Processes first, so a try is never retried while its old process still runs.
-        if (services.hostname().equals(job.hostname())) {
-            for (ProcessLedger.Entry entry : processes.entries(job.id())) {
+        // Processes first, so a try is never retried while its old process still runs; outside any transaction,
+        // as ending a process may wait out its grace period.
+        List<Runnable> kills = new ArrayList<>();
+        boolean sameHost = services.hostname().equals(job.hostname());
+        List<ProcessLedger.Entry> recorded = sameHost ? processes.entries(job.id()) : List.of();
+        for (ProcessLedger.Entry entry : recorded) {
+            kills.add(() -> {
                 if (ProcessTrees.killIfSame(entry.pid(), entry.startedAt())) {
-                    LOG.info("Ended process {} left behind by {}", entry.pid(), entry.tryName());
+                    LOG.info("Ended process {} left behind by {}", entry.pid(), entry.describe());
                 }
-            }
-            processes.forgetJob(job.id());
+                // The ledger outlives a clear or mark made while the job was dead, so its tries are ended too.
+                entry.tryRef().ifPresent(ref -> killMarked(ref, "try " + entry.describe()));
+            });
         }
-        List<Long> changedRuns = services.store().inTransaction(session -> {
-            List<Long> runs = new ArrayList<>();
-            for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(job.id()))) {
-                if (instance.pid() != null && services.hostname().equals(instance.hostname())) {
+        List<TaskInstanceRecord> active = services.store()
+                .inTransaction(session -> session.taskInstances().activeForJobs(List.of(job.id())));
+        for (TaskInstanceRecord instance : active) {
+            if (instance.pid() != null && services.hostname().equals(instance.hostname())) {
+                kills.add(() -> {
                     if (ProcessTrees.killIfSame(instance.pid(), instance.pidStartedAt())) {
                         LOG.info(
                                 "Ended process {} left behind by task {} of DAG {}",
@@ -101,18 +111,21 @@ public final class OrphanRecovery {
                                 instance.taskId(),
                                 instance.dagId());
                     }
-                }
-                if (instance.state() == TaskState.RUNNING && services.hostname().equals(job.hostname())) {
-                    // Background processes of the try whose parent exited: found by the mark they inherited.
-                    int ended = ProcessTrees.killMarked(mark(instance), ProcessTrees.DEFAULT_GRACE);
-                    if (ended > 0) {
-                        LOG.info(
-                                "Ended {} background process(es) left behind by task {} of DAG {}",
-                                ended,
-                                instance.taskId(),
-                                instance.dagId());
-                    }
-                }
+                });
+            }
+            if (instance.state() == TaskState.RUNNING && sameHost) {
+                ProcessLedger.TryRef ref = new ProcessLedger.TryRef(
+                        instance.dagId(), instance.runId(), instance.taskId(), instance.tryNumber());
+                kills.add(() -> killMarked(ref, "task " + instance.taskId() + " of DAG " + instance.dagId()));
+            }
+        }
+        runAll(kills);
+        if (sameHost) {
+            processes.forgetJob(job.id());
+        }
+        List<Long> changedRuns = services.store().inTransaction(session -> {
+            List<Long> runs = new ArrayList<>();
+            for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(job.id()))) {
                 TaskInstanceRecord next = recovered(session, instance, now);
                 if (session.taskInstances().updateIf(next, instance.state(), job.id())) {
                     if (instance.state() == TaskState.RUNNING) {
@@ -146,14 +159,50 @@ public final class OrphanRecovery {
         changedRuns.forEach(dirtyRun::accept);
     }
 
-    /** The mark the try's processes inherited, as the runner set it ({@link ProcessTrees#MARK_VARIABLES}). */
-    private Map<String, String> mark(TaskInstanceRecord instance) {
-        return ProcessTrees.markOf(Map.of(
+    /**
+     * Ends the background processes of a try whose parent exited, found by the mark they inherited, as the runner
+     * set it ({@link ProcessTrees#MARK_VARIABLES}).
+     */
+    private void killMarked(ProcessLedger.TryRef ref, String what) {
+        Map<String, String> mark = ProcessTrees.markOf(Map.of(
                 "WEIR_PROJECT", services.projectDir().toString(),
-                "WEIR_DAG_ID", instance.dagId(),
-                "WEIR_RUN_ID", instance.runId(),
-                "WEIR_TASK_ID", instance.taskId(),
-                "WEIR_TRY_NUMBER", Integer.toString(instance.tryNumber())));
+                "WEIR_DAG_ID", ref.dagId(),
+                "WEIR_RUN_ID", ref.runId(),
+                "WEIR_TASK_ID", ref.taskId(),
+                "WEIR_TRY_NUMBER", Integer.toString(ref.tryNumber())));
+        int ended = ProcessTrees.killMarked(mark, ProcessTrees.DEFAULT_GRACE);
+        if (ended > 0) {
+            LOG.info("Ended {} background process(es) left behind by {}", ended, what);
+        }
+    }
+
+    /** Runs the kills side by side: each may wait out a grace period, and one stubborn process must not hold up all. */
+    private static void runAll(List<Runnable> kills) {
+        if (kills.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(kills.size(), 16), runnable -> {
+            Thread thread = new Thread(runnable, "weir-recovery-kill");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            kills.forEach(kill -> pending.add(pool.submit(kill)));
+            for (Future<?> kill : pending) {
+                try {
+                    kill.get();
+                } catch (ExecutionException e) {
+                    LOG.warn(
+                            "Could not end a process left behind: {}",
+                            e.getCause().toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private TaskInstanceRecord recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A try in progress: the thread running it and the processes it started, so that a timeout, a clear or a mark can
@@ -16,7 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RunningTry {
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
+    /** Ends process trees off the caller's thread; a grace period is spent waiting, so threads come and go. */
+    private static final ExecutorService KILLERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "weir-process-kill");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final List<ProcessHandle> processes = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> kills = new CopyOnWriteArrayList<>();
     private volatile String cancelReason;
     private boolean finished;
     private volatile Long pid;
@@ -31,8 +44,7 @@ public final class RunningTry {
     synchronized boolean processStarted(ProcessHandle process, Instant startedAt) {
         processes.add(process);
         if (cancelReason != null) {
-            Map<String, String> marked = mark;
-            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, marked, KILL_GRACE));
+            kill(process);
         }
         if (pid == null) {
             pid = process.pid();
@@ -55,9 +67,30 @@ public final class RunningTry {
             cancelReason = reason;
         }
         // Ending a tree waits for its grace period; the caller (a timer, the scheduler loop) must not.
-        Map<String, String> marked = mark;
         for (ProcessHandle process : processes) {
-            CompletableFuture.runAsync(() -> ProcessTrees.kill(process, marked, KILL_GRACE));
+            kill(process);
+        }
+    }
+
+    private void kill(ProcessHandle process) {
+        Map<String, String> marked = mark;
+        kills.add(CompletableFuture.runAsync(() -> ProcessTrees.kill(process, marked, KILL_GRACE), KILLERS));
+    }
+
+    /**
+     * Waits up to {@code limit} for the process trees a cancel is ending to be gone (SIGKILL included), so that a
+     * stopping Weir does not exit halfway; returns whether they all are.
+     */
+    public boolean awaitKills(Duration limit) {
+        try {
+            CompletableFuture.allOf(kills.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, limit.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

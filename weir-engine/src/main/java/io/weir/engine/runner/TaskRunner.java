@@ -448,8 +448,8 @@ public final class TaskRunner {
     private void recordProcess(TaskInstanceRecord current, RunningTry running, ProcessHandle process) {
         Instant startedAt = process.info().startInstant().orElse(null);
         if (running.processStarted(process, startedAt)) {
-            String tryName =
-                    current.dagId() + "__" + current.runId() + "__" + current.taskId() + "__" + current.tryNumber();
+            String tryName = ProcessLedger.tryName(
+                    new ProcessLedger.TryRef(current.dagId(), current.runId(), current.taskId(), current.tryNumber()));
             running.recordedIn(processes.record(current.jobId(), tryName, process.pid(), startedAt));
         }
     }

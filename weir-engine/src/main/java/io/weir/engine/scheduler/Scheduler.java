@@ -145,7 +145,7 @@ public final class Scheduler implements AutoCloseable {
                                         services.settings().logsRetentionDays(),
                                         services.settings().logsMaxSizeBytes(),
                                         services.clock().instant(),
-                                        runningLogs());
+                                        this::runningLogs);
                         if (result.filesDeleted() > 0) {
                             LOG.info(
                                     "Deleted {} old task log(s), {} bytes", result.filesDeleted(), result.bytesFreed());

@@ -96,7 +96,7 @@ public final class CommandTaskType implements TaskType {
             process.getOutputStream().close();
             context.processStarted(process.toHandle());
         } catch (RuntimeException | IOException e) {
-            ProcessTrees.kill(process.toHandle(), Duration.ZERO);
+            ProcessTrees.kill(process.toHandle(), ProcessTrees.markOf(context.environment()), Duration.ZERO);
             throw e;
         }
         // Output is copied on this thread (a thread per command costs more than a short command itself). It ends

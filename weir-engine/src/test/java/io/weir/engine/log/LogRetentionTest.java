@@ -61,7 +61,7 @@ class LogRetentionTest {
         Path running = log("dag_id=a/run_id=r1/task_id=long/attempt=1.log", 300, NOW.minus(Duration.ofDays(40)));
         Path finished = log("dag_id=a/run_id=r2/task_id=t/attempt=1.log", 100, NOW.minus(Duration.ofHours(1)));
 
-        RetentionResult result = retention.sweep(root, 30, 150, NOW, java.util.Set.of(running));
+        RetentionResult result = retention.sweep(root, 30, 150, NOW, () -> java.util.Set.of(running));
 
         assertThat(running)
                 .as("open for writing: deleting it would lose it and free nothing")

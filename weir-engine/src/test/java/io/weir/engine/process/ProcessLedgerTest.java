@@ -19,6 +19,23 @@ class ProcessLedgerTest {
     Path weirDir;
 
     @Test
+    void aTryNameGivesBackItsIdsWhateverTheyHoldAndOlderNamesGiveNone() {
+        ProcessLedger.TryRef ref =
+                new ProcessLedger.TryRef("etl.v2", "manual__2024-01-01T00:00:00+00:00 a/b", "load_users", 3);
+        ProcessLedger ledger = new ProcessLedger(weirDir);
+        ledger.record(1, ProcessLedger.tryName(ref), 500, STARTED);
+        ledger.record(1, "etl__manual__a__load__1", 501, STARTED);
+
+        List<ProcessLedger.Entry> entries = new ProcessLedger(weirDir).entries(1);
+
+        assertThat(entries.get(0).tryRef()).contains(ref);
+        assertThat(entries.get(0).describe())
+                .isEqualTo("task load_users of DAG etl.v2, run manual__2024-01-01T00:00:00+00:00 a/b, try 3");
+        assertThat(entries.get(1).tryRef()).isEmpty();
+        assertThat(entries.get(1).describe()).isEqualTo("etl__manual__a__load__1");
+    }
+
+    @Test
     void anotherProcessReadsTheTriesThatDidNotEnd() {
         ProcessLedger ledger = new ProcessLedger(weirDir);
         ProcessLedger.Recorded first = ledger.record(7, "etl__manual__a__extract__1", 101, STARTED);

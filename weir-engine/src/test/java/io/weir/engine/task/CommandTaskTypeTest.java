@@ -147,13 +147,14 @@ class CommandTaskTypeTest {
                 commandType,
                 Map.of(
                         "command",
-                        "echo \"pass=$GITLAB_DB_PASS try=$WEIR_TRY_NUMBER\"",
+                        "echo \"pass=$GITLAB_DB_PASS home=$HOME try=$WEIR_TRY_NUMBER\"",
                         "env",
-                        Map.of("WEIR_TRY_NUMBER", 7)),
+                        Map.of("HOME", "/srv/weir")),
                 environment,
                 List.of("s3cr3t-pa55"));
 
-        assertThat(run.outputLines()).containsExactly("pass=*** try=7");
+        assertThat(run.outputLines())
+                .containsExactly("pass=*** home=/srv/weir try=" + WEIR_VARIABLES.get("WEIR_TRY_NUMBER"));
         assertThat(logText()).doesNotContain("s3cr3t-pa55");
     }
 
@@ -268,6 +269,9 @@ class CommandTaskTypeTest {
                         "Key 'cwd' must be a folder as a string, relative to the project folder, not the integer 3");
         assertThat(commandType.validate(Map.of("command", "true", "env", Map.of("TARGET", Map.of()))))
                 .containsExactly("Key 'env' sets TARGET to a map: give a string value");
+        assertThat(commandType.validate(Map.of("command", "true", "env", Map.of("WEIR_PROJECT", "/elsewhere"))))
+                .containsExactly("Key 'env' sets WEIR_PROJECT, which Weir sets for every try (together they mark the"
+                        + " try's processes): use another name");
     }
 
     private record Run(TaskResult result, List<String> outputLines) {}
