@@ -588,6 +588,38 @@ abstract class EngineContract {
     }
 
     @Test
+    void aWideFanOutRunsEveryTaskOnceWhenEachEndingTryTakesTheNextWithItsEnd() throws Exception {
+        Path ran = tempDir.resolve("ran.txt");
+        // No pool or max_active_tasks count limits it, so each ending try writes its end and its next claim at once.
+        StringBuilder dag = new StringBuilder("max_active_tasks: 1000\ntasks:\n");
+        for (int task = 0; task < 40; task++) {
+            dag.append("  t")
+                    .append(task)
+                    .append(":\n    type: command\n    command: echo $WEIR_TASK_ID >> ")
+                    .append(ran)
+                    .append("\n");
+        }
+        project.dag("wide", dag.toString());
+        try (Weir weir = open()) {
+            DagRunRecord triggered = weir.trigger("wide", JAN_1, null);
+            runSchedulerUntilFinished(weir, 1);
+
+            DagRunRecord run = weir.store()
+                    .inTransaction(s -> s.runs().find("wide", triggered.runId()))
+                    .orElseThrow();
+            List<TaskInstanceRecord> instances =
+                    weir.store().inTransaction(s -> s.taskInstances().forRun("wide", triggered.runId()));
+            assertThat(run.state()).isEqualTo(DagRunState.SUCCESS);
+            assertThat(instances).hasSize(40).allSatisfy(instance -> {
+                assertThat(instance.state()).isEqualTo(TaskState.SUCCESS);
+                assertThat(instance.tryNumber()).isEqualTo(1);
+            });
+            assertThat(Files.readAllLines(ran)).hasSize(40).doesNotHaveDuplicates();
+            assertThat(mostAtOnce(instances)).isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
     void maxActiveTasksHoldsWhileWorkersClaimWhatTheyAreHandedAcrossSweeps() {
         StringBuilder dag = new StringBuilder("max_active_tasks: 3\ntasks:\n");
         // Fourteen waves of three: long enough for the loop's one-second sweeps to look at tries being claimed.

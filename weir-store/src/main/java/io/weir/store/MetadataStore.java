@@ -226,6 +226,32 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
+    /** What {@link #endAndClaim} wrote. */
+    public record EndAndClaim(boolean ended, boolean claimed) {}
+
+    /**
+     * Records a try's end ({@code ended}, if the instance is still running for {@code jobId}) and claims the next
+     * instance for the same worker ({@code claim}, if it is still scheduled at try {@code claimTry}). Each is a
+     * compare-and-set that applies or not on its own; neither reads anything. On PostgreSQL both go in one round trip
+     * without a transaction around them (a transaction would cost two more), on H2 in one transaction.
+     */
+    public EndAndClaim endAndClaim(TaskInstanceRecord ended, long jobId, TaskInstanceRecord claim, int claimTry) {
+        requireNonNull(ended, "ended is null");
+        requireNonNull(claim, "claim is null");
+        if (!settings.isPostgres()) {
+            return inTransaction(session -> new EndAndClaim(
+                    session.taskInstances().updateIf(ended, io.weir.core.state.TaskState.RUNNING, jobId),
+                    session.taskInstances().claimIf(claim, io.weir.core.state.TaskState.SCHEDULED, null, claimTry)));
+        }
+        try {
+            boolean[] written = jdbi.withHandle(handle ->
+                    JdbiMetadataSession.endAndClaimInOneTrip(handle, statements, ended, jobId, claim, claimTry));
+            return new EndAndClaim(written[0], written[1]);
+        } catch (ConnectionException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
     public void useTransaction(Consumer<MetadataSession> work) {
         requireNonNull(work, "work is null");
         inTransaction(session -> {
@@ -238,6 +264,31 @@ public final class MetadataStore implements AutoCloseable {
     public CleanupResult clean(Instant olderThan, boolean dryRun) {
         requireNonNull(olderThan, "olderThan is null");
         return durably(handle -> dryRun ? RunCleanup.count(handle, olderThan) : RunCleanup.delete(handle, olderThan));
+    }
+
+    /**
+     * Opens every connection of the pool now and keeps them open while idle, for a long-running scheduler: its first
+     * burst of tries would otherwise wait while connections are made one by one (a new PostgreSQL connection starts a
+     * server process). A connection that cannot be opened now is left to be opened on demand.
+     */
+    public void keepPoolOpen() {
+        dataSource.getHikariConfigMXBean().setMinimumIdle(POOL_SIZE);
+        java.util.List<Connection> opened = new java.util.ArrayList<>();
+        try {
+            for (int index = 0; index < POOL_SIZE; index++) {
+                opened.add(dataSource.getConnection());
+            }
+        } catch (SQLException e) {
+            // The pool opens the rest on demand, as it would have anyway.
+        } finally {
+            for (Connection connection : opened) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // Returned to the pool or evicted: either way nothing to do.
+                }
+            }
+        }
     }
 
     @Override

@@ -545,6 +545,32 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void endAndClaimWritesEachCompareAndSetOnItsOwn() {
+        TaskInstanceRecord running = ti("etl", "r1", "extract", TaskState.RUNNING, 5L);
+        TaskInstanceRecord scheduled = ti("etl", "r1", "load", TaskState.SCHEDULED, null);
+        TaskInstanceRecord waiting = ti("etl", "r1", "report", TaskState.SCHEDULED, null);
+        store().useTransaction(session -> session.taskInstances().insertAll(List.of(running, scheduled, waiting)));
+        TaskInstanceRecord ended = running.withState(TaskState.SUCCESS);
+
+        // Another job's try: its end is refused, the claim still goes through.
+        assertThat(store().endAndClaim(ended, 6L, scheduled.withState(TaskState.RUNNING), 0))
+                .isEqualTo(new MetadataStore.EndAndClaim(false, true));
+        // A claim from a copy read at another try is refused; the end is written.
+        assertThat(store().endAndClaim(ended, 5L, waiting.withState(TaskState.RUNNING), 1))
+                .isEqualTo(new MetadataStore.EndAndClaim(true, false));
+
+        assertThat(tx((MetadataSession session) -> session.taskInstances().forRun("etl", "r1")).stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                TaskInstanceRecord::taskId, TaskInstanceRecord::state)))
+                .containsEntry("extract", TaskState.SUCCESS)
+                .containsEntry("load", TaskState.RUNNING)
+                .containsEntry("report", TaskState.SCHEDULED);
+        // Both already applied: neither applies again.
+        assertThat(store().endAndClaim(ended, 5L, scheduled.withState(TaskState.RUNNING), 0))
+                .isEqualTo(new MetadataStore.EndAndClaim(false, false));
+    }
+
+    @Test
     void updateIfWritesOnlyFromTheExpectedStateAndOwner() {
         TaskInstanceRecord running = ti("etl", "r1", "load", TaskState.RUNNING, 5L);
         store().useTransaction(session -> session.taskInstances().insertAll(List.of(running)));

@@ -20,6 +20,7 @@ import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
+import io.weir.store.MetadataStore;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.VariableRecord;
 import io.weir.store.XComRecord;
@@ -77,6 +78,18 @@ public final class TaskRunner {
 
         /** Called once whether this try claimed its instance is settled (committed or refused), before it runs. */
         default void claimSettled() {}
+
+        /**
+         * The next instance for this worker when choosing it needs nothing from the metadata DB: it is then written
+         * together with the try's end ({@link MetadataStore#endAndClaim}), {@link #afterFinish} is not called, and
+         * {@link #claimWritten} says whether the claim took. Empty leaves the choice to {@link #afterFinish}.
+         */
+        default Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
+            return Optional.empty();
+        }
+
+        /** Whether the claim {@link #claimWithEnd} chose was written (not called when the write failed). */
+        default void claimWritten(boolean claimed) {}
 
         FinishHook NONE = (session, finished) -> Optional.empty();
     }
@@ -209,6 +222,29 @@ public final class TaskRunner {
                 running.pid(),
                 running.pidStartedAt());
         String xcomValue = xcomJson;
+        // Without an XCom to store, the end and the next claim are two compare-and-sets that read nothing: one write.
+        Optional<Dispatch> next = xcomValue == null ? hook.claimWithEnd(finished) : Optional.empty();
+        if (next.isPresent()) {
+            MetadataStore.EndAndClaim written;
+            try {
+                written = services.store()
+                        .endAndClaim(
+                                finished,
+                                jobId,
+                                next.get().instance(),
+                                next.get().instance().tryNumber() - 1);
+            } catch (RuntimeException e) {
+                // Whether the claim was written is unknown: it is given up (hookCommitted false), the end is retried.
+                boolean recorded =
+                        services.store().inTransaction(session -> record(session, finished, null, ended, jobId));
+                return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+            }
+            hook.claimWritten(written.claimed());
+            return new Result(
+                    written.ended() ? Optional.of(finished) : Optional.empty(),
+                    written.claimed() ? next : Optional.empty(),
+                    true);
+        }
         try {
             return services.store().inTransaction(session -> {
                 if (!record(session, finished, xcomValue, ended, jobId)) {

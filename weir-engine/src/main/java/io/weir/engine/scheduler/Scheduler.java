@@ -122,6 +122,7 @@ public final class Scheduler implements AutoCloseable {
         }
         runner = new TaskRunner(services);
         executor = new LocalExecutor(runner, jobId, services.settings().parallelism(), new WorkerCompletion());
+        services.store().keepPoolOpen();
         if (scope == SchedulerScope.ALL) {
             // After the executor exists: each sweep spares the logs of the tries running in it.
             startLogRetention();
@@ -936,6 +937,48 @@ public final class Scheduler implements AutoCloseable {
         @Override
         public void claimSettled() {
             handedOut.remove(key);
+        }
+
+        @Override
+        public Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
+            // Only where afterFinish would neither lock nor count: a leaf whose run others here still finish, and a
+            // backlog head that no pool or max_active_tasks count limits, at its first try (no XComs to clear).
+            if (stopping || !othersInFlight(run, finished)) {
+                return Optional.empty();
+            }
+            Dispatch head = backlog.first();
+            while (head != null && inFlight.contains(TaskKey.of(head.instance()))) {
+                backlog.remove(head);
+                head = backlog.first();
+            }
+            if (head == null || head.instance().tryNumber() > 0 || counted(head) || !reserve(null, head)) {
+                return Optional.empty();
+            }
+            TaskKey claimed = TaskKey.of(head.instance());
+            afterCommit.clear();
+            reserved.add(claimed);
+            backlog.remove(head);
+            fromBacklog = head;
+            dirty = false;
+            deferred = true;
+            TaskInstanceRecord instance = head.instance();
+            TaskInstanceRecord running = runner.claimed(
+                    instance,
+                    head.dag().task(instance.taskId()),
+                    jobId,
+                    services.clock().instant());
+            return Optional.of(new Dispatch(head.dag(), head.run(), running));
+        }
+
+        @Override
+        public void claimWritten(boolean claimed) {
+            if (!claimed && fromBacklog != null) {
+                // Cleared or marked meanwhile: whatever it is now, the loop's next sweep sees it.
+                TaskKey key = TaskKey.of(fromBacklog.instance());
+                reserved.remove(key);
+                fromBacklog = null;
+                release(key);
+            }
         }
 
         @Override

@@ -30,13 +30,16 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
             + " priority_weight = ?, operator = ?, hostname = ?, job_id = ?, pid = ?, pid_started_at = ?"
             + " WHERE dag_id = ? AND run_id = ? AND task_id = ?";
     private static final String UPDATE_IF_STATE = UPDATE + " AND state = ?";
+    private static final String IF_JOB = " AND job_id = ?";
     /** By whether the try number (2) and the job (1) are compared too; built once, as they run on every state change. */
     private static final String[] COMPARE_AND_SET = {
         UPDATE_IF_STATE,
-        UPDATE_IF_STATE + " AND job_id = ?",
+        UPDATE_IF_STATE + IF_JOB,
         UPDATE_IF_STATE + " AND try_number = ?",
-        UPDATE_IF_STATE + " AND try_number = ? AND job_id = ?"
+        UPDATE_IF_STATE + " AND try_number = ?" + IF_JOB
     };
+    /** A try's end, then the claim of the next instance: one PostgreSQL round trip for both (see below). */
+    private static final String END_AND_CLAIM = COMPARE_AND_SET[1] + "; " + COMPARE_AND_SET[2];
 
     private static final String FOR_RUN = SELECT + " WHERE dag_id = ? AND run_id = ?";
     private static final String FIND = FOR_RUN + " AND task_id = ?";
@@ -151,6 +154,38 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
             throw Parameters.failed(sql, e);
+        }
+    }
+
+    /**
+     * On PostgreSQL outside a transaction: a try's end ({@code ended}, if still running for {@code jobId}) and the
+     * claim of the next instance ({@code claim}, if still scheduled at try {@code claimTry}), as two statements sent
+     * in one round trip, each applied or not on its own. Returns whether each was written.
+     */
+    static boolean[] endAndClaimInOneTrip(
+            Handle handle,
+            StatementCache statements,
+            TaskInstanceRecord ended,
+            long jobId,
+            TaskInstanceRecord claim,
+            int claimTry) {
+        try {
+            PreparedStatement statement = statements.prepare(handle, END_AND_CLAIM);
+            bindValues(statement, 1, ended);
+            bindKey(statement, 16, ended);
+            statement.setString(19, TaskState.RUNNING.label());
+            statement.setLong(20, jobId);
+            bindValues(statement, 21, claim);
+            bindKey(statement, 36, claim);
+            statement.setString(39, TaskState.SCHEDULED.label());
+            statement.setInt(40, claimTry);
+            statement.execute();
+            boolean endWritten = statement.getUpdateCount() > 0;
+            statement.getMoreResults();
+            boolean claimWritten = statement.getUpdateCount() > 0;
+            return new boolean[] {endWritten, claimWritten};
+        } catch (SQLException e) {
+            throw Parameters.failed(END_AND_CLAIM, e);
         }
     }
 
