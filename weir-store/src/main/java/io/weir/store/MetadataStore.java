@@ -230,18 +230,24 @@ public final class MetadataStore implements AutoCloseable {
     public record EndAndClaim(boolean ended, boolean claimed) {}
 
     /**
-     * Records a try's end ({@code ended}, if the instance is still running for {@code jobId}) and claims the next
-     * instance for the same worker ({@code claim}, if it is still scheduled at try {@code claimTry}). Each is a
-     * compare-and-set that applies or not on its own; neither reads anything. On PostgreSQL both go in one round trip
-     * without a transaction around them (a transaction would cost two more), on H2 in one transaction.
+     * Records a try's end ({@code ended}, if the instance is still running for {@code jobId}) and, only if that was
+     * written, claims the next instance for the same worker ({@code claim}, if it is still scheduled at try
+     * {@code claimTry}): two compare-and-sets that read nothing else. On PostgreSQL they are one statement, one round
+     * trip instead of the three of a transaction; on H2 one transaction.
      */
     public EndAndClaim endAndClaim(TaskInstanceRecord ended, long jobId, TaskInstanceRecord claim, int claimTry) {
         requireNonNull(ended, "ended is null");
         requireNonNull(claim, "claim is null");
         if (!settings.isPostgres()) {
-            return inTransaction(session -> new EndAndClaim(
-                    session.taskInstances().updateIf(ended, io.weir.core.state.TaskState.RUNNING, jobId),
-                    session.taskInstances().claimIf(claim, io.weir.core.state.TaskState.SCHEDULED, null, claimTry)));
+            return inTransaction(session -> {
+                boolean endWritten =
+                        session.taskInstances().updateIf(ended, io.weir.core.state.TaskState.RUNNING, jobId);
+                return new EndAndClaim(
+                        endWritten,
+                        endWritten
+                                && session.taskInstances()
+                                        .claimIf(claim, io.weir.core.state.TaskState.SCHEDULED, null, claimTry));
+            });
         }
         try {
             boolean[] written = jdbi.withHandle(handle ->

@@ -545,29 +545,40 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
-    void endAndClaimWritesEachCompareAndSetOnItsOwn() {
+    void endAndClaimClaimsOnlyWhenTheEndIsWritten() {
         TaskInstanceRecord running = ti("etl", "r1", "extract", TaskState.RUNNING, 5L);
         TaskInstanceRecord scheduled = ti("etl", "r1", "load", TaskState.SCHEDULED, null);
         TaskInstanceRecord waiting = ti("etl", "r1", "report", TaskState.SCHEDULED, null);
         store().useTransaction(session -> session.taskInstances().insertAll(List.of(running, scheduled, waiting)));
         TaskInstanceRecord ended = running.withState(TaskState.SUCCESS);
 
-        // Another job's try: its end is refused, the claim still goes through.
+        // Another job's try (this one was cleared or recovered meanwhile): neither is written.
         assertThat(store().endAndClaim(ended, 6L, scheduled.withState(TaskState.RUNNING), 0))
-                .isEqualTo(new MetadataStore.EndAndClaim(false, true));
+                .isEqualTo(new MetadataStore.EndAndClaim(false, false));
         // A claim from a copy read at another try is refused; the end is written.
         assertThat(store().endAndClaim(ended, 5L, waiting.withState(TaskState.RUNNING), 1))
                 .isEqualTo(new MetadataStore.EndAndClaim(true, false));
-
-        assertThat(tx((MetadataSession session) -> session.taskInstances().forRun("etl", "r1")).stream()
-                        .collect(java.util.stream.Collectors.toMap(
-                                TaskInstanceRecord::taskId, TaskInstanceRecord::state)))
+        assertThat(states("etl", "r1"))
                 .containsEntry("extract", TaskState.SUCCESS)
-                .containsEntry("load", TaskState.RUNNING)
+                .containsEntry("load", TaskState.SCHEDULED)
                 .containsEntry("report", TaskState.SCHEDULED);
-        // Both already applied: neither applies again.
-        assertThat(store().endAndClaim(ended, 5L, scheduled.withState(TaskState.RUNNING), 0))
-                .isEqualTo(new MetadataStore.EndAndClaim(false, false));
+
+        TaskInstanceRecord runningAgain = ti("etl", "r1", "check", TaskState.RUNNING, 5L);
+        store().useTransaction(session -> session.taskInstances().insertAll(List.of(runningAgain)));
+        assertThat(store().endAndClaim(
+                                runningAgain.withState(TaskState.SUCCESS),
+                                5L,
+                                scheduled.withState(TaskState.RUNNING),
+                                0))
+                .isEqualTo(new MetadataStore.EndAndClaim(true, true));
+        assertThat(states("etl", "r1"))
+                .containsEntry("check", TaskState.SUCCESS)
+                .containsEntry("load", TaskState.RUNNING);
+    }
+
+    private Map<String, TaskState> states(String dagId, String runId) {
+        return tx((MetadataSession session) -> session.taskInstances().forRun(dagId, runId)).stream()
+                .collect(java.util.stream.Collectors.toMap(TaskInstanceRecord::taskId, TaskInstanceRecord::state));
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class TaskRunner {
 
     private final EngineServices services;
     private final TaskLogPaths logPaths;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
+
     private final ProcessLedger processes;
 
     public TaskRunner(EngineServices services) {
@@ -80,15 +82,17 @@ public final class TaskRunner {
         default void claimSettled() {}
 
         /**
-         * The next instance for this worker when choosing it needs nothing from the metadata DB: it is then written
-         * together with the try's end ({@link MetadataStore#endAndClaim}), {@link #afterFinish} is not called, and
-         * {@link #claimWritten} says whether the claim took. Empty leaves the choice to {@link #afterFinish}.
+         * The scheduled instance this worker takes next when choosing it needs nothing from the metadata DB: its claim
+         * is then written together with the try's end ({@link MetadataStore#endAndClaim}) and {@link #afterFinish} is
+         * not called. {@link #claimWritten} says whether the claim took once the end was written; when the end was not
+         * written, or the write failed, the result says the hook did not commit. Empty leaves the choice to
+         * {@link #afterFinish}.
          */
         default Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
             return Optional.empty();
         }
 
-        /** Whether the claim {@link #claimWithEnd} chose was written (not called when the write failed). */
+        /** Whether the claim {@link #claimWithEnd} chose was written along with the end. */
         default void claimWritten(boolean claimed) {}
 
         FinishHook NONE = (session, finished) -> Optional.empty();
@@ -223,27 +227,17 @@ public final class TaskRunner {
                 running.pidStartedAt());
         String xcomValue = xcomJson;
         // Without an XCom to store, the end and the next claim are two compare-and-sets that read nothing: one write.
-        Optional<Dispatch> next = xcomValue == null ? hook.claimWithEnd(finished) : Optional.empty();
-        if (next.isPresent()) {
-            MetadataStore.EndAndClaim written;
+        Optional<Dispatch> head = Optional.empty();
+        if (xcomValue == null) {
             try {
-                written = services.store()
-                        .endAndClaim(
-                                finished,
-                                jobId,
-                                next.get().instance(),
-                                next.get().instance().tryNumber() - 1);
+                head = hook.claimWithEnd(finished);
             } catch (RuntimeException e) {
-                // Whether the claim was written is unknown: it is given up (hookCommitted false), the end is retried.
-                boolean recorded =
-                        services.store().inTransaction(session -> record(session, finished, null, ended, jobId));
-                return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+                LOG.warn(
+                        "Could not choose the next task along with the end of {}: {}", finished.taskId(), e.toString());
             }
-            hook.claimWritten(written.claimed());
-            return new Result(
-                    written.ended() ? Optional.of(finished) : Optional.empty(),
-                    written.claimed() ? next : Optional.empty(),
-                    true);
+        }
+        if (head.isPresent()) {
+            return endAndClaim(finished, ended, jobId, head.get(), hook);
         }
         try {
             return services.store().inTransaction(session -> {
@@ -261,6 +255,38 @@ public final class TaskRunner {
                     services.store().inTransaction(session -> record(session, finished, xcomValue, ended, jobId));
             return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
         }
+    }
+
+    /** Writes a try's end and the claim of {@code head} (a scheduled instance) for the same worker, in one write. */
+    private Result endAndClaim(TaskInstanceRecord finished, Instant ended, long jobId, Dispatch head, FinishHook hook) {
+        TaskInstanceRecord scheduled = head.instance();
+        TaskInstanceRecord claim = claimed(
+                scheduled,
+                head.dag().task(scheduled.taskId()),
+                jobId,
+                services.clock().instant());
+        MetadataStore.EndAndClaim written;
+        try {
+            written = services.store().endAndClaim(finished, jobId, claim, scheduled.tryNumber());
+        } catch (RuntimeException e) {
+            // Whether it was written is unknown (a connection lost at commit): a claim that may have been written is
+            // undone and the end written again, together; the hook gives the instance back (hookCommitted false).
+            boolean recorded = services.store().inTransaction(session -> {
+                session.taskInstances().claimIf(scheduled, TaskState.RUNNING, jobId, claim.tryNumber());
+                return record(session, finished, null, ended, jobId);
+            });
+            return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+        }
+        if (!written.ended()) {
+            // Cleared, marked or recovered elsewhere meanwhile: nothing was written, and the hook gives the instance
+            // back (hookCommitted false) for the loop, which looks at the run again.
+            return Result.NOTHING;
+        }
+        hook.claimWritten(written.claimed());
+        return new Result(
+                Optional.of(finished),
+                written.claimed() ? Optional.of(new Dispatch(head.dag(), head.run(), claim)) : Optional.empty(),
+                true);
     }
 
     private static boolean record(

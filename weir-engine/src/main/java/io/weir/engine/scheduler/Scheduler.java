@@ -122,7 +122,10 @@ public final class Scheduler implements AutoCloseable {
         }
         runner = new TaskRunner(services);
         executor = new LocalExecutor(runner, jobId, services.settings().parallelism(), new WorkerCompletion());
-        services.store().keepPoolOpen();
+        if (scope == SchedulerScope.ALL) {
+            // A long-running scheduler: its first burst of tries should not wait for connections to be made.
+            services.store().keepPoolOpen();
+        }
         if (scope == SchedulerScope.ALL) {
             // After the executor exists: each sweep spares the logs of the tries running in it.
             startLogRetention();
@@ -942,7 +945,8 @@ public final class Scheduler implements AutoCloseable {
         @Override
         public Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
             // Only where afterFinish would neither lock nor count: a leaf whose run others here still finish, and a
-            // backlog head that no pool or max_active_tasks count limits, at its first try (no XComs to clear).
+            // backlog head that no pool or max_active_tasks count limits, at its first try (no XComs to clear). It
+            // is reserved here as claimFromBacklog reserves it; the runner writes the claim.
             if (stopping || !othersInFlight(run, finished)) {
                 return Optional.empty();
             }
@@ -961,13 +965,7 @@ public final class Scheduler implements AutoCloseable {
             fromBacklog = head;
             dirty = false;
             deferred = true;
-            TaskInstanceRecord instance = head.instance();
-            TaskInstanceRecord running = runner.claimed(
-                    instance,
-                    head.dag().task(instance.taskId()),
-                    jobId,
-                    services.clock().instant());
-            return Optional.of(new Dispatch(head.dag(), head.run(), running));
+            return Optional.of(head);
         }
 
         @Override

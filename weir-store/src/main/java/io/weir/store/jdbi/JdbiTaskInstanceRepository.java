@@ -38,8 +38,13 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
         UPDATE_IF_STATE + " AND try_number = ?",
         UPDATE_IF_STATE + " AND try_number = ?" + IF_JOB
     };
-    /** A try's end, then the claim of the next instance: one PostgreSQL round trip for both (see below). */
-    private static final String END_AND_CLAIM = COMPARE_AND_SET[1] + "; " + COMPARE_AND_SET[2];
+    /**
+     * A try's end and, only if the end was written, the claim of the next instance: one PostgreSQL statement, so one
+     * round trip and one implicit transaction.
+     */
+    private static final String END_AND_CLAIM = "WITH ended AS (" + COMPARE_AND_SET[1] + " RETURNING 1),"
+            + " claimed AS (" + COMPARE_AND_SET[2] + " AND EXISTS (SELECT 1 FROM ended) RETURNING 1)"
+            + " SELECT (SELECT COUNT(*) FROM ended), (SELECT COUNT(*) FROM claimed)";
 
     private static final String FOR_RUN = SELECT + " WHERE dag_id = ? AND run_id = ?";
     private static final String FIND = FOR_RUN + " AND task_id = ?";
@@ -158,9 +163,9 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
     }
 
     /**
-     * On PostgreSQL outside a transaction: a try's end ({@code ended}, if still running for {@code jobId}) and the
-     * claim of the next instance ({@code claim}, if still scheduled at try {@code claimTry}), as two statements sent
-     * in one round trip, each applied or not on its own. Returns whether each was written.
+     * On PostgreSQL, as one statement on an autocommit connection: a try's end ({@code ended}, if still running for
+     * {@code jobId}) and, only if that was written, the claim of the next instance ({@code claim}, if still scheduled
+     * at try {@code claimTry}). Returns whether each was written.
      */
     static boolean[] endAndClaimInOneTrip(
             Handle handle,
@@ -179,11 +184,10 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
             bindKey(statement, 36, claim);
             statement.setString(39, TaskState.SCHEDULED.label());
             statement.setInt(40, claimTry);
-            statement.execute();
-            boolean endWritten = statement.getUpdateCount() > 0;
-            statement.getMoreResults();
-            boolean claimWritten = statement.getUpdateCount() > 0;
-            return new boolean[] {endWritten, claimWritten};
+            try (ResultSet counts = statement.executeQuery()) {
+                counts.next();
+                return new boolean[] {counts.getLong(1) > 0, counts.getLong(2) > 0};
+            }
         } catch (SQLException e) {
             throw Parameters.failed(END_AND_CLAIM, e);
         }
