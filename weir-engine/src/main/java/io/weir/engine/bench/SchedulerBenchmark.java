@@ -74,36 +74,45 @@ public final class SchedulerBenchmark {
      */
     public List<Row> run(Options options, PrintStream progress) {
         // A scheduler is a long-running process: measure it warm, as it runs after its first minutes, not while the
-        // JVM still compiles its code. Warm-up rounds are whole rounds, on projects of their own.
-        for (int round = 1; round <= options.warmUps(); round++) {
-            progress.println("Warm-up round " + round + " of " + options.warmUps() + " (" + options.label() + ")...");
-            round(options, "warm_up_" + round + "_", progress);
-        }
-        List<List<Row>> measured = new ArrayList<>();
-        for (int round = 1; round <= options.iterations(); round++) {
-            progress.println("Round " + round + " of " + options.iterations() + " (" + options.label() + "): "
-                    + options.dags() + " DAGs x " + options.tasksPerDag() + " linear no-ops, then "
-                    + options.commandTasks() + " `true` commands fanned out on " + options.parallelism()
-                    + " threads");
-            measured.add(round(options, "bench_" + round + "_", progress));
-        }
-        List<Row> medians = new ArrayList<>();
-        for (int index = 0; index < measured.get(0).size(); index++) {
-            Row first = measured.get(0).get(index);
-            List<Double> ours = new ArrayList<>();
-            List<Double> baseline = new ArrayList<>();
-            for (List<Row> round : measured) {
-                ours.add(round.get(index).ours());
-                baseline.add(round.get(index).baseline());
+        // JVM still compiles its code or its metadata connections are new (a new PostgreSQL connection is a new
+        // server process, slow until it has touched the pages it works on). So every round runs in one project opened
+        // once, each workload on DAGs of its own, and warm-up rounds are whole rounds.
+        Path project = newProject("scheduler");
+        write(
+                project.resolve("weir.yaml"),
+                "dags_are_paused_at_creation: false\nparallelism: " + options.parallelism() + "\n");
+        try (Weir weir = Weir.open(project, options.environment())) {
+            for (int round = 1; round <= options.warmUps(); round++) {
+                progress.println(
+                        "Warm-up round " + round + " of " + options.warmUps() + " (" + options.label() + ")...");
+                round(weir, options, "warm_up_" + round + "_", progress);
             }
-            medians.add(new Row(first.workload(), first.metric(), median(ours), median(baseline), first.unit()));
+            List<List<Row>> measured = new ArrayList<>();
+            for (int round = 1; round <= options.iterations(); round++) {
+                progress.println("Round " + round + " of " + options.iterations() + " (" + options.label() + "): "
+                        + options.dags() + " DAGs x " + options.tasksPerDag() + " linear no-ops, then "
+                        + options.commandTasks() + " `true` commands fanned out on " + options.parallelism()
+                        + " threads");
+                measured.add(round(weir, options, "bench_" + round + "_", progress));
+            }
+            List<Row> medians = new ArrayList<>();
+            for (int index = 0; index < measured.get(0).size(); index++) {
+                Row first = measured.get(0).get(index);
+                List<Double> ours = new ArrayList<>();
+                List<Double> baseline = new ArrayList<>();
+                for (List<Row> round : measured) {
+                    ours.add(round.get(index).ours());
+                    baseline.add(round.get(index).baseline());
+                }
+                medians.add(new Row(first.workload(), first.metric(), median(ours), median(baseline), first.unit()));
+            }
+            return medians;
         }
-        return medians;
     }
 
-    private List<Row> round(Options options, String prefix, PrintStream progress) {
-        List<Row> rows = new ArrayList<>(linearNoOps(options, prefix));
-        rows.addAll(commandFanOut(options, prefix));
+    private List<Row> round(Weir weir, Options options, String prefix, PrintStream progress) {
+        List<Row> rows = new ArrayList<>(linearNoOps(weir, options, prefix));
+        rows.addAll(commandFanOut(weir, options, prefix));
         progress.printf(
                 Locale.ROOT,
                 "  workload 1 %.3f s, workload 2 %.3f s (baseline %.3f s)%n",
@@ -143,9 +152,11 @@ public final class SchedulerBenchmark {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
-    private List<Row> linearNoOps(Options options, String prefix) {
-        Path project = newProject("linear");
+    private List<Row> linearNoOps(Weir weir, Options options, String prefix) {
+        Path project = weir.projectDir();
+        List<String> dagIds = new ArrayList<>();
         for (int dag = 0; dag < options.dags(); dag++) {
+            dagIds.add(prefix + "linear_" + dag);
             StringBuilder text =
                     new StringBuilder("dag_id: " + prefix + "linear_" + dag + "\nschedule: null\ntasks:\n");
             for (int task = 0; task < options.tasksPerDag(); task++) {
@@ -157,7 +168,7 @@ public final class SchedulerBenchmark {
             write(project.resolve("dags/" + prefix + "linear_" + dag + ".yaml"), text.toString());
         }
         int total = options.dags() * options.tasksPerDag();
-        Measured measured = runProject(project, options, options.dags());
+        Measured measured = runDags(weir, dagIds);
         List<Double> latencies = new ArrayList<>();
         double totalLag = 0;
         for (List<TaskInstanceRecord> run : measured.instancesByRun().values()) {
@@ -194,15 +205,15 @@ public final class SchedulerBenchmark {
                 new Row(workload, "total task lag", totalLag / 1000.0, 11.6, "s, vs Airflow 2.0"));
     }
 
-    private List<Row> commandFanOut(Options options, String prefix) {
-        Path project = newProject("fanout");
+    private List<Row> commandFanOut(Weir weir, Options options, String prefix) {
+        Path project = weir.projectDir();
         StringBuilder text =
                 new StringBuilder("dag_id: " + prefix + "fanout\nschedule: null\nmax_active_tasks: 100000\ntasks:\n");
         for (int task = 0; task < options.commandTasks(); task++) {
             text.append("  c").append(task).append(":\n    type: command\n    command: \"true\"\n");
         }
         write(project.resolve("dags/" + prefix + "fanout.yaml"), text.toString());
-        Measured measured = runProject(project, options, 1);
+        Measured measured = runDags(weir, List.of(prefix + "fanout"));
 
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism());
         long start = System.nanoTime();
@@ -232,75 +243,71 @@ public final class SchedulerBenchmark {
 
     private record Measured(double seconds, Map<String, List<TaskInstanceRecord>> instancesByRun) {}
 
-    /** Triggers one run per DAG, runs the scheduler until they all finished, and times it. */
-    private Measured runProject(Path project, Options options, int runs) {
-        write(
-                project.resolve("weir.yaml"),
-                "dags_are_paused_at_creation: false\nparallelism: " + options.parallelism() + "\n");
-        try (Weir weir = Weir.open(project, options.environment())) {
-            List<String> dagIds = new ArrayList<>(weir.dagBag().dags().keySet());
-            if (!weir.dagBag().errors().isEmpty()) {
-                throw new IllegalStateException(
-                        "Benchmark DAGs do not parse: " + weir.dagBag().errors());
-            }
-            CountDownLatch finished = new CountDownLatch(runs);
-            List<DagRunRecord> failed = Collections.synchronizedList(new ArrayList<>());
-            Scheduler scheduler = weir.scheduler(new SchedulerListener() {
-                @Override
-                public void runFinished(DagRunRecord run) {
-                    if (run.state() != DagRunState.SUCCESS) {
-                        failed.add(run);
-                    }
-                    finished.countDown();
+    /** Triggers one run of each DAG, runs a scheduler until they all finished, and times it. */
+    private Measured runDags(Weir weir, List<String> dagIds) {
+        int runs = dagIds.size();
+        weir.dagBag().refresh();
+        if (!weir.dagBag().errors().isEmpty()) {
+            throw new IllegalStateException(
+                    "Benchmark DAGs do not parse: " + weir.dagBag().errors());
+        }
+        Path project = weir.projectDir();
+        CountDownLatch finished = new CountDownLatch(runs);
+        List<DagRunRecord> failed = Collections.synchronizedList(new ArrayList<>());
+        Scheduler scheduler = weir.scheduler(new SchedulerListener() {
+            @Override
+            public void runFinished(DagRunRecord run) {
+                if (run.state() != DagRunState.SUCCESS) {
+                    failed.add(run);
                 }
-            });
-            scheduler.start();
-            Thread loop = new Thread(scheduler::run, "weir-bench-scheduler");
-            long start = System.nanoTime();
-            for (String dagId : dagIds) {
-                weir.trigger(dagId, LOGICAL_DATE, null);
+                finished.countDown();
             }
-            scheduler.runsChanged();
-            loop.start();
-            try {
-                if (!finished.await(10, TimeUnit.MINUTES)) {
-                    throw new WeirException(
-                            ErrorCode.TASK_TIMEOUT,
-                            "The benchmark's runs did not finish within 10 minutes; their task logs are under "
-                                    + project.resolve(".weir/logs"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            scheduler.close();
-            try {
-                loop.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!failed.isEmpty()) {
-                DagRunRecord first = failed.get(0);
+        });
+        scheduler.start();
+        Thread loop = new Thread(scheduler::run, "weir-bench-scheduler");
+        long start = System.nanoTime();
+        for (String dagId : dagIds) {
+            weir.trigger(dagId, LOGICAL_DATE, null);
+        }
+        scheduler.runsChanged();
+        loop.start();
+        try {
+            if (!finished.await(10, TimeUnit.MINUTES)) {
                 throw new WeirException(
-                        ErrorCode.TASK_FAILED,
-                        failed.size() + " benchmark run(s) did not succeed, the first " + first.dagId() + " "
-                                + first.runId() + " (" + first.state().label() + "); its task logs are under "
+                        ErrorCode.TASK_TIMEOUT,
+                        "The benchmark's runs did not finish within 10 minutes; their task logs are under "
                                 + project.resolve(".weir/logs"));
             }
-            Map<String, List<TaskInstanceRecord>> byRun = weir.store().inTransaction(session -> {
-                Map<String, List<TaskInstanceRecord>> result = new HashMap<>();
-                for (String dagId : dagIds) {
-                    for (DagRunRecord run : session.runs().list(dagId, null, 10, 0)) {
-                        result.put(
-                                dagId + "/" + run.runId(),
-                                session.taskInstances().forRun(dagId, run.runId()));
-                    }
-                }
-                return result;
-            });
-            return new Measured(seconds, byRun);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        scheduler.close();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!failed.isEmpty()) {
+            DagRunRecord first = failed.get(0);
+            throw new WeirException(
+                    ErrorCode.TASK_FAILED,
+                    failed.size() + " benchmark run(s) did not succeed, the first " + first.dagId() + " "
+                            + first.runId() + " (" + first.state().label() + "); its task logs are under "
+                            + project.resolve(".weir/logs"));
+        }
+        Map<String, List<TaskInstanceRecord>> byRun = weir.store().inTransaction(session -> {
+            Map<String, List<TaskInstanceRecord>> result = new HashMap<>();
+            for (String dagId : dagIds) {
+                for (DagRunRecord run : session.runs().list(dagId, null, 10, 0)) {
+                    result.put(
+                            dagId + "/" + run.runId(), session.taskInstances().forRun(dagId, run.runId()));
+                }
+            }
+            return result;
+        });
+        return new Measured(seconds, byRun);
     }
 
     private Path newProject(String name) {

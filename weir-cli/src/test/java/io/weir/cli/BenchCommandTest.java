@@ -1,0 +1,50 @@
+package io.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+    @Test
+    void benchSchedulerPrintsEachWorkloadBesideItsBaseline() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        CliRun run;
+        // The benchmark prints its table on the process's standard output as it goes.
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run = CliRun.run(
+                    Map.of(),
+                    "bench",
+                    "scheduler",
+                    "--db",
+                    "h2",
+                    "--dags",
+                    "2",
+                    "--tasks",
+                    "3",
+                    "--commands",
+                    "8",
+                    "--parallelism",
+                    "4",
+                    "--warm-up",
+                    "1",
+                    "--rounds",
+                    "2");
+        } finally {
+            System.setOut(original);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(run.exitCode()).as(run + text).isZero();
+        assertThat(text).contains("Warm-up round 1 of 1 (H2)").contains("Round 2 of 2 (H2)");
+        assertThat(text)
+                .containsPattern("1: 6 linear no-ops \\(H2\\) +wall time \\(s\\) +[0-9.]+ +[0-9.]+ +[0-9.]+x")
+                .containsPattern("1: 6 linear no-ops \\(H2\\) +latency p50 \\(ms\\) +[0-9.]+ +- +-")
+                .containsPattern("2: 8 `true` commands, fan-out +wall time \\(s\\) +[0-9.]+ +[0-9.]+ +[0-9.]+x");
+    }
+}
