@@ -44,6 +44,7 @@ public final class MetadataStore implements AutoCloseable {
     private final VariableCipher cipher;
     private final Dialect dialect;
     private final StatementCache statements = new StatementCache();
+    private final io.weir.store.jdbi.EndClaimBatches endClaims = new io.weir.store.jdbi.EndClaimBatches();
     private final H2Commits h2Commits;
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -232,8 +233,8 @@ public final class MetadataStore implements AutoCloseable {
     /**
      * Records a try's end ({@code ended}, if the instance is still running for {@code jobId}) and, only if that was
      * written, claims the next instance for the same worker ({@code claim}, if it is still scheduled at try
-     * {@code claimTry}): two compare-and-sets that read nothing else. On PostgreSQL they are one statement, one round
-     * trip instead of the three of a transaction; on H2 one transaction.
+     * {@code claimTry}): two compare-and-sets that read nothing else. On PostgreSQL they are one statement, and the
+     * statements of tries that end together go in one round trip and one commit; on H2 one transaction.
      */
     public EndAndClaim endAndClaim(TaskInstanceRecord ended, long jobId, TaskInstanceRecord claim, int claimTry) {
         requireNonNull(ended, "ended is null");
@@ -250,8 +251,7 @@ public final class MetadataStore implements AutoCloseable {
             });
         }
         try {
-            boolean[] written = jdbi.withHandle(handle ->
-                    JdbiMetadataSession.endAndClaimInOneTrip(handle, statements, ended, jobId, claim, claimTry));
+            boolean[] written = endClaims.write(jdbi, statements, ended, jobId, claim, claimTry);
             return new EndAndClaim(written[0], written[1]);
         } catch (ConnectionException e) {
             throw unreachable(settings, e);

@@ -576,6 +576,53 @@ public abstract class MetadataStoreContract {
                 .containsEntry("load", TaskState.RUNNING);
     }
 
+    @Test
+    void endAndClaimWritesOfManyWorkersEndingTogetherEachApplyOnTheirOwn() throws Exception {
+        int workers = 24;
+        List<TaskInstanceRecord> rows = new ArrayList<>();
+        for (int worker = 0; worker < workers; worker++) {
+            rows.add(ti("fan", "r1", "end" + worker, TaskState.RUNNING, 5L));
+            rows.add(ti("fan", "r1", "next" + worker, TaskState.SCHEDULED, null));
+        }
+        store().useTransaction(session -> session.taskInstances().insertAll(rows));
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        List<CompletableFuture<MetadataStore.EndAndClaim>> results = new ArrayList<>();
+        for (int worker = 0; worker < workers; worker++) {
+            int index = worker;
+            // Every third worker's try was taken over by another job meanwhile: neither of its writes applies.
+            long job = index % 3 == 0 ? 6L : 5L;
+            results.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return store().endAndClaim(
+                                        ti("fan", "r1", "end" + index, TaskState.SUCCESS, 5L),
+                                        job,
+                                        ti("fan", "r1", "next" + index, TaskState.RUNNING, 5L),
+                                        0);
+                    },
+                    threads));
+        }
+        start.countDown();
+
+        for (int worker = 0; worker < workers; worker++) {
+            boolean refused = worker % 3 == 0;
+            assertThat(results.get(worker).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(new MetadataStore.EndAndClaim(!refused, !refused));
+        }
+        threads.shutdown();
+        Map<String, TaskState> states = states("fan", "r1");
+        for (int worker = 0; worker < workers; worker++) {
+            boolean refused = worker % 3 == 0;
+            assertThat(states.get("end" + worker)).isEqualTo(refused ? TaskState.RUNNING : TaskState.SUCCESS);
+            assertThat(states.get("next" + worker)).isEqualTo(refused ? TaskState.SCHEDULED : TaskState.RUNNING);
+        }
+    }
+
     private Map<String, TaskState> states(String dagId, String runId) {
         return tx((MetadataSession session) -> session.taskInstances().forRun(dagId, runId)).stream()
                 .collect(java.util.stream.Collectors.toMap(TaskInstanceRecord::taskId, TaskInstanceRecord::state));

@@ -59,15 +59,4 @@ public final class JdbiMetadataSession implements MetadataSession {
     public PoolRepository pools() {
         return new JdbiPoolRepository(handle);
     }
-
-    /** See {@link io.weir.store.MetadataStore#endAndClaim}: PostgreSQL, outside a transaction, one round trip. */
-    public static boolean[] endAndClaimInOneTrip(
-            Handle handle,
-            StatementCache statements,
-            io.weir.store.TaskInstanceRecord ended,
-            long jobId,
-            io.weir.store.TaskInstanceRecord claim,
-            int claimTry) {
-        return JdbiTaskInstanceRepository.endAndClaimInOneTrip(handle, statements, ended, jobId, claim, claimTry);
-    }
 }

@@ -42,7 +42,7 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
      * A try's end and, only if the end was written, the claim of the next instance: one PostgreSQL statement, so one
      * round trip and one implicit transaction.
      */
-    private static final String END_AND_CLAIM = "WITH ended AS (" + COMPARE_AND_SET[1] + " RETURNING 1),"
+    static final String END_AND_CLAIM = "WITH ended AS (" + COMPARE_AND_SET[1] + " RETURNING 1),"
             + " claimed AS (" + COMPARE_AND_SET[2] + " AND EXISTS (SELECT 1 FROM ended) RETURNING 1)"
             + " SELECT (SELECT COUNT(*) FROM ended), (SELECT COUNT(*) FROM claimed)";
 
@@ -162,35 +162,26 @@ final class JdbiTaskInstanceRepository implements TaskInstanceRepository {
         }
     }
 
-    /**
-     * On PostgreSQL, as one statement on an autocommit connection: a try's end ({@code ended}, if still running for
-     * {@code jobId}) and, only if that was written, the claim of the next instance ({@code claim}, if still scheduled
-     * at try {@code claimTry}). Returns whether each was written.
-     */
-    static boolean[] endAndClaimInOneTrip(
-            Handle handle,
-            StatementCache statements,
+    /** How many parameters {@link #END_AND_CLAIM} takes. */
+    static final int END_AND_CLAIM_PARAMETERS = 40;
+
+    /** Binds one {@link #END_AND_CLAIM} from parameter {@code offset + 1} on. */
+    static void bindEndAndClaim(
+            PreparedStatement statement,
+            int offset,
             TaskInstanceRecord ended,
             long jobId,
             TaskInstanceRecord claim,
-            int claimTry) {
-        try {
-            PreparedStatement statement = statements.prepare(handle, END_AND_CLAIM);
-            bindValues(statement, 1, ended);
-            bindKey(statement, 16, ended);
-            statement.setString(19, TaskState.RUNNING.label());
-            statement.setLong(20, jobId);
-            bindValues(statement, 21, claim);
-            bindKey(statement, 36, claim);
-            statement.setString(39, TaskState.SCHEDULED.label());
-            statement.setInt(40, claimTry);
-            try (ResultSet counts = statement.executeQuery()) {
-                counts.next();
-                return new boolean[] {counts.getLong(1) > 0, counts.getLong(2) > 0};
-            }
-        } catch (SQLException e) {
-            throw Parameters.failed(END_AND_CLAIM, e);
-        }
+            int claimTry)
+            throws SQLException {
+        bindValues(statement, offset + 1, ended);
+        bindKey(statement, offset + 16, ended);
+        statement.setString(offset + 19, TaskState.RUNNING.label());
+        statement.setLong(offset + 20, jobId);
+        bindValues(statement, offset + 21, claim);
+        bindKey(statement, offset + 36, claim);
+        statement.setString(offset + 39, TaskState.SCHEDULED.label());
+        statement.setInt(offset + 40, claimTry);
     }
 
     @Override
