@@ -305,6 +305,27 @@ abstract class EngineContract {
     }
 
     @Test
+    void everyTryGetsEachVariableWeirPromisesIt() throws Exception {
+        project.dag(
+                "vars",
+                """
+                tasks:
+                  show:
+                    type: command
+                    command: env
+                """);
+        try (Weir weir = open()) {
+            DagTest.Result result = weir.test("vars", JAN_1, SchedulerListener.NONE);
+
+            String log = Files.readString(weir.logsDir()
+                    .resolve("dag_id=vars/run_id=" + result.run().runId() + "/task_id=show/attempt=1.log"));
+            for (String name : io.weir.core.task.TaskContext.WEIR_VARIABLES) {
+                assertThat(log).as(name).containsPattern("(?m)^" + name + "=.+$");
+            }
+        }
+    }
+
+    @Test
     void declaredSecretsReachTheTaskAndAreMaskedInItsLog() throws Exception {
         project.env("WAREHOUSE_PASSWORD", "s3cr3t-value").env("OTHER_SECRET", "leaked-value");
         project.dag(

@@ -7,8 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
+import io.weir.core.state.TaskState;
 import io.weir.store.crypto.VariableCipher;
 import io.weir.store.jdbi.Dialect;
+import io.weir.store.jdbi.EndClaimBatches;
 import io.weir.store.jdbi.H2Commits;
 import io.weir.store.jdbi.JdbiMetadataSession;
 import io.weir.store.jdbi.Jdbis;
@@ -17,6 +19,8 @@ import io.weir.store.jdbi.StatementCache;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,7 +48,7 @@ public final class MetadataStore implements AutoCloseable {
     private final VariableCipher cipher;
     private final Dialect dialect;
     private final StatementCache statements = new StatementCache();
-    private final io.weir.store.jdbi.EndClaimBatches endClaims = new io.weir.store.jdbi.EndClaimBatches();
+    private final EndClaimBatches endClaims = new EndClaimBatches();
     private final H2Commits h2Commits;
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -241,13 +245,10 @@ public final class MetadataStore implements AutoCloseable {
         requireNonNull(claim, "claim is null");
         if (!settings.isPostgres()) {
             return inTransaction(session -> {
-                boolean endWritten =
-                        session.taskInstances().updateIf(ended, io.weir.core.state.TaskState.RUNNING, jobId);
+                boolean endWritten = session.taskInstances().updateIf(ended, TaskState.RUNNING, jobId);
                 return new EndAndClaim(
                         endWritten,
-                        endWritten
-                                && session.taskInstances()
-                                        .claimIf(claim, io.weir.core.state.TaskState.SCHEDULED, null, claimTry));
+                        endWritten && session.taskInstances().claimIf(claim, TaskState.SCHEDULED, null, claimTry));
             });
         }
         try {
@@ -279,7 +280,7 @@ public final class MetadataStore implements AutoCloseable {
      */
     public void keepPoolOpen() {
         dataSource.getHikariConfigMXBean().setMinimumIdle(POOL_SIZE);
-        java.util.List<Connection> opened = new java.util.ArrayList<>();
+        List<Connection> opened = new ArrayList<>();
         try {
             for (int index = 0; index < POOL_SIZE; index++) {
                 opened.add(dataSource.getConnection());

@@ -7,6 +7,18 @@ import java.util.Map;
 
 /** What a task type gets for one try. */
 public interface TaskContext {
+    /** The variables of {@link #environment()} that Weir sets for every try; a task's own settings may not replace them. */
+    java.util.List<String> WEIR_VARIABLES = java.util.List.of(
+            "WEIR_DAG_ID",
+            "WEIR_TASK_ID",
+            "WEIR_RUN_ID",
+            "WEIR_DS",
+            "WEIR_LOGICAL_DATE",
+            "WEIR_DATA_INTERVAL_START",
+            "WEIR_DATA_INTERVAL_END",
+            "WEIR_TRY_NUMBER",
+            "WEIR_XCOM_FILE",
+            "WEIR_PROJECT");
 
     String dagId();
 

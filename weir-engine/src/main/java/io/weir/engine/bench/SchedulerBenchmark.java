@@ -248,8 +248,10 @@ public final class SchedulerBenchmark {
         int runs = dagIds.size();
         weir.dagBag().refresh();
         if (!weir.dagBag().errors().isEmpty()) {
-            throw new IllegalStateException(
-                    "Benchmark DAGs do not parse: " + weir.dagBag().errors());
+            throw new WeirException(
+                    ErrorCode.DAG_INVALID,
+                    "The benchmark's DAG files in " + weir.projectDir().resolve("dags") + " do not load: "
+                            + weir.dagBag().errors().get(0));
         }
         Path project = weir.projectDir();
         CountDownLatch finished = new CountDownLatch(runs);

@@ -97,7 +97,7 @@ public final class LocalExecutor implements AutoCloseable {
             return null;
         }
         TaskRunner.FinishHook hook = completion.hookFor(dispatch);
-        TaskRunner.Result result = new TaskRunner.Result(Optional.empty(), Optional.empty(), false);
+        TaskRunner.Result result = TaskRunner.Result.NOTHING;
         try {
             if (closed) {
                 if (dispatch.instance().state() != TaskState.RUNNING) {

@@ -90,6 +90,16 @@ public final class ProcessTrees {
         return Map.copyOf(mark);
     }
 
+    /** The mark a try's processes inherit, as the runner sets it: see {@link #MARK_VARIABLES}. */
+    public static Map<String, String> markOf(Path projectDir, ProcessLedger.TryRef ref) {
+        return markOf(Map.of(
+                "WEIR_PROJECT", projectDir.toString(),
+                "WEIR_DAG_ID", ref.dagId(),
+                "WEIR_RUN_ID", ref.runId(),
+                "WEIR_TASK_ID", ref.taskId(),
+                "WEIR_TRY_NUMBER", Integer.toString(ref.tryNumber())));
+    }
+
     /**
      * The running processes of this user whose environment holds every entry of {@code mark}, never Weir's own
      * process or its ancestors. Read from {@code /proc}; empty where there is none, or for an empty mark.
@@ -136,13 +146,16 @@ public final class ProcessTrees {
         for (int index = tree.size() - 1; index >= 0; index--) {
             tree.get(index).destroy();
         }
+        List<ProcessHandle> stillMarked;
         if (waitForExit(tree, grace)) {
             // Something may have started a marked process while the others ended (a TERM trap): force it.
-            List<ProcessHandle> late = marked(mark);
-            if (late.isEmpty()) {
+            stillMarked = marked(mark);
+            if (stillMarked.isEmpty()) {
                 return;
             }
-            tree = late;
+            tree = stillMarked;
+        } else {
+            stillMarked = marked(mark);
         }
         Set<ProcessHandle> remaining = new LinkedHashSet<>();
         for (ProcessHandle process : tree) {
@@ -151,7 +164,7 @@ public final class ProcessTrees {
                 process.descendants().forEach(remaining::add);
             }
         }
-        for (ProcessHandle process : marked(mark)) {
+        for (ProcessHandle process : stillMarked) {
             remaining.add(process);
             process.descendants().forEach(remaining::add);
         }

@@ -21,9 +21,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,38 +91,37 @@ public final class OrphanRecovery {
     private void recover(JobRecord job, Instant now, LongConsumer dirtyRun) {
         // Processes first, so a try is never retried while its old process still runs; outside any transaction,
         // as ending a process may wait out its grace period.
-        List<Runnable> kills = new ArrayList<>();
         boolean sameHost = services.hostname().equals(job.hostname());
-        List<ProcessLedger.Entry> recorded = sameHost ? processes.entries(job.id()) : List.of();
-        for (ProcessLedger.Entry entry : recorded) {
-            kills.add(() -> {
-                if (ProcessTrees.killIfSame(entry.pid(), entry.startedAt())) {
-                    LOG.info("Ended process {} left behind by {}", entry.pid(), entry.describe());
-                }
-                // The ledger outlives a clear or mark made while the job was dead, so its tries are ended too.
-                entry.tryRef().ifPresent(ref -> killMarked(ref, "try " + entry.describe()));
-            });
+        // Each process and each try once, whether the ledger, the metadata DB or both name it.
+        Map<Long, Instant> processStarts = new LinkedHashMap<>();
+        Map<Long, String> processOwners = new HashMap<>();
+        Set<ProcessLedger.TryRef> tries = new LinkedHashSet<>();
+        for (ProcessLedger.Entry entry : sameHost ? processes.entries(job.id()) : List.<ProcessLedger.Entry>of()) {
+            processStarts.put(entry.pid(), entry.startedAt());
+            processOwners.put(entry.pid(), entry.describe());
+            // The ledger outlives a clear or mark made while the job was dead, so its tries are ended too.
+            entry.tryRef().ifPresent(tries::add);
         }
         List<TaskInstanceRecord> active = services.store()
                 .inTransaction(session -> session.taskInstances().activeForJobs(List.of(job.id())));
         for (TaskInstanceRecord instance : active) {
+            ProcessLedger.TryRef ref = new ProcessLedger.TryRef(
+                    instance.dagId(), instance.runId(), instance.taskId(), instance.tryNumber());
             if (instance.pid() != null && services.hostname().equals(instance.hostname())) {
-                kills.add(() -> {
-                    if (ProcessTrees.killIfSame(instance.pid(), instance.pidStartedAt())) {
-                        LOG.info(
-                                "Ended process {} left behind by task {} of DAG {}",
-                                instance.pid(),
-                                instance.taskId(),
-                                instance.dagId());
-                    }
-                });
+                processStarts.putIfAbsent(instance.pid(), instance.pidStartedAt());
+                processOwners.putIfAbsent(instance.pid(), ref.toString());
             }
             if (instance.state() == TaskState.RUNNING && sameHost) {
-                ProcessLedger.TryRef ref = new ProcessLedger.TryRef(
-                        instance.dagId(), instance.runId(), instance.taskId(), instance.tryNumber());
-                kills.add(() -> killMarked(ref, "task " + instance.taskId() + " of DAG " + instance.dagId()));
+                tries.add(ref);
             }
         }
+        List<Runnable> kills = new ArrayList<>();
+        processStarts.forEach((pid, startedAt) -> kills.add(() -> {
+            if (ProcessTrees.killIfSame(pid, startedAt)) {
+                LOG.info("Ended process {} left behind by {}", pid, processOwners.get(pid));
+            }
+        }));
+        tries.forEach(ref -> kills.add(() -> killMarked(ref)));
         runAll(kills);
         if (sameHost) {
             processes.forgetJob(job.id());
@@ -159,20 +162,12 @@ public final class OrphanRecovery {
         changedRuns.forEach(dirtyRun::accept);
     }
 
-    /**
-     * Ends the background processes of a try whose parent exited, found by the mark they inherited, as the runner
-     * set it ({@link ProcessTrees#MARK_VARIABLES}).
-     */
-    private void killMarked(ProcessLedger.TryRef ref, String what) {
-        Map<String, String> mark = ProcessTrees.markOf(Map.of(
-                "WEIR_PROJECT", services.projectDir().toString(),
-                "WEIR_DAG_ID", ref.dagId(),
-                "WEIR_RUN_ID", ref.runId(),
-                "WEIR_TASK_ID", ref.taskId(),
-                "WEIR_TRY_NUMBER", Integer.toString(ref.tryNumber())));
-        int ended = ProcessTrees.killMarked(mark, ProcessTrees.DEFAULT_GRACE);
+    /** Ends the background processes of a try whose parent exited, found by the mark they inherited. */
+    private void killMarked(ProcessLedger.TryRef ref) {
+        int ended =
+                ProcessTrees.killMarked(ProcessTrees.markOf(services.projectDir(), ref), ProcessTrees.DEFAULT_GRACE);
         if (ended > 0) {
-            LOG.info("Ended {} background process(es) left behind by {}", ended, what);
+            LOG.info("Ended {} background process(es) left behind by {}", ended, ref);
         }
     }
 

@@ -103,7 +103,7 @@ public final class TaskRunner {
      * instance the finish hook claimed for this thread.
      */
     public record Result(Optional<TaskInstanceRecord> finished, Optional<Dispatch> next, boolean hookCommitted) {
-        static final Result NOTHING = new Result(Optional.empty(), Optional.empty(), false);
+        public static final Result NOTHING = new Result(Optional.empty(), Optional.empty(), false);
     }
 
     /** Runs the queued instance as job {@code jobId}; see {@link #run(Dag, DagRunRecord, TaskInstanceRecord, long, RunningTry, FinishHook)}. */
@@ -126,29 +126,24 @@ public final class TaskRunner {
             current = instance;
             hook.claimSettled();
         } else {
-            TaskInstanceRecord startedRecord =
-                    claimed(instance, task, jobId, services.clock().instant());
             Long expectedJob = instance.state() == TaskState.QUEUED ? Long.valueOf(jobId) : null;
-            boolean claimed;
+            Optional<TaskInstanceRecord> claimed;
             try {
-                claimed = services.store().inTransaction(session -> {
-                    if (!session.taskInstances()
-                            .claimIf(startedRecord, instance.state(), expectedJob, instance.tryNumber())) {
-                        return false;
-                    }
-                    if (instance.tryNumber() > 0) {
-                        // Only an earlier try can have left XComs behind.
-                        session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
-                    }
-                    return true;
-                });
+                claimed = services.store()
+                        .inTransaction(session -> claimIn(
+                                session,
+                                instance,
+                                task,
+                                jobId,
+                                expectedJob,
+                                services.clock().instant()));
             } finally {
                 hook.claimSettled();
             }
-            if (!claimed) {
+            if (claimed.isEmpty()) {
                 return Result.NOTHING;
             }
-            current = startedRecord;
+            current = claimed.get();
         }
         Instant started = current.startDate();
 
@@ -173,6 +168,10 @@ public final class TaskRunner {
             if (secretProblem != null) {
                 log.info("Task failed: " + secretProblem);
                 outcome = new Outcome(TaskState.FAILED, false, null);
+            } else if (running.cancelReason() != null) {
+                // Stopped before it started (Weir is stopping): nothing is started only to be killed.
+                log.info("Try stopped: " + running.cancelReason());
+                outcome = new Outcome(TaskState.FAILED, true, null);
             } else {
                 outcome = execute(dag, run, task, current, log, xcomFile, secretValues, running);
             }
@@ -251,10 +250,25 @@ public final class TaskRunner {
                 throw e;
             }
             // The hook failed and took the outcome with it: record the outcome alone.
-            boolean recorded =
-                    services.store().inTransaction(session -> record(session, finished, xcomValue, ended, jobId));
-            return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+            return recordAlone(finished, xcomValue, ended, jobId, session -> {});
         }
+    }
+
+    /**
+     * Records a try's end in a transaction of its own, after {@code undo}, when the write that also carried the
+     * hook's claim failed; the hook gives its instance back (hookCommitted false).
+     */
+    private Result recordAlone(
+            TaskInstanceRecord finished,
+            String xcomValue,
+            Instant ended,
+            long jobId,
+            java.util.function.Consumer<MetadataSession> undo) {
+        boolean recorded = services.store().inTransaction(session -> {
+            undo.accept(session);
+            return record(session, finished, xcomValue, ended, jobId);
+        });
+        return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
     }
 
     /** Writes a try's end and the claim of {@code head} (a scheduled instance) for the same worker, in one write. */
@@ -270,12 +284,9 @@ public final class TaskRunner {
             written = services.store().endAndClaim(finished, jobId, claim, scheduled.tryNumber());
         } catch (RuntimeException e) {
             // Whether it was written is unknown (a connection lost at commit): a claim that may have been written is
-            // undone and the end written again, together; the hook gives the instance back (hookCommitted false).
-            boolean recorded = services.store().inTransaction(session -> {
-                session.taskInstances().claimIf(scheduled, TaskState.RUNNING, jobId, claim.tryNumber());
-                return record(session, finished, null, ended, jobId);
-            });
-            return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+            // undone, and the end written again, together.
+            return recordAlone(finished, null, ended, jobId, session -> session.taskInstances()
+                    .claimIf(scheduled, TaskState.RUNNING, jobId, claim.tryNumber()));
         }
         if (!written.ended()) {
             // Cleared, marked or recovered elsewhere meanwhile: nothing was written, and the hook gives the instance
@@ -300,6 +311,29 @@ public final class TaskRunner {
                             finished.dagId(), finished.runId(), finished.taskId(), "return_value", xcomValue, ended));
         }
         return true;
+    }
+
+    /**
+     * Claims {@code instance} for a try of job {@code jobId} in {@code session}: running with the next try number, if
+     * it is still in its state and at its try (and, where given, still {@code expectedJob}'s); an earlier try's XComs
+     * are cleared. Empty when something else changed it meanwhile.
+     */
+    public Optional<TaskInstanceRecord> claimIn(
+            MetadataSession session,
+            TaskInstanceRecord instance,
+            TaskSpec task,
+            long jobId,
+            Long expectedJob,
+            Instant now) {
+        TaskInstanceRecord running = claimed(instance, task, jobId, now);
+        if (!session.taskInstances().claimIf(running, instance.state(), expectedJob, instance.tryNumber())) {
+            return Optional.empty();
+        }
+        if (instance.tryNumber() > 0) {
+            // Only an earlier try can have left XComs behind.
+            session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
+        }
+        return Optional.of(running);
     }
 
     /**

@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class Scheduler implements AutoCloseable {
         this.dagBag = dagBag;
         this.scope = scope;
         this.jobType = jobType;
-        this.listener = listener;
+        this.listener = guarded(listener);
     }
 
     /** Registers this scheduler's job, recovers what dead jobs left behind and starts the executor. */
@@ -125,8 +126,6 @@ public final class Scheduler implements AutoCloseable {
         if (scope == SchedulerScope.ALL) {
             // A long-running scheduler: its first burst of tries should not wait for connections to be made.
             services.store().keepPoolOpen();
-        }
-        if (scope == SchedulerScope.ALL) {
             // After the executor exists: each sweep spares the logs of the tries running in it.
             startLogRetention();
         }
@@ -180,6 +179,42 @@ public final class Scheduler implements AutoCloseable {
 
     public long jobId() {
         return jobId;
+    }
+
+    /**
+     * The listener, each call of it guarded: a listener that fails (a console that cannot print) costs one log line,
+     * never a worker thread or a state change already committed.
+     */
+    private static SchedulerListener guarded(SchedulerListener listener) {
+        return new SchedulerListener() {
+            @Override
+            public void taskFinished(TaskInstanceRecord instance) {
+                call(() -> listener.taskFinished(instance), "the end of task " + instance.taskId());
+            }
+
+            @Override
+            public void taskDecided(TaskInstanceRecord instance) {
+                call(() -> listener.taskDecided(instance), "task " + instance.taskId());
+            }
+
+            @Override
+            public void runFinished(DagRunRecord run) {
+                call(() -> listener.runFinished(run), "the end of run " + run.runId());
+            }
+
+            @Override
+            public void importErrorsChanged(List<DagFileError> errors) {
+                call(() -> listener.importErrorsChanged(errors), "the DAG folder's import errors");
+            }
+
+            private void call(Runnable notification, String what) {
+                try {
+                    notification.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("A listener failed on {}: {}", what, e.toString());
+                }
+            }
+        };
     }
 
     /** Runs the loop until {@link #stop()}. */
@@ -575,13 +610,11 @@ public final class Scheduler implements AutoCloseable {
                     // Straight to running on the calling worker: one write instead of scheduled, then running.
                     TaskKey key = TaskKey.of(next);
                     reserved.add(key);
-                    TaskInstanceRecord running = runner.claimed(current, dag.task(current.taskId()), jobId, now);
-                    if (session.taskInstances().updateIf(running, current.state(), current.jobId())) {
-                        if (current.tryNumber() > 0) {
-                            session.xcoms().clear(running.dagId(), running.runId(), running.taskId());
-                        }
-                        byTask.put(running.taskId(), running);
-                        claimed = Optional.of(new Dispatch(dag, run, running));
+                    Optional<TaskInstanceRecord> running =
+                            runner.claimIn(session, current, dag.task(current.taskId()), jobId, current.jobId(), now);
+                    if (running.isPresent()) {
+                        byTask.put(current.taskId(), running.get());
+                        claimed = Optional.of(new Dispatch(dag, run, running.get()));
                         continue;
                     }
                     release(key);
@@ -882,11 +915,7 @@ public final class Scheduler implements AutoCloseable {
                 LocalExecutor.Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result) {
             // First: an instance its own try scheduled again (a retry without delay) may be handed out at once.
             inFlight.remove(finished.key());
-            try {
-                finished.instance().ifPresent(listener::taskFinished);
-            } catch (RuntimeException e) {
-                LOG.warn("A listener failed on the end of task {}: {}", finished.key(), e.toString());
-            }
+            finished.instance().ifPresent(listener::taskFinished);
             boolean dirty = true;
             boolean deferred = false;
             if (hook instanceof FollowUpHook followUp) {
@@ -947,22 +976,14 @@ public final class Scheduler implements AutoCloseable {
             // Only where afterFinish would neither lock nor count: a leaf whose run others here still finish, and a
             // backlog head that no pool or max_active_tasks count limits, at its first try (no XComs to clear). It
             // is reserved here as claimFromBacklog reserves it; the runner writes the claim.
-            if (stopping || !othersInFlight(run, finished)) {
+            if (!othersInFlight(run, finished)) {
                 return Optional.empty();
             }
-            Dispatch head = backlog.first();
-            while (head != null && inFlight.contains(TaskKey.of(head.instance()))) {
-                backlog.remove(head);
-                head = backlog.first();
-            }
-            if (head == null || head.instance().tryNumber() > 0 || counted(head) || !reserve(null, head)) {
+            Dispatch head =
+                    takeHead(null, this, candidate -> candidate.instance().tryNumber() == 0 && !counted(candidate));
+            if (head == null) {
                 return Optional.empty();
             }
-            TaskKey claimed = TaskKey.of(head.instance());
-            afterCommit.clear();
-            reserved.add(claimed);
-            backlog.remove(head);
-            fromBacklog = head;
             dirty = false;
             deferred = true;
             return Optional.of(head);
@@ -971,11 +992,7 @@ public final class Scheduler implements AutoCloseable {
         @Override
         public void claimWritten(boolean claimed) {
             if (!claimed && fromBacklog != null) {
-                // Cleared or marked meanwhile: whatever it is now, the loop's next sweep sees it.
-                TaskKey key = TaskKey.of(fromBacklog.instance());
-                reserved.remove(key);
-                fromBacklog = null;
-                release(key);
+                untake(this);
             }
         }
 
@@ -1001,36 +1018,51 @@ public final class Scheduler implements AutoCloseable {
      * allows it: it starts at once, without a trip through the loop or a transaction of its own.
      */
     private Optional<Dispatch> claimFromBacklog(MetadataSession session, FollowUpHook hook) {
+        Dispatch head = takeHead(session, hook, candidate -> true);
+        if (head == null) {
+            return Optional.empty();
+        }
+        TaskInstanceRecord instance = head.instance();
+        Optional<TaskInstanceRecord> running = runner.claimIn(
+                session,
+                instance,
+                head.dag().task(instance.taskId()),
+                jobId,
+                null,
+                services.clock().instant());
+        if (running.isEmpty()) {
+            untake(hook);
+            return Optional.empty();
+        }
+        return Optional.of(new Dispatch(head.dag(), head.run(), running.get()));
+    }
+
+    /**
+     * The backlog's first instance that no worker here has and that {@code eligible} accepts, reserved for the hook's
+     * worker within every limit ({@code session} counts them where a limit needs it); null when there is none.
+     */
+    private Dispatch takeHead(MetadataSession session, FollowUpHook hook, Predicate<Dispatch> eligible) {
         Dispatch head = backlog.first();
         while (head != null && inFlight.contains(TaskKey.of(head.instance()))) {
             // A worker has it already (a stale copy the last reload put back).
             backlog.remove(head);
             head = backlog.first();
         }
-        if (stopping || head == null || !reserve(session, head)) {
-            return Optional.empty();
+        if (stopping || head == null || !eligible.test(head) || !reserve(session, head)) {
+            return null;
         }
-        TaskKey key = TaskKey.of(head.instance());
-        hook.reserved.add(key);
+        hook.reserved.add(TaskKey.of(head.instance()));
         backlog.remove(head);
         hook.fromBacklog = head;
-        TaskInstanceRecord instance = head.instance();
-        TaskInstanceRecord running = runner.claimed(
-                instance,
-                head.dag().task(instance.taskId()),
-                jobId,
-                services.clock().instant());
-        if (!session.taskInstances().claimIf(running, TaskState.SCHEDULED, null, instance.tryNumber())) {
-            // Cleared or marked meanwhile: whatever it is now, the loop's next sweep sees it.
-            hook.reserved.remove(key);
-            hook.fromBacklog = null;
-            release(key);
-            return Optional.empty();
-        }
-        if (instance.tryNumber() > 0) {
-            session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
-        }
-        return Optional.of(new Dispatch(head.dag(), head.run(), running));
+        return head;
+    }
+
+    /** Gives up the instance {@link #takeHead} reserved, whose claim was refused: cleared or marked meanwhile. */
+    private void untake(FollowUpHook hook) {
+        TaskKey key = TaskKey.of(hook.fromBacklog.instance());
+        hook.reserved.remove(key);
+        hook.fromBacklog = null;
+        release(key);
     }
 
     /**

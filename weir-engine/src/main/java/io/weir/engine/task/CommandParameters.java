@@ -13,19 +13,6 @@ import java.util.Set;
 record CommandParameters(List<String> command, Map<String, String> env, String cwd) {
     static final Set<String> KEYS = Set.of("command", "env", "cwd");
 
-    /** What Weir gives every try; {@code env} may not replace them. */
-    static final Set<String> WEIR_VARIABLES = Set.of(
-            "WEIR_DAG_ID",
-            "WEIR_TASK_ID",
-            "WEIR_RUN_ID",
-            "WEIR_DS",
-            "WEIR_LOGICAL_DATE",
-            "WEIR_DATA_INTERVAL_START",
-            "WEIR_DATA_INTERVAL_END",
-            "WEIR_TRY_NUMBER",
-            "WEIR_XCOM_FILE",
-            "WEIR_PROJECT");
-
     static List<String> problems(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
         parseCommand(params.get("command"), problems);
@@ -94,7 +81,7 @@ record CommandParameters(List<String> command, Map<String, String> env, String c
             if (name.isEmpty() || name.contains("=") || name.indexOf('\0') >= 0) {
                 problems.add("Key 'env' has the variable name '" + name
                         + "', which is not a valid name: use letters, digits and underscores");
-            } else if (WEIR_VARIABLES.contains(name)) {
+            } else if (io.weir.core.task.TaskContext.WEIR_VARIABLES.contains(name)) {
                 problems.add("Key 'env' sets " + name + ", which Weir sets for every try (together they mark the"
                         + " try's processes): use another name");
             } else if (isScalar(entry.getValue())) {

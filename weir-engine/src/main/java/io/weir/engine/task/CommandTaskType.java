@@ -89,6 +89,7 @@ public final class CommandTaskType implements TaskType {
         builder.environment().putAll(environment);
 
         context.log().info("Running " + String.join(" ", command) + " in " + workingDirectory);
+        Map<String, String> mark = ProcessTrees.markOf(environment);
         Process process = start(builder, parameters, workingDirectory, context);
         OutputPump pump = new OutputPump(process.getInputStream(), context.log().stream());
         try {
@@ -96,14 +97,14 @@ public final class CommandTaskType implements TaskType {
             process.getOutputStream().close();
             context.processStarted(process.toHandle());
         } catch (RuntimeException | IOException e) {
-            ProcessTrees.kill(process.toHandle(), ProcessTrees.markOf(context.environment()), Duration.ZERO);
+            ProcessTrees.kill(process.toHandle(), mark, Duration.ZERO);
             throw e;
         }
         // Output is copied on this thread (a thread per command costs more than a short command itself). It ends
         // when the command and every background process holding its output have ended, as in Airflow, or when a
         // cancel ended the process tree.
         pump.copyHere();
-        int exitCode = waitFor(process, ProcessTrees.markOf(context.environment()));
+        int exitCode = waitFor(process, mark);
         pump.rethrowFailure(context);
         if (exitCode == 0) {
             return TaskResult.success();
