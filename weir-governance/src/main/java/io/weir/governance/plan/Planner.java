@@ -289,7 +289,9 @@ public final class Planner {
                     }
                     if (pattern.allTables()) {
                         for (String creator : creators().getOrDefault(schema, Set.of())) {
-                            if (!creator.equals(role)) {
+                            // a creator this run leaves out (--role) may not exist yet
+                            if (!creator.equals(role)
+                                    && (catalog.roles().containsKey(creator) || options.covers(creator))) {
                                 for (String privilege : privileges) {
                                     add(desired, role, PgObject.defaultTables(schema, creator), privilege);
                                 }
