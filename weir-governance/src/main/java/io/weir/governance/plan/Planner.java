@@ -58,6 +58,9 @@ public final class Planner {
     private final Map<String, List<PgTable>> tablesBySchema = new HashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final Map<PgObject, String> plannedOwners = new HashMap<>();
+    /** The schemas some privilege names; only there are PUBLIC's grants taken back. */
+    private final Set<String> namedSchemas = new HashSet<>();
+
     private Map<String, Set<String>> creators;
 
     private Planner(PermissionSpec spec, CatalogState catalog, Layout layout, RunOptions options) {
@@ -239,6 +242,7 @@ public final class Planner {
                     ? options.covers(grant.grantee())
                     : grant.grantee().equals(Grant.PUBLIC)
                             && grant.object().kind() != ObjectKind.DATABASE
+                            && namedSchemas.contains(grant.object().schema())
                             && !options.limited();
             if (managed && !desired.contains(grant) && !grant.grantee().equals(owner(grant.object()))) {
                 toRevoke.add(grant);
@@ -269,6 +273,7 @@ public final class Planner {
             }
             case SCHEMAS -> {
                 for (String schema : schemas(pattern)) {
+                    namedSchemas.add(schema);
                     add(desired, role, PgObject.schema(schema), "USAGE");
                     if (write) {
                         add(desired, role, PgObject.schema(schema), "CREATE");
@@ -279,6 +284,7 @@ public final class Planner {
                 List<String> privileges =
                         write ? List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE") : List.of("SELECT");
                 for (String schema : schemas(pattern)) {
+                    namedSchemas.add(schema);
                     add(desired, role, PgObject.schema(schema), "USAGE");
                     for (PgTable table : tablesBySchema.getOrDefault(schema, List.of())) {
                         if (pattern.matchesTable(table.name())) {
