@@ -22,8 +22,7 @@ public final class PostgresCatalog {
     private static final String SCOPE = " n.nspname !~ '^pg_' and n.nspname <> 'information_schema'"
             + " and n.nspname <> 'public' and left(n.nspname, length(?)) = ?";
 
-    private static final String GRANTEE =
-            "case when a.grantee = 0 then 'PUBLIC' else (select rolname from pg_roles where oid = a.grantee) end";
+    private static final String GRANTEE = "case when a.grantee = 0 then 'PUBLIC' else g.rolname end";
 
     private PostgresCatalog() {}
 
@@ -50,7 +49,7 @@ public final class PostgresCatalog {
                     connection,
                     "select d.datname, o.rolname, " + GRANTEE + ", a.privilege_type from pg_database d"
                             + " join pg_roles o on o.oid = d.datdba"
-                            + " cross join lateral aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a"
+                            + " cross join lateral aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a left join pg_roles g on g.oid = a.grantee"
                             + " where d.datname = current_database()",
                     null,
                     row -> {
@@ -63,7 +62,7 @@ public final class PostgresCatalog {
                     connection,
                     "select n.nspname, o.rolname, " + GRANTEE + ", a.privilege_type from pg_namespace n"
                             + " join pg_roles o on o.oid = n.nspowner"
-                            + " cross join lateral aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a"
+                            + " cross join lateral aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a left join pg_roles g on g.oid = a.grantee"
                             + " where" + SCOPE,
                     schemaPrefix,
                     row -> {
@@ -76,7 +75,7 @@ public final class PostgresCatalog {
                     "select n.nspname, c.relname, c.relkind, o.rolname, " + GRANTEE + ", a.privilege_type"
                             + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                             + " join pg_roles o on o.oid = c.relowner"
-                            + " cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a"
+                            + " cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a left join pg_roles g on g.oid = a.grantee"
                             + " where c.relkind in ('r', 'p', 'v', 'm', 'f') and" + SCOPE,
                     schemaPrefix,
                     row -> {
@@ -94,7 +93,7 @@ public final class PostgresCatalog {
                     "select n.nspname, c.rolname, " + GRANTEE + ", a.privilege_type from pg_default_acl d"
                             + " join pg_namespace n on n.oid = d.defaclnamespace"
                             + " join pg_roles c on c.oid = d.defaclrole"
-                            + " cross join lateral aclexplode(d.defaclacl) a"
+                            + " cross join lateral aclexplode(d.defaclacl) a left join pg_roles g on g.oid = a.grantee"
                             + " where d.defaclobjtype = 'r' and" + SCOPE,
                     schemaPrefix,
                     row -> grants.add(new Grant(

@@ -49,6 +49,9 @@ public record ObjectPattern(String database, String schema, String table, int li
         if (!pattern.contains("*")) {
             return pattern.equals(name);
         }
+        if (pattern.equals("*")) {
+            return true;
+        }
         StringBuilder regex = new StringBuilder();
         String[] parts = pattern.split("\\*", -1);
         for (int i = 0; i < parts.length; i++) {
