@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.governance.plan.RunOptions;
 import io.weir.governance.plan.Step;
+import io.weir.governance.snapshot.RolesSnapshot;
 import io.weir.governance.spec.PermissionSpec;
 import io.weir.governance.spec.SpecReader;
 import io.weir.governance.testing.PermissionFixture;
@@ -20,8 +21,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -320,5 +323,36 @@ class PermissionBotIT {
         }
         assertThat(fixture.roleExists("loader")).isFalse();
         assertThat(fixture.roleExists("reporter")).isFalse();
+    }
+
+    @Test
+    void aSnapshotAppendsRolesMembershipsAndGrantsWithTheirUploadTime() {
+        run(spec(), RunOptions.DEFAULT);
+        String schema = RolesSnapshot.schema(fixture.layout());
+        assertThat(schema).isEqualTo(fixture.prefix() + "snapshots");
+
+        Map<String, Integer> first =
+                RolesSnapshot.take(fixture.session(), fixture.layout(), Instant.parse("2024-05-13T00:00:00Z"));
+        RolesSnapshot.take(fixture.session(), fixture.layout(), Instant.parse("2024-05-14T00:00:00Z"));
+
+        assertThat(first.get(RolesSnapshot.ROLES)).isGreaterThanOrEqualTo(5);
+        String prefix = fixture.prefix();
+        assertThat(fixture.session()
+                        .query("select count(distinct _uploaded_at) from " + schema
+                                + ".permission_roles where role_name = '" + prefix + "looker' and can_login")
+                        .rows()
+                        .get(0)
+                        .get(0))
+                .isEqualTo(2L);
+        assertThat(fixture.bool("select exists (select 1 from " + schema + ".permission_memberships where member = '"
+                        + prefix + "looker' and role_name = '" + prefix + "reporter' and _uploaded_at = '2024-05-13')"))
+                .isTrue();
+        assertThat(fixture.bool("select exists (select 1 from " + schema + ".permission_grants where grantee = '"
+                        + prefix + "reporter' and object_type = 'table' and object_schema = '" + prefix
+                        + "analytics' and object_name = 'customers' and privilege = 'SELECT')"))
+                .isTrue();
+        assertThat(fixture.bool("select not exists (select 1 from " + schema + ".permission_grants where grantee = '"
+                        + prefix + "reporter' and object_schema = '" + prefix + "analytics_sensitive')"))
+                .isTrue();
     }
 }
