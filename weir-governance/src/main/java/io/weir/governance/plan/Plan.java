@@ -7,11 +7,16 @@ import java.util.List;
  *
  * @param steps every statement in the order it runs; those in place are kept for {@code --dry} and {@code --diff}
  * @param notes one sentence per part of the spec not applied, and why
+ * @param unlisted privileges already in place whose statements were not listed (only {@code --dry} and
+ *     {@code --diff} print those, so a plain run does not spend time writing them)
  */
-public record Plan(List<Step> steps, List<String> notes) {
+public record Plan(List<Step> steps, List<String> notes, int unlisted) {
     public Plan {
         steps = List.copyOf(steps);
         notes = List.copyOf(notes);
+        if (unlisted < 0) {
+            throw new IllegalArgumentException("unlisted must not be negative: " + unlisted);
+        }
     }
 
     /** The statements to run. */
@@ -36,7 +41,7 @@ public record Plan(List<Step> steps, List<String> notes) {
 
     /** Privileges and memberships the spec asks for that are already there. */
     public int unchanged() {
-        return sum(true, true);
+        return sum(true, true) + unlisted;
     }
 
     public int rolesCreated() {

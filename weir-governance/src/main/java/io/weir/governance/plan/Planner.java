@@ -58,6 +58,7 @@ public final class Planner {
     private final Map<String, List<PgTable>> tablesBySchema = new HashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final Map<PgObject, String> plannedOwners = new HashMap<>();
+    private int unlisted;
     /** The schemas some privilege names; only there are PUBLIC's grants taken back. */
     private final Set<String> namedSchemas = new HashSet<>();
 
@@ -105,7 +106,7 @@ public final class Planner {
         owners(steps);
         privileges(steps);
         steps.sort(Comparator.comparing(Step::action));
-        return new Plan(steps, new ArrayList<>(notes));
+        return new Plan(steps, new ArrayList<>(notes), unlisted);
     }
 
     private void requireDeclared(String name, boolean user) {
@@ -249,7 +250,11 @@ public final class Planner {
             }
         }
         render(Step.Action.GRANT, toGrant, false, steps);
-        render(Step.Action.GRANT, inPlace, true, steps);
+        if (options.dry() || options.diff()) {
+            render(Step.Action.GRANT, inPlace, true, steps);
+        } else {
+            unlisted = inPlace.size();
+        }
         render(Step.Action.REVOKE, toRevoke, false, steps);
     }
 
