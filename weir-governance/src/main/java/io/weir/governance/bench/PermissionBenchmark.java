@@ -10,6 +10,10 @@ import io.weir.governance.plan.RunOptions;
 import io.weir.governance.plan.Step;
 import io.weir.governance.spec.PermissionSpec;
 import io.weir.governance.spec.SpecReader;
+import io.weir.warehouse.Warehouse;
+import io.weir.warehouse.WarehouseSession;
+import io.weir.warehouse.WarehouseTarget;
+import io.weir.warehouse.WarehouseType;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,10 +22,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,7 +68,7 @@ public final class PermissionBenchmark {
                 Layout layout = new Layout(ours, "analytics");
                 String workload = "apply " + roles + " roles, " + users + " users, " + tables + " tables";
                 progress.println("Applying the generated spec...");
-                try (io.weir.warehouse.WarehouseSession session = session(connection)) {
+                try (WarehouseSession session = session(connection)) {
                     double firstCatalogFloor = catalogFloor(connection, ours);
                     PermissionReport first = PermissionBot.run(session, spec, layout, RunOptions.DEFAULT, line -> {});
                     List<Step> statements = first.plan().toRun();
@@ -106,24 +112,16 @@ public final class PermissionBenchmark {
     }
 
     /** A session on the benchmark's own connection. */
-    private io.weir.warehouse.WarehouseSession session(Connection connection) throws SQLException {
+    private WarehouseSession session(Connection connection) throws SQLException {
         String database;
         try (Statement statement = connection.createStatement();
                 ResultSet results = statement.executeQuery("select current_database()")) {
             results.next();
             database = results.getString(1);
         }
-        io.weir.warehouse.WarehouseTarget target = new io.weir.warehouse.WarehouseTarget(
-                "bench",
-                io.weir.warehouse.WarehouseType.POSTGRES,
-                url,
-                null,
-                null,
-                database,
-                "analytics",
-                1,
-                java.util.Map.of());
-        return io.weir.warehouse.Warehouse.open(target).session();
+        WarehouseTarget target = new WarehouseTarget(
+                "bench", WarehouseType.POSTGRES, url, null, null, database, "analytics", 1, Map.of());
+        return Warehouse.open(target).session();
     }
 
     static String generateSpec(String prefix, int roles, int users) {
@@ -283,7 +281,7 @@ public final class PermissionBenchmark {
         }
     }
 
-    private static double seconds(java.time.Duration duration) {
+    private static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 

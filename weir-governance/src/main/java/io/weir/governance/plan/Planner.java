@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -35,20 +34,6 @@ import java.util.TreeSet;
  * Owners keep what they own: ownership is never revoked, nor an owner's own privileges.
  */
 public final class Planner {
-    static final List<String> ORDER = List.of(
-            "CONNECT",
-            "CREATE",
-            "TEMPORARY",
-            "USAGE",
-            "SELECT",
-            "INSERT",
-            "UPDATE",
-            "DELETE",
-            "TRUNCATE",
-            "REFERENCES",
-            "TRIGGER",
-            "MAINTAIN");
-    private static final int OBJECTS_PER_STATEMENT = 500;
 
     private final PermissionSpec spec;
     private final CatalogState catalog;
@@ -128,14 +113,19 @@ public final class Planner {
             PgRole existing = catalog.roles().get(role.name());
             String login = role.canLogin() ? "LOGIN" : "NOLOGIN";
             if (existing == null) {
-                steps.add(
-                        new Step(Step.Action.CREATE_ROLE, "CREATE ROLE " + quote(role.name()) + " " + login, false, 1));
+                steps.add(new Step(
+                        Step.Action.CREATE_ROLE,
+                        "CREATE ROLE " + Statements.quote(role.name()) + " " + login,
+                        false,
+                        1));
             } else if (role.user() && existing.canLogin() != role.canLogin() && !existing.superuser()) {
-                steps.add(new Step(Step.Action.ALTER_ROLE, "ALTER ROLE " + quote(role.name()) + " " + login, false, 1));
+                steps.add(new Step(
+                        Step.Action.ALTER_ROLE, "ALTER ROLE " + Statements.quote(role.name()) + " " + login, false, 1));
             } else {
                 steps.add(new Step(
                         Step.Action.CREATE_ROLE,
-                        "CREATE ROLE " + quote(role.name()) + " " + (existing.canLogin() ? "LOGIN" : "NOLOGIN"),
+                        "CREATE ROLE " + Statements.quote(role.name()) + " "
+                                + (existing.canLogin() ? "LOGIN" : "NOLOGIN"),
                         true,
                         1));
             }
@@ -153,7 +143,7 @@ public final class Planner {
             if (options.covers(membership.member())) {
                 steps.add(new Step(
                         Step.Action.GRANT_MEMBERSHIP,
-                        "GRANT " + quote(membership.role()) + " TO " + quote(membership.member()),
+                        "GRANT " + Statements.quote(membership.role()) + " TO " + Statements.quote(membership.member()),
                         catalog.memberships().contains(membership),
                         1));
             }
@@ -169,7 +159,7 @@ public final class Planner {
         for (Membership membership : extra) {
             steps.add(new Step(
                     Step.Action.REVOKE_MEMBERSHIP,
-                    "REVOKE " + quote(membership.role()) + " FROM " + quote(membership.member()),
+                    "REVOKE " + Statements.quote(membership.role()) + " FROM " + Statements.quote(membership.member()),
                     false,
                     1));
         }
@@ -197,7 +187,8 @@ public final class Planner {
                     String current = catalog.ownerOf(object, tables);
                     steps.add(new Step(
                             Step.Action.ALTER_OWNER,
-                            "ALTER " + ownedKind(object) + " " + render(object) + " OWNER TO " + quote(role.name()),
+                            "ALTER " + ownedKind(object) + " " + Statements.render(object) + " OWNER TO "
+                                    + Statements.quote(role.name()),
                             role.name().equals(current),
                             1));
                 }
@@ -249,13 +240,13 @@ public final class Planner {
                 toRevoke.add(grant);
             }
         }
-        render(Step.Action.GRANT, toGrant, false, steps);
+        Statements.group(Step.Action.GRANT, toGrant, false, steps);
         if (options.dry() || options.diff()) {
-            render(Step.Action.GRANT, inPlace, true, steps);
+            Statements.group(Step.Action.GRANT, inPlace, true, steps);
         } else {
             unlisted = inPlace.size();
         }
-        render(Step.Action.REVOKE, toRevoke, false, steps);
+        Statements.group(Step.Action.REVOKE, toRevoke, false, steps);
     }
 
     private String owner(PgObject object) {
@@ -385,79 +376,5 @@ public final class Planner {
             }
         }
         return objects;
-    }
-
-    /** Groups privileges into few statements: per grantee and kind, objects with the same privileges together. */
-    private void render(Step.Action action, Set<Grant> grants, boolean inPlace, List<Step> steps) {
-        Map<String, Map<String, Map<PgObject, Set<String>>>> byGrantee = new TreeMap<>();
-        for (Grant grant : grants) {
-            String group = grant.object().kind()
-                    + (grant.object().kind() == ObjectKind.DEFAULT_TABLES
-                            ? "/" + grant.object().name()
-                            : "");
-            byGrantee
-                    .computeIfAbsent(grant.grantee(), key -> new TreeMap<>())
-                    .computeIfAbsent(group, key -> new TreeMap<>(OBJECT_ORDER))
-                    .computeIfAbsent(grant.object(), key -> new TreeSet<>(PRIVILEGE_ORDER))
-                    .add(grant.privilege());
-        }
-        byGrantee.forEach((grantee, groups) -> groups.forEach((group, objects) -> {
-            Map<String, List<PgObject>> byPrivileges = new TreeMap<>();
-            objects.forEach((object, privileges) -> byPrivileges
-                    .computeIfAbsent(String.join(", ", privileges), key -> new ArrayList<>())
-                    .add(object));
-            byPrivileges.forEach((privileges, list) -> {
-                int count = privileges.split(", ").length;
-                for (int from = 0; from < list.size(); from += OBJECTS_PER_STATEMENT) {
-                    List<PgObject> chunk = list.subList(from, Math.min(list.size(), from + OBJECTS_PER_STATEMENT));
-                    steps.add(new Step(
-                            action, statement(action, privileges, chunk, grantee), inPlace, count * chunk.size()));
-                }
-            });
-        }));
-    }
-
-    private static final Comparator<PgObject> OBJECT_ORDER = Comparator.comparing(
-                    (PgObject object) -> object.schema() == null ? "" : object.schema())
-            .thenComparing(PgObject::name);
-
-    private static final Comparator<String> PRIVILEGE_ORDER = Comparator.comparingInt(
-                    (String privilege) -> ORDER.indexOf(privilege) < 0 ? ORDER.size() : ORDER.indexOf(privilege))
-            .thenComparing(Comparator.naturalOrder());
-
-    private static String statement(Step.Action action, String privileges, List<PgObject> objects, String grantee) {
-        PgObject first = objects.get(0);
-        boolean grant = action == Step.Action.GRANT;
-        String to = (grant ? " TO " : " FROM ") + (grantee.equals(Grant.PUBLIC) ? "PUBLIC" : quote(grantee));
-        String verb = grant ? "GRANT " : "REVOKE ";
-        if (first.kind() == ObjectKind.DEFAULT_TABLES) {
-            return "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote(first.name()) + " IN SCHEMA "
-                    + String.join(
-                            ", ",
-                            objects.stream()
-                                    .map(object -> quote(object.schema()))
-                                    .toList()) + " " + verb
-                    + privileges + " ON TABLES" + to;
-        }
-        String kind =
-                switch (first.kind()) {
-                    case DATABASE -> "DATABASE";
-                    case SCHEMA -> "SCHEMA";
-                    default -> "TABLE";
-                };
-        return verb + privileges + " ON " + kind + " "
-                + String.join(", ", objects.stream().map(Planner::render).toList()) + to;
-    }
-
-    static String render(PgObject object) {
-        return switch (object.kind()) {
-            case DATABASE, SCHEMA -> quote(object.name());
-            case TABLE -> quote(object.schema()) + "." + quote(object.name());
-            case DEFAULT_TABLES -> quote(object.schema());
-        };
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

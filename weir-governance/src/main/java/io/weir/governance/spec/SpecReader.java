@@ -105,7 +105,7 @@ public final class SpecReader {
         if (top.containsKey("version")) {
             scalar(top.get("version").getValueNode(), "'version'");
         }
-        Notes notes = new Notes();
+        SnowflakeNotes notes = new SnowflakeNotes();
         Map<String, DatabaseSpec> databases = new LinkedHashMap<>();
         for (Item item : items(top.get("databases"), "databases", DATABASE_KEYS)) {
             boolean shared = required(item, "shared") && bool(item.entries.get("shared"), item.label);
@@ -299,7 +299,7 @@ public final class SpecReader {
         return false;
     }
 
-    private void owner(Item item, boolean requireOwner, Notes notes) {
+    private void owner(Item item, boolean requireOwner, SnowflakeNotes notes) {
         NodeTuple owner = item.entries.get("owner");
         if (owner != null && scalar(owner.getValueNode(), "'owner' of " + item.label) != null) {
             notes.owners.add(item.label);
@@ -587,40 +587,5 @@ public final class SpecReader {
                 mark == null
                         ? new SpecError(file, 1, 1, message)
                         : new SpecError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
-    }
-
-    /** The parts of the spec that have no meaning on PostgreSQL, gathered to be reported once. */
-    private static final class Notes {
-        final List<String> warehouses = new ArrayList<>();
-        final List<String> roleWarehouses = new ArrayList<>();
-        final List<String> integrations = new ArrayList<>();
-        final List<String> roleIntegrations = new ArrayList<>();
-        final List<String> shared = new ArrayList<>();
-        final List<String> owners = new ArrayList<>();
-
-        List<String> sentences() {
-            List<String> sentences = new ArrayList<>();
-            if (!warehouses.isEmpty() || !roleWarehouses.isEmpty()) {
-                sentences.add("warehouses " + list(warehouses) + " and the warehouse grants of roles "
-                        + list(roleWarehouses) + " are Snowflake compute, which PostgreSQL does not have");
-            }
-            if (!integrations.isEmpty() || !roleIntegrations.isEmpty()) {
-                sentences.add("integrations " + list(integrations) + " and the integration grants of roles "
-                        + list(roleIntegrations) + " are Snowflake objects, which PostgreSQL does not have");
-            }
-            if (!shared.isEmpty()) {
-                sentences.add("shared databases " + list(shared)
-                        + " are Snowflake data shares; their privileges are not applied");
-            }
-            if (!owners.isEmpty()) {
-                sentences.add("'owner' of " + String.join(", ", owners)
-                        + " names a Snowflake owning role; PostgreSQL roles have no owner (use 'owns' for objects)");
-            }
-            return sentences;
-        }
-
-        private static String list(List<String> names) {
-            return names.isEmpty() ? "(none)" : "(" + String.join(", ", names) + ")";
-        }
     }
 }
