@@ -23,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code weir permissions} and the permission task types on the real PostgreSQL, through the PERMISSION flavor's
- * variables. The spec names only schemas and roles with this test's prefix, so other tests on the server are untouched.
+ * variables. Each test has a database of its own (the commands manage every schema of theirs, {@code snapshots}
+ * included) and roles with its own prefix (roles are cluster-wide), so other tests on the server are untouched.
  */
 class PermissionsCommandIT {
     private final String prefix =
             "wc" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
+    private final String database = prefix + "db";
+    private String url;
 
     @TempDir
     Path project;
@@ -35,6 +38,8 @@ class PermissionsCommandIT {
     @BeforeEach
     void setUp() throws IOException {
         assumeTrue(TestWarehouses.postgresAvailable(), "no PostgreSQL at " + TestWarehouses.postgresUrl());
+        execute(TestWarehouses.postgresUrl(), "create database " + database);
+        url = TestWarehouses.postgresUrl().replaceFirst("(//[^/]+/)[^?]*", "$1" + database);
         sql("create schema " + prefix + "tap", "create table " + prefix + "tap.orders (id int)");
         Files.writeString(
                 project.resolve("roles.yml"),
@@ -58,10 +63,10 @@ class PermissionsCommandIT {
 
     @AfterEach
     void tearDown() {
-        if (!TestWarehouses.postgresAvailable()) {
+        if (url == null) {
             return;
         }
-        TestWarehouses.dropPostgresSchemas(prefix);
+        execute(TestWarehouses.postgresUrl(), "drop database " + database + " with (force)");
         List<String> roles = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
                 Statement statement = connection.createStatement()) {
@@ -72,7 +77,6 @@ class PermissionsCommandIT {
                 }
             }
             if (!roles.isEmpty()) {
-                statement.execute("drop owned by " + String.join(", ", roles));
                 statement.execute("drop role " + String.join(", ", roles));
             }
         } catch (SQLException e) {
@@ -113,9 +117,7 @@ class PermissionsCommandIT {
     @Test
     void theApplyTaskReturnsItsCountsAndTheSnapshotRecordsTheRoles() throws IOException {
         // tasks see the process's environment, not the CLI's, so the project's settings name the warehouse
-        Files.writeString(
-                project.resolve("weir.yaml"),
-                "warehouse:\n  type: postgres\n  url: \"" + TestWarehouses.postgresUrl() + "\"\n");
+        Files.writeString(project.resolve("weir.yaml"), "warehouse:\n  type: postgres\n  url: \"" + url + "\"\n");
         Files.createDirectories(project.resolve("dags"));
         Files.writeString(
                 project.resolve("dags/permissions.yaml"),
@@ -150,8 +152,6 @@ class PermissionsCommandIT {
         String grants = query("select count(*) from snapshots.permission_grants where grantee = '" + prefix
                 + "reader' and object_name = 'orders' and privilege = 'SELECT'");
         assertThat(grants).isEqualTo("1");
-        // the snapshot tables live in the shared test database's snapshots schema; leave it as it was
-        sql("drop table snapshots.permission_roles, snapshots.permission_memberships, snapshots.permission_grants");
     }
 
     private CliRun weir(String... args) {
@@ -159,9 +159,7 @@ class PermissionsCommandIT {
         withProject[0] = "--project";
         withProject[1] = project.toString();
         System.arraycopy(args, 0, withProject, 2, args.length);
-        return CliRun.run(
-                Map.of("HOME", project.toString(), "WEIR_WAREHOUSE_PERMISSION_URL", TestWarehouses.postgresUrl()),
-                withProject);
+        return CliRun.run(Map.of("HOME", project.toString(), "WEIR_WAREHOUSE_PERMISSION_URL", url), withProject);
     }
 
     private int roleCount() {
@@ -169,7 +167,11 @@ class PermissionsCommandIT {
     }
 
     private void sql(String... statements) {
-        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+        execute(url, statements);
+    }
+
+    private static void execute(String on, String... statements) {
+        try (Connection connection = DriverManager.getConnection(on);
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -180,7 +182,7 @@ class PermissionsCommandIT {
     }
 
     private String query(String sql) {
-        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+        try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement();
                 ResultSet results = statement.executeQuery(sql)) {
             results.next();
