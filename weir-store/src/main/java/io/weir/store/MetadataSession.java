@@ -16,4 +16,8 @@ public interface MetadataSession {
     JobRepository jobs();
 
     PoolRepository pools();
+
+    UserRepository users();
+
+    AuditRepository audit();
 }
