@@ -1,0 +1,39 @@
+package io.weir.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.engine.Weir;
+import io.weir.web.audit.AuditLog;
+import io.weir.web.auth.Authenticator;
+import io.weir.web.auth.LoginThrottle;
+import io.weir.web.auth.UserAccounts;
+import java.time.Clock;
+import java.time.Duration;
+
+/** What the server's handlers share: the opened project, users, sign-in and the audit log. Built once, here. */
+public record WebApp(Weir weir, UserAccounts accounts, Authenticator authenticator, AuditLog audit, String version) {
+    public WebApp {
+        requireNonNull(weir, "weir is null");
+        requireNonNull(accounts, "accounts is null");
+        requireNonNull(authenticator, "authenticator is null");
+        requireNonNull(audit, "audit is null");
+        requireNonNull(version, "version is null");
+    }
+
+    /** Failed sign-ins allowed per user and per address in {@link #THROTTLE_WINDOW}. */
+    public static final int MAX_FAILED_SIGN_INS = 5;
+
+    public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(5);
+
+    public static WebApp of(Weir weir, String version) {
+        Clock clock = weir.services().clock();
+        UserAccounts accounts = new UserAccounts(weir.store(), clock);
+        LoginThrottle throttle = new LoginThrottle(MAX_FAILED_SIGN_INS, THROTTLE_WINDOW, clock);
+        return new WebApp(
+                weir,
+                accounts,
+                new Authenticator(accounts, throttle, clock),
+                new AuditLog(weir.store(), clock),
+                version);
+    }
+}
