@@ -7,16 +7,28 @@ import io.weir.web.audit.AuditLog;
 import io.weir.web.auth.Authenticator;
 import io.weir.web.auth.LoginThrottle;
 import io.weir.web.auth.UserAccounts;
+import io.weir.web.metrics.WeirMetrics;
+import io.weir.web.metrics.XComMetricRule;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What the server's handlers share: the opened project, users, sign-in and the audit log. Built once, here. */
-public record WebApp(Weir weir, UserAccounts accounts, Authenticator authenticator, AuditLog audit, String version) {
+/**
+ * What the server's handlers share: the opened project, users, sign-in, the audit log and the metrics (a scheduler
+ * in the same process tells {@link #metrics()} what it decides). Built once, here.
+ */
+public record WebApp(
+        Weir weir,
+        UserAccounts accounts,
+        Authenticator authenticator,
+        AuditLog audit,
+        WeirMetrics metrics,
+        String version) {
     public WebApp {
         requireNonNull(weir, "weir is null");
         requireNonNull(accounts, "accounts is null");
         requireNonNull(authenticator, "authenticator is null");
         requireNonNull(audit, "audit is null");
+        requireNonNull(metrics, "metrics is null");
         requireNonNull(version, "version is null");
     }
 
@@ -34,6 +46,7 @@ public record WebApp(Weir weir, UserAccounts accounts, Authenticator authenticat
                 accounts,
                 new Authenticator(accounts, throttle, clock),
                 new AuditLog(weir.store(), clock),
+                new WeirMetrics(weir, XComMetricRule.load(weir.projectDir())),
                 version);
     }
 }

@@ -13,6 +13,7 @@ import java.net.BindException;
 public final class WebServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "0.0.0.0";
+    private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin javalin;
     private final String host;
@@ -32,6 +33,11 @@ public final class WebServer implements AutoCloseable {
             config.http.generateEtags = false;
             config.jetty.threadPool = threads();
             ApiRoutes.register(config, app);
+            // Prometheus scrapes without signing in, as it does Airflow's exporter.
+            config.routes.get("/metrics", ctx -> ctx.contentType(METRICS_TYPE)
+                    .result(app.metrics().scrape()));
+            config.routes.get("/admin/metrics", ctx -> ctx.contentType(METRICS_TYPE)
+                    .result(app.metrics().scrape()));
             UiRoutes.register(config, app);
             config.routes.error(404, ctx -> {
                 if (ctx.path().startsWith(ApiRoutes.PREFIX + "/")) {

@@ -40,9 +40,17 @@ public final class WebTestServer implements AutoCloseable {
 
     /** A project whose DAG files are {@code dags} (file name to YAML), served with one user per role. */
     public static WebTestServer start(Map<String, String> dags) {
+        return start(dags, null);
+    }
+
+    /** As {@link #start(Map)}, with {@code weirYaml} as the project's settings (null for none). */
+    public static WebTestServer start(Map<String, String> dags, String weirYaml) {
         try {
             Path project = Files.createTempDirectory("weir-web-");
             Files.createDirectories(project.resolve("dags"));
+            if (weirYaml != null) {
+                Files.writeString(project.resolve("weir.yaml"), weirYaml);
+            }
             for (Map.Entry<String, String> dag : dags.entrySet()) {
                 Files.writeString(project.resolve("dags").resolve(dag.getKey()), dag.getValue());
             }

@@ -16,7 +16,7 @@ import org.eclipse.jetty.http.HttpCookie;
 
 /** The browser side: sign-in and sign-out with a session cookie, CSRF on every form, and the pages. */
 public final class UiRoutes {
-    private static final Set<String> OPEN_PATHS = Set.of("/login", "/health");
+    private static final Set<String> OPEN_PATHS = Set.of("/login", "/health", "/metrics", "/admin/metrics");
 
     private UiRoutes() {}
 
