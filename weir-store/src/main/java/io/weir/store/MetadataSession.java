@@ -20,4 +20,6 @@ public interface MetadataSession {
     UserRepository users();
 
     AuditRepository audit();
+
+    OverviewRepository overview();
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Users and the audit log, the same on every backend. */
+/** Users, the audit log and the web pages' overview queries, the same on every backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class UsersAndAuditContract {
     private static final Instant T0 = Instant.parse("2024-03-01T12:00:00.123456Z");
@@ -79,6 +79,45 @@ public abstract class UsersAndAuditContract {
         assertThat(this.<Boolean>users(s -> s.setPasswordHash("ana", "x"))).isFalse();
         assertThat(this.<java.util.Optional<UserRecord>>users(s -> s.find("ana")))
                 .isEmpty();
+    }
+
+    @Test
+    void theOverviewHasEachDagsLatestRunInOneQuery() {
+        Instant jan1 = Instant.parse("2024-01-01T00:00:00Z");
+        store().useTransaction(session -> {
+            for (int day = 0; day < 3; day++) {
+                Instant date = jan1.plus(java.time.Duration.ofDays(day));
+                for (String dag : List.of("a", "b")) {
+                    if (dag.equals("b") && day == 2) {
+                        continue;
+                    }
+                    session.runs()
+                            .create(new DagRunRecord(
+                                    0,
+                                    dag,
+                                    "scheduled__" + date,
+                                    date,
+                                    new io.weir.core.schedule.DataInterval(date, date.plusSeconds(86_400)),
+                                    io.weir.core.state.RunType.SCHEDULED,
+                                    day == 1
+                                            ? io.weir.core.state.DagRunState.FAILED
+                                            : io.weir.core.state.DagRunState.SUCCESS,
+                                    false,
+                                    "{}",
+                                    date,
+                                    date,
+                                    date,
+                                    null));
+                }
+            }
+        });
+        java.util.Map<String, DagRunRecord> latest =
+                store().inTransaction(s -> s.overview().latestRuns());
+        assertThat(latest).containsOnlyKeys("a", "b");
+        assertThat(latest.get("a").logicalDate()).isEqualTo(jan1.plus(java.time.Duration.ofDays(2)));
+        assertThat(latest.get("b").logicalDate()).isEqualTo(jan1.plus(java.time.Duration.ofDays(1)));
+        assertThat(latest.get("b").state()).isEqualTo(io.weir.core.state.DagRunState.FAILED);
+        assertThat(latest.get("b").runId()).isEqualTo("scheduled__" + jan1.plus(java.time.Duration.ofDays(1)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.weir.store.AuditRepository;
 import io.weir.store.DagRepository;
 import io.weir.store.JobRepository;
 import io.weir.store.MetadataSession;
+import io.weir.store.OverviewRepository;
 import io.weir.store.PoolRepository;
 import io.weir.store.RunRepository;
 import io.weir.store.TaskInstanceRepository;
@@ -70,5 +71,10 @@ public final class JdbiMetadataSession implements MetadataSession {
     @Override
     public AuditRepository audit() {
         return new JdbiAuditRepository(handle);
+    }
+
+    @Override
+    public OverviewRepository overview() {
+        return new JdbiOverviewRepository(handle);
     }
 }
