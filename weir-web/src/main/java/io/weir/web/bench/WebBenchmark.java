@@ -101,7 +101,11 @@ public final class WebBenchmark {
                         options,
                         "DAGs page /",
                         () -> http.page("/"),
-                        () -> store.inTransaction(session -> session.dags().list())));
+                        () -> store.inTransaction(session -> {
+                            session.dags().list();
+                            session.overview().latestRuns();
+                            return session.dags().importErrors();
+                        })));
                 rows.addAll(compare(
                         options,
                         "GET /api/v1/dags?limit=100",
