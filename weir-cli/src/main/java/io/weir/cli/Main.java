@@ -1,14 +1,17 @@
 package io.weir.cli;
 
+import io.weir.cli.audit.AuditCommand;
 import io.weir.cli.bench.BenchCommand;
 import io.weir.cli.dags.DagsCommand;
 import io.weir.cli.db.DbCommand;
 import io.weir.cli.permissions.PermissionsCommand;
 import io.weir.cli.server.SchedulerCommand;
 import io.weir.cli.server.StandaloneCommand;
+import io.weir.cli.server.WebserverCommand;
 import io.weir.cli.sql.SqlCommand;
 import io.weir.cli.tasks.TasksCommand;
 import io.weir.cli.transform.TransformCommand;
+import io.weir.cli.users.UsersCommand;
 import io.weir.cli.variables.VariablesCommand;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -55,7 +58,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             SqlCommand.class,
             TransformCommand.class,
             PermissionsCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            WebserverCommand.class,
+            UsersCommand.class,
+            AuditCommand.class
         })
 public final class Main implements Runnable {
     /** Exit status of a failure the user caused (a bad argument, a missing DAG, a broken file). */

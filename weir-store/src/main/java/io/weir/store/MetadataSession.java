@@ -16,4 +16,10 @@ public interface MetadataSession {
     JobRepository jobs();
 
     PoolRepository pools();
+
+    UserRepository users();
+
+    AuditRepository audit();
+
+    OverviewRepository overview();
 }

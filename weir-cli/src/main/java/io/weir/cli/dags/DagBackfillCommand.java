@@ -1,5 +1,6 @@
 package io.weir.cli.dags;
 
+import io.weir.cli.CliAudit;
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.output.OutputFormat;
@@ -113,6 +114,15 @@ final class DagBackfillCommand implements Callable<Integer> {
             List<DagRunRecord> runs =
                     weir.backfill(request, backfillProgress -> progress.show(backfillProgress.line()));
             progress.finish();
+            CliAudit.record(
+                    weir,
+                    "backfill",
+                    dagId,
+                    null,
+                    null,
+                    runs.size() + " runs from "
+                            + Dates.format(intervals.get(0).start()) + " to "
+                            + Dates.format(intervals.get(intervals.size() - 1).start()));
             return summarize(runs);
         }
     }

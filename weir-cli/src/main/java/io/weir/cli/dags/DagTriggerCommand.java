@@ -2,6 +2,7 @@ package io.weir.cli.dags;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.cli.CliAudit;
 import io.weir.cli.Dates;
 import io.weir.cli.output.OutputOption;
 import io.weir.cli.output.OutputRenderer;
@@ -54,6 +55,7 @@ final class DagTriggerCommand implements Callable<Integer> {
         Instant date = logicalDate == null ? null : Dates.parse(logicalDate);
         try (Weir weir = dags.main().open(true)) {
             DagRunRecord run = weir.trigger(dagId, date, conf);
+            CliAudit.record(weir, "trigger", dagId, run.runId(), null, conf);
             Rows rows = Rows.builder("dag_id", "run_id", "logical_date", "state", "conf")
                     .add(run.dagId(), run.runId(), run.logicalDate(), run.state(), parse(run.conf()))
                     .build();

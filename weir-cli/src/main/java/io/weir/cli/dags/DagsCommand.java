@@ -1,5 +1,6 @@
 package io.weir.cli.dags;
 
+import io.weir.cli.CliAudit;
 import io.weir.cli.Main;
 import io.weir.cli.Projects;
 import io.weir.cli.output.OutputOption;
@@ -198,6 +199,7 @@ public final class DagsCommand implements Runnable {
         try (Weir weir = main.open(true)) {
             Dag dag = weir.requireDag(dagId);
             weir.store().useTransaction(session -> session.dags().setPaused(dag.dagId(), paused));
+            CliAudit.record(weir, paused ? "pause" : "unpause", dagId, null, null, null);
             out().println("DAG " + dagId + (paused ? " paused." : " unpaused."));
             return 0;
         }

@@ -13,6 +13,6 @@ public final class SchedulerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return StandaloneCommand.serve(main, "scheduler");
+        return StandaloneCommand.serve(main, "scheduler", null);
     }
 }

@@ -1,39 +1,74 @@
 package io.weir.cli.server;
 
 import io.weir.cli.Main;
+import io.weir.cli.VersionProvider;
 import io.weir.core.project.ProjectSettings;
 import io.weir.engine.Weir;
 import io.weir.engine.scheduler.Scheduler;
+import io.weir.engine.scheduler.SchedulerListeners;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.WarehouseType;
+import io.weir.web.WebApp;
+import io.weir.web.WebServer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code weir standalone}: everything in one process on the embedded defaults. */
 @Command(
         name = "standalone",
         description =
-                "Run Weir in one process: metadata DB, scheduler and executor (the project's .weir/ holds the data).")
+                "Run Weir in one process: metadata DB, scheduler, executor and web server (the project's .weir/ holds"
+                        + " the data).")
 public final class StandaloneCommand implements Callable<Integer> {
     @ParentCommand
     private Main main;
 
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "The web server's port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = WebServer.DEFAULT_HOST,
+            description = "The address the web server listens on (default ${DEFAULT-VALUE}: every interface).")
+    private String host;
+
     @Override
     public Integer call() {
-        return serve(main, "standalone");
+        return serve(main, "standalone", new WebOptions(host, port));
     }
 
-    /** Opens the project, prints the banner and runs the scheduler until Ctrl-C. */
-    static int serve(Main main, String mode) {
+    /** Where the web server listens; null for a scheduler without one. */
+    record WebOptions(String host, int port) {}
+
+    /** Opens the project, prints the banner and runs the scheduler (and the web server, if asked) until Ctrl-C. */
+    static int serve(Main main, String mode, WebOptions webOptions) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Weir weir = Weir.open(main.projectDir(), main.environment());
         int dags = weir.dagBag().dags().size();
         int errors = weir.dagBag().errors().size();
+        WebServer web = null;
+        WebApp app = null;
+        String login = null;
+        if (webOptions != null) {
+            app = WebApp.of(weir, VersionProvider.version());
+            try {
+                login = StandaloneAdmin.ensure(app, weir.weirDir());
+                web = WebServer.start(app, webOptions.host(), webOptions.port());
+            } catch (RuntimeException e) {
+                weir.close();
+                throw e;
+            }
+        }
         out.println("Weir " + mode);
         out.println("  project   " + weir.projectDir());
         out.println("  metadata  " + weir.store().describe());
@@ -41,11 +76,18 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("  logs      " + weir.logsDir());
         out.println("  dags      " + dags + " loaded"
                 + (errors == 0 ? "" : ", " + errors + " import errors (`weir dags list-import-errors`)"));
+        if (web != null) {
+            out.println("  web       " + web.address());
+            out.println("  login     " + login);
+        }
         out.println("Press Ctrl-C to stop.");
         if (errors > 0) {
             new ConsoleListener(out).importErrorsChanged(weir.dagBag().errors());
         }
-        Scheduler scheduler = weir.scheduler(new ConsoleListener(out));
+        Scheduler scheduler = weir.scheduler(
+                app == null
+                        ? new ConsoleListener(out)
+                        : SchedulerListeners.fanOut(List.of(new ConsoleListener(out), app.metrics())));
         Runnable stop = () -> {
             out.println("Stopping: running tasks are ended and recorded (Ctrl-C again to quit at once).");
             scheduler.stop();
@@ -68,6 +110,9 @@ public final class StandaloneCommand implements Callable<Integer> {
             scheduler.run();
         } finally {
             scheduler.close();
+            if (web != null) {
+                web.close();
+            }
             weir.close();
         }
         out.println("Stopped.");

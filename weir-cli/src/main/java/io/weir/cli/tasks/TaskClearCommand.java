@@ -1,5 +1,6 @@
 package io.weir.cli.tasks;
 
+import io.weir.cli.CliAudit;
 import io.weir.cli.Dates;
 import io.weir.cli.output.OutputFormat;
 import io.weir.cli.output.OutputRenderer;
@@ -95,6 +96,7 @@ final class TaskClearCommand implements Callable<Integer> {
                 throw new WeirException(ErrorCode.USER_INPUT, "Cancelled; nothing was cleared.");
             }
             List<TaskInstanceRecord> cleared = weir.clear(request);
+            CliAudit.record(weir, "clear", dagId, request.runId(), request.taskRegex(), describe(cleared));
             out.println("Cleared " + describe(cleared) + " of DAG " + dagId + "; the scheduler runs them again.");
             out.flush();
             return 0;

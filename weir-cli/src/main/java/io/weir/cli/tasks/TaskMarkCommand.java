@@ -1,5 +1,6 @@
 package io.weir.cli.tasks;
 
+import io.weir.cli.CliAudit;
 import io.weir.cli.Projects;
 import io.weir.cli.output.OutputFormat;
 import io.weir.cli.output.OutputRenderer;
@@ -68,6 +69,13 @@ final class TaskMarkCommand implements Callable<Integer> {
                     .forEach(instance -> before.put(instance.taskId(), instance.state()));
             List<TaskInstanceRecord> changed =
                     weir.mark(arguments.dagId, arguments.taskId, run.runId(), state, downstream, upstream);
+            CliAudit.record(
+                    weir,
+                    "mark." + state.name().toLowerCase(java.util.Locale.ROOT),
+                    arguments.dagId,
+                    run.runId(),
+                    arguments.taskId,
+                    changed.size() + " changed");
             if (changed.isEmpty()) {
                 out.println("Nothing changed: the chosen task instances of run " + run.runId() + " are " + state
                         + " already or have not been scheduled yet.");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weir.cli.CliAudit;
 import io.weir.cli.Main;
 import io.weir.cli.output.OutputOption;
 import io.weir.cli.output.OutputRenderer;
@@ -81,6 +82,7 @@ public final class VariablesCommand implements Runnable {
         requireKey(key);
         try (Weir weir = main.open(true)) {
             weir.store().useTransaction(session -> session.variables().set(key, value, description));
+            CliAudit.record(weir, "variable.set", null, null, null, "key=" + key);
             out().println("Variable " + key + " set.");
             return 0;
         }
@@ -94,6 +96,7 @@ public final class VariablesCommand implements Runnable {
                         ErrorCode.USER_INPUT,
                         "Variable " + key + " does not exist; `weir variables list` shows the variables.");
             }
+            CliAudit.record(weir, "variable.delete", null, null, null, "key=" + key);
             out().println("Variable " + key + " deleted.");
             return 0;
         }
@@ -129,6 +132,7 @@ public final class VariablesCommand implements Runnable {
                                             .get(key)
                                             .map(VariableRecord::description)
                                             .orElse(null))));
+            CliAudit.record(weir, "variable.import", null, null, null, "keys=" + String.join(",", variables.keySet()));
         }
         out().println("Imported " + variables.size() + (variables.size() == 1 ? " variable" : " variables") + " from "
                 + file + ".");

@@ -31,7 +31,9 @@ final class SettingsReader {
             "default_pool_slots",
             "logs",
             "scheduler",
-            "warehouse");
+            "warehouse",
+            // Read by the web server's metrics (metrics.xcom); its module checks the section itself.
+            "metrics");
     private static final Set<String> LOGS_KEYS = Set.of("retention_days", "max_size");
     private static final Set<String> WAREHOUSE_KEYS = Set.of("type", "path", "url", "user", "schema", "threads");
     private static final Set<String> SCHEDULER_KEYS = Set.of("zombie_threshold", "heartbeat", "dag_dir_list_interval");

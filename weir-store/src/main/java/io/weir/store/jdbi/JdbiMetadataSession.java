@@ -1,11 +1,14 @@
 package io.weir.store.jdbi;
 
+import io.weir.store.AuditRepository;
 import io.weir.store.DagRepository;
 import io.weir.store.JobRepository;
 import io.weir.store.MetadataSession;
+import io.weir.store.OverviewRepository;
 import io.weir.store.PoolRepository;
 import io.weir.store.RunRepository;
 import io.weir.store.TaskInstanceRepository;
+import io.weir.store.UserRepository;
 import io.weir.store.VariableRepository;
 import io.weir.store.XComRepository;
 import io.weir.store.crypto.VariableCipher;
@@ -58,5 +61,20 @@ public final class JdbiMetadataSession implements MetadataSession {
     @Override
     public PoolRepository pools() {
         return new JdbiPoolRepository(handle);
+    }
+
+    @Override
+    public UserRepository users() {
+        return new JdbiUserRepository(handle);
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return new JdbiAuditRepository(handle);
+    }
+
+    @Override
+    public OverviewRepository overview() {
+        return new JdbiOverviewRepository(handle);
     }
 }

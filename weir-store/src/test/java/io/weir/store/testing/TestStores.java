@@ -21,7 +21,7 @@ public final class TestStores {
     public static final String TEST_SECRET_KEY = "weir-test-secret";
 
     private static final String[] TABLES = {
-        "xcom", "task_instance", "dag_run", "dag_tag", "dag", "import_error", "variable", "job"
+        "xcom", "task_instance", "dag_run", "dag_tag", "dag", "import_error", "variable", "job", "web_user", "audit_log"
     };
 
     private TestStores() {}

@@ -1,0 +1,10 @@
+package io.weir.store;
+
+import java.util.Map;
+
+/** Read-only summaries across DAGs for the web pages, each one query however many DAGs there are. */
+public interface OverviewRepository {
+
+    /** Each DAG's run with the latest logical date, by DAG id; DAGs without runs are absent. */
+    Map<String, DagRunRecord> latestRuns();
+}

@@ -1,0 +1,96 @@
+package io.weir.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.Javalin;
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
+import io.weir.web.api.ApiRoutes;
+import io.weir.web.ui.UiRoutes;
+import java.net.BindException;
+
+/** The HTTP server: UI pages, the REST API under {@code /api/v1}, {@code /health}. Stateless beyond sessions. */
+public final class WebServer implements AutoCloseable {
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Javalin javalin;
+    private final String host;
+
+    private WebServer(Javalin javalin, String host) {
+        this.javalin = javalin;
+        this.host = host;
+    }
+
+    /** Starts serving {@code app} on {@code host}:{@code port} (port 0 picks a free one); a clear error if taken. */
+    public static WebServer start(WebApp app, String host, int port) {
+        requireNonNull(app, "app is null");
+        requireNonNull(host, "host is null");
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.generateEtags = false;
+            config.jetty.threadPool = threads();
+            ApiRoutes.register(config, app);
+            // Prometheus scrapes without signing in, as it does Airflow's exporter.
+            config.routes.get("/metrics", ctx -> ctx.contentType(METRICS_TYPE)
+                    .result(app.metrics().scrape()));
+            config.routes.get("/admin/metrics", ctx -> ctx.contentType(METRICS_TYPE)
+                    .result(app.metrics().scrape()));
+            UiRoutes.register(config, app);
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith(ApiRoutes.PREFIX + "/")) {
+                    ApiRoutes.notFound(ctx);
+                }
+            });
+        });
+        try {
+            javalin.start(host, port);
+        } catch (RuntimeException e) {
+            javalin.stop();
+            if (causedBy(e, BindException.class)) {
+                throw new WeirException(
+                        ErrorCode.CONFIGURATION,
+                        "Cannot serve on " + host + ":" + port + ": the port is in use; pass --port with a free one",
+                        e);
+            }
+            throw e;
+        }
+        return new WebServer(javalin, host);
+    }
+
+    private static org.eclipse.jetty.util.thread.QueuedThreadPool threads() {
+        org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(64, 4);
+        pool.setName("weir-web");
+        pool.setDaemon(true);
+        return pool;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** The address to open in a browser: {@code http://localhost:8080} when serving on every interface. */
+    public String address() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "http://" + shown + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

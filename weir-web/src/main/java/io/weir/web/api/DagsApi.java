@@ -1,0 +1,184 @@
+package io.weir.web.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.weir.core.dag.Dag;
+import io.weir.core.dag.TaskSpec;
+import io.weir.store.DagRecord;
+import io.weir.store.ImportErrorRecord;
+import io.weir.web.WebApp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@code /dags}: listing, pausing by pattern, one DAG, its details and its tasks. */
+final class DagsApi {
+    private static final Map<String, Function<DagRecord, Comparable<?>>> ORDER = Map.of(
+            "dag_id", DagRecord::dagId,
+            "is_paused", DagRecord::paused,
+            "fileloc", DagRecord::fileloc,
+            "last_parsed_time", dag -> dag.lastParsed());
+
+    private final WebApp app;
+
+    DagsApi(WebApp app) {
+        this.app = app;
+    }
+
+    void list(Context ctx) {
+        Page page = Page.of(ctx, "dag_id", ORDER.keySet());
+        List<DagRecord> matching = matching(ctx, true);
+        respondCollection(ctx, page.apply(matching, ORDER), matching.size());
+    }
+
+    /** {@code PATCH /dags?dag_id_pattern=}: pauses or unpauses every matching DAG ({@code ~} matches all). */
+    void patchMany(Context ctx) {
+        if (ctx.queryParam("dag_id_pattern") == null) {
+            throw ApiProblem.badRequest("dag_id_pattern is required; give ~ to change every DAG");
+        }
+        boolean paused = requestedPaused(ctx);
+        Page page = Page.of(ctx, "dag_id", ORDER.keySet());
+        List<DagRecord> matching = matching(ctx, false);
+        List<DagRecord> changed = new ArrayList<>();
+        for (DagRecord dag : matching) {
+            changed.add(setPaused(ctx, dag, paused));
+        }
+        respondCollection(ctx, page.apply(changed, ORDER), changed.size());
+    }
+
+    void get(Context ctx) {
+        DagRecord dag = require(ctx.pathParam("dag_id"));
+        ctx.result(ApiJson.write(ApiJson.dag(dag, parsed(dag.dagId()), hasImportErrors(dag))))
+                .contentType("application/json");
+    }
+
+    void patch(Context ctx) {
+        DagRecord dag = require(ctx.pathParam("dag_id"));
+        DagRecord changed = setPaused(ctx, dag, requestedPaused(ctx));
+        ctx.result(ApiJson.write(ApiJson.dag(changed, parsed(dag.dagId()), hasImportErrors(dag))))
+                .contentType("application/json");
+    }
+
+    void details(Context ctx) {
+        DagRecord dag = require(ctx.pathParam("dag_id"));
+        ctx.result(ApiJson.write(ApiJson.dagDetails(dag, parsed(dag.dagId()), hasImportErrors(dag))))
+                .contentType("application/json");
+    }
+
+    void tasks(Context ctx) {
+        DagRecord dag = require(ctx.pathParam("dag_id"));
+        Dag parsed = parsed(dag.dagId());
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        if (parsed != null) {
+            for (TaskSpec task : parsed.tasks().values()) {
+                tasks.add(ApiJson.task(parsed, task));
+            }
+        }
+        String order = ctx.queryParam("order_by") == null ? "task_id" : ctx.queryParam("order_by");
+        boolean descending = order.startsWith("-");
+        if (!Set.of("task_id").contains(descending ? order.substring(1) : order)) {
+            throw ApiProblem.badRequest("Ordering with '" + order + "' is disallowed; tasks are ordered by task_id");
+        }
+        tasks.sort((a, b) -> ((String) a.get("task_id")).compareTo((String) b.get("task_id")) * (descending ? -1 : 1));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tasks", tasks);
+        json.put("total_entries", tasks.size());
+        ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    private DagRecord setPaused(Context ctx, DagRecord dag, boolean paused) {
+        app.weir().store().useTransaction(session -> session.dags().setPaused(dag.dagId(), paused));
+        app.audit().record(Access.actor(ctx), paused ? "pause" : "unpause", dag.dagId(), null, null, null);
+        return new DagRecord(
+                dag.dagId(),
+                dag.fileloc(),
+                paused,
+                dag.active(),
+                dag.description(),
+                dag.schedule(),
+                dag.tags(),
+                dag.fingerprint(),
+                dag.lastParsed());
+    }
+
+    private static boolean requestedPaused(Context ctx) {
+        String mask = ctx.queryParam("update_mask");
+        if (mask != null && !mask.strip().equals("is_paused")) {
+            throw ApiProblem.badRequest("Only is_paused can be changed, not " + mask);
+        }
+        JsonNode body = Bodies.object(ctx);
+        JsonNode paused = body.get("is_paused");
+        if (paused == null || !paused.isBoolean()) {
+            throw ApiProblem.badRequest("The body must be a JSON object with is_paused true or false");
+        }
+        return paused.booleanValue();
+    }
+
+    private List<DagRecord> matching(Context ctx, boolean filterActive) {
+        List<String> tags = ctx.queryParams("tags");
+        Boolean onlyActive = Params.booleanParam(ctx, "only_active");
+        Boolean paused = Params.booleanParam(ctx, "paused");
+        String pattern = ctx.queryParam("dag_id_pattern");
+        String needle = pattern == null || pattern.equals("~") ? null : pattern.toLowerCase(Locale.ROOT);
+        List<DagRecord> result = new ArrayList<>();
+        for (DagRecord dag :
+                app.weir().store().inTransaction(session -> session.dags().list())) {
+            if (filterActive && (onlyActive == null || onlyActive) && !dag.active()) {
+                continue;
+            }
+            if (paused != null && dag.paused() != paused) {
+                continue;
+            }
+            if (needle != null && !dag.dagId().toLowerCase(Locale.ROOT).contains(needle)) {
+                continue;
+            }
+            if (!tags.isEmpty() && dag.tags().stream().noneMatch(tags::contains)) {
+                continue;
+            }
+            result.add(dag);
+        }
+        return result;
+    }
+
+    private void respondCollection(Context ctx, List<DagRecord> dags, int total) {
+        Set<String> broken = brokenFiles();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (DagRecord dag : dags) {
+            items.add(ApiJson.dag(dag, parsed(dag.dagId()), broken.contains(dag.fileloc())));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dags", items);
+        json.put("total_entries", total);
+        ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    DagRecord require(String dagId) {
+        return app.weir()
+                .store()
+                .inTransaction(session -> session.dags().find(dagId))
+                .orElseThrow(() -> ApiProblem.notFound("DAG not found", "DAG with dag_id: '" + dagId + "' not found"));
+    }
+
+    private Dag parsed(String dagId) {
+        return app.weir().dagBag().find(dagId).orElse(null);
+    }
+
+    private boolean hasImportErrors(DagRecord dag) {
+        return brokenFiles().contains(dag.fileloc());
+    }
+
+    private Set<String> brokenFiles() {
+        Set<String> files = new java.util.HashSet<>();
+        for (ImportErrorRecord error :
+                app.weir().store().inTransaction(session -> session.dags().importErrors())) {
+            files.add(error.file());
+            files.add(Path.of(error.file()).normalize().toString());
+        }
+        return files;
+    }
+}

@@ -1,0 +1,320 @@
+package io.weir.web.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.weir.core.state.DagRunState;
+import io.weir.core.state.TaskState;
+import io.weir.engine.log.TaskLogPaths;
+import io.weir.store.DagRecord;
+import io.weir.store.DagRunRecord;
+import io.weir.store.TaskInstanceRecord;
+import io.weir.web.WebApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** DAG runs, their task instances and each try's log. */
+final class RunsApi {
+    private static final Map<String, Function<DagRunRecord, Comparable<?>>> RUN_ORDER = Map.of(
+            "execution_date", DagRunRecord::logicalDate,
+            "logical_date", DagRunRecord::logicalDate,
+            "start_date", run -> run.startDate(),
+            "end_date", run -> run.endDate(),
+            "dag_run_id", DagRunRecord::runId,
+            "dag_id", DagRunRecord::dagId,
+            "state", run -> run.state().name(),
+            "id", DagRunRecord::id);
+    private static final Map<String, Function<TaskInstanceRecord, Comparable<?>>> INSTANCE_ORDER = Map.of(
+            "task_id",
+            TaskInstanceRecord::taskId,
+            "start_date",
+            instance -> instance.startDate(),
+            "end_date",
+            instance -> instance.endDate(),
+            "state",
+            instance -> instance.state().name(),
+            "duration",
+            instance -> instance.durationSeconds(),
+            "try_number",
+            TaskInstanceRecord::tryNumber,
+            "dag_run_id",
+            TaskInstanceRecord::runId,
+            "dag_id",
+            TaskInstanceRecord::dagId);
+
+    private final WebApp app;
+    private final DagsApi dags;
+
+    RunsApi(WebApp app, DagsApi dags) {
+        this.app = app;
+        this.dags = dags;
+    }
+
+    void list(Context ctx) {
+        String dagId = ctx.pathParam("dag_id");
+        Page page = Page.of(ctx, "execution_date", RUN_ORDER.keySet());
+        List<DagRunRecord> runs = runsOf(dagId);
+        List<String> states = lower(ctx.queryParams("state"));
+        Instant from = Params.instantParam(ctx, "execution_date_gte");
+        Instant to = Params.instantParam(ctx, "execution_date_lte");
+        Instant startFrom = Params.instantParam(ctx, "start_date_gte");
+        Instant startTo = Params.instantParam(ctx, "start_date_lte");
+        Instant endFrom = Params.instantParam(ctx, "end_date_gte");
+        Instant endTo = Params.instantParam(ctx, "end_date_lte");
+        List<DagRunRecord> matching = runs.stream()
+                .filter(run ->
+                        states.isEmpty() || states.contains(run.state().name().toLowerCase(Locale.ROOT)))
+                .filter(run -> within(run.logicalDate(), from, to))
+                .filter(run -> within(run.startDate(), startFrom, startTo))
+                .filter(run -> within(run.endDate(), endFrom, endTo))
+                .toList();
+        respondRuns(ctx, page.apply(matching, RUN_ORDER), matching.size());
+    }
+
+    /** {@code POST /dags/~/dagRuns/list}: the same filters in a JSON body, across DAGs. */
+    void listBatch(Context ctx) {
+        JsonNode body = Bodies.object(ctx);
+        List<String> dagIds = strings(body, "dag_ids");
+        List<String> states = lower(strings(body, "states"));
+        Instant from = instant(body, "execution_date_gte");
+        Instant to = instant(body, "execution_date_lte");
+        int limit = body.has("page_limit") ? body.get("page_limit").asInt() : Page.DEFAULT_LIMIT;
+        int offset = body.has("page_offset") ? body.get("page_offset").asInt() : 0;
+        String order = body.has("order_by") ? body.get("order_by").asText() : "execution_date";
+        boolean descending = order.startsWith("-");
+        Page page = new Page(limit, offset, descending ? order.substring(1) : order, descending);
+        if (!RUN_ORDER.containsKey(page.orderBy())) {
+            throw ApiProblem.badRequest("Ordering with '" + page.orderBy() + "' is disallowed");
+        }
+        List<DagRunRecord> runs = new ArrayList<>();
+        for (String dagId : dagIds.isEmpty() ? allDagIds() : dagIds) {
+            runs.addAll(runsOf(dagId));
+        }
+        List<DagRunRecord> matching = runs.stream()
+                .filter(run ->
+                        states.isEmpty() || states.contains(run.state().name().toLowerCase(Locale.ROOT)))
+                .filter(run -> within(run.logicalDate(), from, to))
+                .toList();
+        respondRuns(ctx, page.apply(matching, RUN_ORDER), matching.size());
+    }
+
+    void get(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        ctx.result(ApiJson.write(ApiJson.dagRun(run))).contentType("application/json");
+    }
+
+    /** {@code POST /dags/{dag_id}/dagRuns}: a manual run, through the same operation as {@code dags trigger}. */
+    void trigger(Context ctx) {
+        String dagId = ctx.pathParam("dag_id");
+        dags.require(dagId);
+        JsonNode body = Bodies.object(ctx);
+        String logical = Bodies.text(body, "logical_date");
+        if (logical == null) {
+            logical = Bodies.text(body, "execution_date");
+        }
+        Instant logicalDate = logical == null ? null : Params.instant("logical_date", logical);
+        JsonNode conf = body.get("conf");
+        if (conf != null && !conf.isNull() && !conf.isObject()) {
+            throw ApiProblem.badRequest("conf must be a JSON object");
+        }
+        String runId = Bodies.text(body, "dag_run_id");
+        if (runId != null) {
+            String expected = logicalDate == null ? null : "manual__" + ApiJson.timestamp(logicalDate);
+            if (!runId.equals(expected)) {
+                throw ApiProblem.badRequest("Weir names a manual run manual__<logical date>; leave dag_run_id out or"
+                        + " give " + (expected == null ? "a logical_date with it" : expected));
+            }
+        }
+        if (logicalDate != null) {
+            boolean exists = app.weir()
+                    .store()
+                    .inTransaction(session -> session.runs().findByLogicalDate(dagId, logicalDate))
+                    .isPresent();
+            if (exists) {
+                throw ApiProblem.conflict("DAGRun with DAG ID: '" + dagId + "' and logical date: '"
+                        + ApiJson.timestamp(logicalDate) + "' already exists");
+            }
+        }
+        DagRunRecord run =
+                app.weir().trigger(dagId, logicalDate, conf == null || conf.isNull() ? null : conf.toString());
+        app.audit()
+                .record(
+                        Access.actor(ctx),
+                        "trigger",
+                        dagId,
+                        run.runId(),
+                        null,
+                        conf == null || conf.isNull() ? null : conf.toString());
+        ctx.result(ApiJson.write(ApiJson.dagRun(run))).contentType("application/json");
+    }
+
+    void taskInstances(Context ctx) {
+        String dagId = ctx.pathParam("dag_id");
+        String runId = ctx.pathParam("dag_run_id");
+        Page page = Page.of(ctx, "task_id", INSTANCE_ORDER.keySet());
+        List<String> states = lower(ctx.queryParams("state"));
+        List<String> pools = ctx.queryParams("pool");
+        List<TaskInstanceRecord> instances = new ArrayList<>();
+        Map<String, Instant> logicalDates = new LinkedHashMap<>();
+        for (DagRunRecord run : runsFor(dagId, runId)) {
+            logicalDates.put(run.dagId() + "\0" + run.runId(), run.logicalDate());
+            instances.addAll(app.weir().store().inTransaction(session -> session.taskInstances()
+                    .forRun(run.dagId(), run.runId())));
+        }
+        List<TaskInstanceRecord> matching = instances.stream()
+                .filter(instance -> states.isEmpty() || states.contains(stateName(instance.state())))
+                .filter(instance -> pools.isEmpty() || pools.contains(instance.pool()))
+                .toList();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (TaskInstanceRecord instance : page.apply(matching, INSTANCE_ORDER)) {
+            items.add(ApiJson.taskInstance(instance, logicalDates.get(instance.dagId() + "\0" + instance.runId())));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("task_instances", items);
+        json.put("total_entries", matching.size());
+        ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    void taskInstance(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        TaskInstanceRecord instance = requireInstance(run, ctx.pathParam("task_id"));
+        ctx.result(ApiJson.write(ApiJson.taskInstance(instance, run.logicalDate())))
+                .contentType("application/json");
+    }
+
+    /** A try's log, as text or (with {@code Accept: application/json}) as {@code {"content", "continuation_token"}}. */
+    void log(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        TaskInstanceRecord instance = requireInstance(run, ctx.pathParam("task_id"));
+        int tryNumber;
+        try {
+            tryNumber = Integer.parseInt(ctx.pathParam("task_try_number"));
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest(
+                    "task_try_number must be an integer, not '" + ctx.pathParam("task_try_number") + "'");
+        }
+        if (tryNumber < 1 || tryNumber > Math.max(1, instance.tryNumber())) {
+            throw ApiProblem.notFound(
+                    "Log not found",
+                    "Task " + instance.taskId() + " of run " + run.runId() + " has had " + instance.tryNumber()
+                            + " tries; there is no try " + tryNumber);
+        }
+        Path file = new TaskLogPaths(app.weir().logsDir()).file(run.dagId(), run.runId(), instance.taskId(), tryNumber);
+        String content;
+        try {
+            // Secrets were masked as the log was written, as `weir tasks logs` shows it.
+            content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("continuation_token", null);
+            json.put("content", content);
+            ctx.result(ApiJson.write(json)).contentType("application/json");
+        } else {
+            ctx.result(content).contentType("text/plain; charset=utf-8");
+        }
+    }
+
+    private List<DagRunRecord> runsFor(String dagId, String runId) {
+        if (!runId.equals("~")) {
+            if (dagId.equals("~")) {
+                throw ApiProblem.badRequest("A dag_run_id needs a dag_id; give both or ~ for both");
+            }
+            return List.of(requireRun(dagId, runId));
+        }
+        List<DagRunRecord> runs = new ArrayList<>();
+        for (String id : dagId.equals("~") ? allDagIds() : List.of(dagId)) {
+            runs.addAll(runsOf(id));
+        }
+        return runs;
+    }
+
+    DagRunRecord requireRun(String dagId, String runId) {
+        return app.weir()
+                .store()
+                .inTransaction(session -> session.runs().find(dagId, runId))
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "DAGRun not found",
+                        "DAGRun with DAG ID: '" + dagId + "' and DagRun ID: '" + runId + "' not found"));
+    }
+
+    TaskInstanceRecord requireInstance(DagRunRecord run, String taskId) {
+        return app.weir()
+                .store()
+                .inTransaction(session -> session.taskInstances().find(run.dagId(), run.runId(), taskId))
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "Task instance not found",
+                        "Task instance " + taskId + " of DAG " + run.dagId() + " run " + run.runId() + " not found"));
+    }
+
+    private List<DagRunRecord> runsOf(String dagId) {
+        if (dagId.equals("~")) {
+            List<DagRunRecord> runs = new ArrayList<>();
+            for (String id : allDagIds()) {
+                runs.addAll(runsOf(id));
+            }
+            return runs;
+        }
+        dags.require(dagId);
+        return app.weir().store().inTransaction(session -> session.runs()
+                .list(dagId, (DagRunState) null, Integer.MAX_VALUE, 0));
+    }
+
+    private List<String> allDagIds() {
+        return app.weir().store().inTransaction(session -> session.dags().list()).stream()
+                .map(DagRecord::dagId)
+                .toList();
+    }
+
+    private static void respondRuns(Context ctx, List<DagRunRecord> runs, int total) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dag_runs", runs.stream().map(ApiJson::dagRun).toList());
+        json.put("total_entries", total);
+        ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    private static boolean within(Instant value, Instant from, Instant to) {
+        if (from == null && to == null) {
+            return true;
+        }
+        return value != null && (from == null || !value.isBefore(from)) && (to == null || !value.isAfter(to));
+    }
+
+    private static String stateName(TaskState state) {
+        return state == TaskState.NONE ? "none" : state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> lower(List<String> values) {
+        return values.stream().map(value -> value.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static List<String> strings(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw ApiProblem.badRequest(field + " must be a list of strings");
+        }
+        List<String> result = new ArrayList<>();
+        value.forEach(item -> result.add(item.asText()));
+        return result;
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        String value = Bodies.text(body, field);
+        return value == null ? null : Params.instant(field, value);
+    }
+}

@@ -1,0 +1,2 @@
+/** Users, roles, passwords (bcrypt) and the limit on failed sign-ins. */
+package io.weir.web.auth;

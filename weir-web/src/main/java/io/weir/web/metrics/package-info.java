@@ -1,0 +1,2 @@
+/** Prometheus metrics at {@code /metrics}: counted from the scheduler's events, and XCom values as gauges. */
+package io.weir.web.metrics;

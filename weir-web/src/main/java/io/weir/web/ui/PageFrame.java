@@ -1,0 +1,16 @@
+package io.weir.web.ui;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.store.UserRecord;
+
+/**
+ * What every page's frame shows: its title, the signed-in user (null on the sign-in page) and the session's CSRF
+ * token for the forms on it.
+ */
+public record PageFrame(String title, UserRecord user, String csrfToken) {
+    public PageFrame {
+        requireNonNull(title, "title is null");
+        requireNonNull(csrfToken, "csrfToken is null");
+    }
+}
