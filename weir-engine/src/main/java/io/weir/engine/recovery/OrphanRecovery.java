@@ -4,6 +4,7 @@ import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.DagRunState;
 import io.weir.core.state.RetryDelays;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.log.TaskLogPaths;
@@ -129,8 +130,9 @@ public final class OrphanRecovery {
         List<Long> changedRuns = services.store().inTransaction(session -> {
             List<Long> runs = new ArrayList<>();
             for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(job.id()))) {
-                TaskInstanceRecord next = recovered(session, instance, now);
-                if (session.taskInstances().updateIf(next, instance.state(), job.id())) {
+                Optional<TaskInstanceRecord> written = session.apply(instance, recovered(session, instance, now));
+                if (written.isPresent()) {
+                    TaskInstanceRecord next = written.get();
                     if (instance.state() == TaskState.RUNNING) {
                         appendLog(
                                 instance,
@@ -200,48 +202,22 @@ public final class OrphanRecovery {
         }
     }
 
-    private TaskInstanceRecord recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {
+    /** What happened to an instance its dead job left queued (never started) or running (outcome unknown). */
+    private TaskEvent recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {
         if (instance.state() == TaskState.QUEUED) {
             // The try never started: schedule it again without spending a try.
-            return reset(instance, TaskState.SCHEDULED, instance.endDate(), null);
+            return new TaskEvent.Release();
         }
-        if (instance.tryNumber() < instance.maxTries()) {
-            Instant retryAt = now;
-            TaskSpec task = dags.apply(instance.dagId())
-                    .map(dag -> dag.task(instance.taskId()))
-                    .orElse(null);
-            Optional<DagRunRecord> run = session.runs().find(instance.dagId(), instance.runId());
-            if (task != null && run.isPresent()) {
-                retryAt = RetryDelays.nextRetryAt(
-                        task, instance.dagId(), run.get().logicalDate(), instance.tryNumber(), now);
-            }
-            return reset(instance, TaskState.UP_FOR_RETRY, now, retryAt);
+        Instant retryAt = now;
+        TaskSpec task = dags.apply(instance.dagId())
+                .map(dag -> dag.task(instance.taskId()))
+                .orElse(null);
+        Optional<DagRunRecord> run = session.runs().find(instance.dagId(), instance.runId());
+        if (task != null && run.isPresent() && instance.tryNumber() < instance.maxTries()) {
+            retryAt =
+                    RetryDelays.nextRetryAt(task, instance.dagId(), run.get().logicalDate(), instance.tryNumber(), now);
         }
-        return reset(instance, TaskState.FAILED, now, null);
-    }
-
-    private static TaskInstanceRecord reset(
-            TaskInstanceRecord instance, TaskState state, Instant endDate, Instant nextRetryAt) {
-        boolean neverStarted = state == TaskState.SCHEDULED;
-        return new TaskInstanceRecord(
-                instance.dagId(),
-                instance.runId(),
-                instance.taskId(),
-                state,
-                instance.tryNumber(),
-                instance.maxTries(),
-                neverStarted ? null : instance.queuedAt(),
-                instance.startDate(),
-                endDate,
-                nextRetryAt,
-                instance.pool(),
-                instance.poolSlots(),
-                instance.priorityWeight(),
-                instance.operator(),
-                instance.hostname(),
-                neverStarted ? null : instance.jobId(),
-                instance.pid(),
-                instance.pidStartedAt());
+        return new TaskEvent.Orphan(now, retryAt);
     }
 
     /** On a clean stop: instances queued for this job that never started go back to scheduled. */
@@ -249,8 +225,7 @@ public final class OrphanRecovery {
         services.store().useTransaction(session -> {
             for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(jobId))) {
                 if (instance.state() == TaskState.QUEUED) {
-                    session.taskInstances()
-                            .updateIf(reset(instance, TaskState.SCHEDULED, null, null), TaskState.QUEUED, jobId);
+                    session.apply(instance, new TaskEvent.Release());
                 }
             }
         });

@@ -7,6 +7,7 @@ import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.RetryDelays;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskState;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
@@ -14,6 +15,9 @@ import io.weir.core.task.TaskType;
 import io.weir.core.template.TemplateContext;
 import io.weir.engine.EngineServices;
 import io.weir.engine.executor.Dispatch;
+import io.weir.engine.executor.FinishHook;
+import io.weir.engine.executor.TryClaims;
+import io.weir.engine.executor.TryResult;
 import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.engine.process.ProcessLedger;
@@ -48,62 +52,38 @@ import java.util.concurrent.TimeUnit;
  * XCom file and a timeout, and records the outcome. Every state change is a compare-and-set, so a try that was
  * cleared or marked meanwhile never overwrites the newer state.
  */
-public final class TaskRunner {
+public final class TaskRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "weir-task-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final EngineServices services;
     private final TaskLogPaths logPaths;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
 
     private final ProcessLedger processes;
+    private final TryClaims claims;
+    /** Ends tries that pass their execution_timeout; its thread starts with the first timeout and ends on close. */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "weir-task-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public TaskRunner(EngineServices services) {
         this.services = services;
         this.logPaths = new TaskLogPaths(services.logsDir());
         this.processes = new ProcessLedger(services.weirDir());
+        this.claims = new TryClaims(services.hostname());
+    }
+
+    /** Stops the timeout watchdog; tries still running keep running but no longer time out. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
     }
 
     /** Forgets the processes job {@code jobId} recorded, once none of them can still run (the job has ended). */
     public void forgetProcesses(long jobId) {
         processes.forgetJob(jobId);
-    }
-
-    /** Runs inside the transaction that records a try's end; may claim the next instance for the same thread. */
-    @FunctionalInterface
-    public interface FinishHook {
-        Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished);
-
-        /** Called once whether this try claimed its instance is settled (committed or refused), before it runs. */
-        default void claimSettled() {}
-
-        /**
-         * The scheduled instance this worker takes next when choosing it needs nothing from the metadata DB: its claim
-         * is then written together with the try's end ({@link MetadataStore#endAndClaim}) and {@link #afterFinish} is
-         * not called. {@link #claimWritten} says whether the claim took once the end was written; when the end was not
-         * written, or the write failed, the result says the hook did not commit. Empty leaves the choice to
-         * {@link #afterFinish}.
-         */
-        default Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
-            return Optional.empty();
-        }
-
-        /** Whether the claim {@link #claimWithEnd} chose was written along with the end. */
-        default void claimWritten(boolean claimed) {}
-
-        FinishHook NONE = (session, finished) -> Optional.empty();
-    }
-
-    /**
-     * How a try ended: the finished instance (empty when it was no longer this job's to run or record) and the next
-     * instance the finish hook claimed for this thread.
-     */
-    public record Result(Optional<TaskInstanceRecord> finished, Optional<Dispatch> next, boolean hookCommitted) {
-        public static final Result NOTHING = new Result(Optional.empty(), Optional.empty(), false);
     }
 
     /** Runs the queued instance as job {@code jobId}; see {@link #run(Dag, DagRunRecord, TaskInstanceRecord, long, RunningTry, FinishHook)}. */
@@ -115,10 +95,10 @@ public final class TaskRunner {
     /**
      * Runs an instance as job {@code jobId}: a scheduled one, or one queued for this job, is claimed first (it
      * becomes running with the next try number, unless something else changed it meanwhile); a running one was
-     * claimed already by {@link #claimed}. The outcome and {@code hook} share one transaction; should the hook fail,
+     * claimed already by whoever handed it over. The outcome and {@code hook} share one transaction; should the hook fail,
      * the outcome is recorded alone.
      */
-    public Result run(
+    public TryResult run(
             Dag dag, DagRunRecord run, TaskInstanceRecord instance, long jobId, RunningTry running, FinishHook hook) {
         TaskSpec task = dag.task(instance.taskId());
         TaskInstanceRecord current;
@@ -126,22 +106,16 @@ public final class TaskRunner {
             current = instance;
             hook.claimSettled();
         } else {
-            Long expectedJob = instance.state() == TaskState.QUEUED ? Long.valueOf(jobId) : null;
             Optional<TaskInstanceRecord> claimed;
             try {
                 claimed = services.store()
-                        .inTransaction(session -> claimIn(
-                                session,
-                                instance,
-                                task,
-                                jobId,
-                                expectedJob,
-                                services.clock().instant()));
+                        .inTransaction(session -> claims.claimIn(
+                                session, instance, task, jobId, services.clock().instant()));
             } finally {
                 hook.claimSettled();
             }
             if (claimed.isEmpty()) {
-                return Result.NOTHING;
+                return TryResult.NOTHING;
             }
             current = claimed.get();
         }
@@ -205,25 +179,12 @@ public final class TaskRunner {
         }
 
         Instant ended = services.clock().instant();
-        TaskInstanceRecord finished = new TaskInstanceRecord(
-                current.dagId(),
-                current.runId(),
-                current.taskId(),
-                finalState,
-                current.tryNumber(),
-                current.maxTries(),
-                current.queuedAt(),
-                current.startDate(),
-                ended,
-                nextRetryAt,
-                current.pool(),
-                current.poolSlots(),
-                current.priorityWeight(),
-                current.operator(),
-                current.hostname(),
-                jobId,
-                running.pid(),
-                running.pidStartedAt());
+        TaskEvent.End end =
+                new TaskEvent.End(finalState, ended, nextRetryAt, jobId, running.pid(), running.pidStartedAt());
+        TaskInstanceRecord finished = current.transition(end)
+                .orElseThrow(
+                        () -> new IllegalStateException("a try of job " + jobId + " ended an instance it did not run"))
+                .next();
         String xcomValue = xcomJson;
         // Without an XCom to store, the end and the next claim are two compare-and-sets that read nothing: one write.
         Optional<Dispatch> head = Optional.empty();
@@ -236,21 +197,21 @@ public final class TaskRunner {
             }
         }
         if (head.isPresent()) {
-            return endAndClaim(finished, ended, jobId, head.get(), hook);
+            return endAndClaim(current, end, finished, head.get(), hook);
         }
         try {
             return services.store().inTransaction(session -> {
-                if (!record(session, finished, xcomValue, ended, jobId)) {
-                    return Result.NOTHING;
+                if (record(session, current, end, xcomValue).isEmpty()) {
+                    return TryResult.NOTHING;
                 }
-                return new Result(Optional.of(finished), hook.afterFinish(session, finished), true);
+                return new TryResult(Optional.of(finished), hook.afterFinish(session, finished), true);
             });
         } catch (RuntimeException e) {
             if (hook == FinishHook.NONE) {
                 throw e;
             }
             // The hook failed and took the outcome with it: record the outcome alone.
-            return recordAlone(finished, xcomValue, ended, jobId, session -> {});
+            return recordAlone(current, end, xcomValue, session -> {});
         }
     }
 
@@ -258,108 +219,68 @@ public final class TaskRunner {
      * Records a try's end in a transaction of its own, after {@code undo}, when the write that also carried the
      * hook's claim failed; the hook gives its instance back (hookCommitted false).
      */
-    private Result recordAlone(
-            TaskInstanceRecord finished,
+    private TryResult recordAlone(
+            TaskInstanceRecord current,
+            TaskEvent.End end,
             String xcomValue,
-            Instant ended,
-            long jobId,
             java.util.function.Consumer<MetadataSession> undo) {
-        boolean recorded = services.store().inTransaction(session -> {
+        Optional<TaskInstanceRecord> recorded = services.store().inTransaction(session -> {
             undo.accept(session);
-            return record(session, finished, xcomValue, ended, jobId);
+            return record(session, current, end, xcomValue);
         });
-        return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+        return recorded.isPresent() ? new TryResult(recorded, Optional.empty(), false) : TryResult.NOTHING;
     }
 
     /** Writes a try's end and the claim of {@code head} (a scheduled instance) for the same worker, in one write. */
-    private Result endAndClaim(TaskInstanceRecord finished, Instant ended, long jobId, Dispatch head, FinishHook hook) {
+    private TryResult endAndClaim(
+            TaskInstanceRecord current,
+            TaskEvent.End end,
+            TaskInstanceRecord finished,
+            Dispatch head,
+            FinishHook hook) {
+        long jobId = end.jobId();
         TaskInstanceRecord scheduled = head.instance();
-        TaskInstanceRecord claim = claimed(
+        Optional<TaskInstanceRecord> claim = claims.claimed(
                 scheduled,
                 head.dag().task(scheduled.taskId()),
                 jobId,
                 services.clock().instant());
+        if (claim.isEmpty()) {
+            // Not claimable after all (the copy the hook chose is no longer scheduled): the end is recorded alone.
+            hook.claimWritten(false);
+            return recordAlone(current, end, null, session -> {});
+        }
         MetadataStore.EndAndClaim written;
         try {
-            written = services.store().endAndClaim(finished, jobId, claim, scheduled.tryNumber());
+            written = services.store().endAndClaim(finished, jobId, claim.get(), scheduled.tryNumber());
         } catch (RuntimeException e) {
             // Whether it was written is unknown (a connection lost at commit): a claim that may have been written is
             // undone, and the end written again, together.
-            return recordAlone(finished, null, ended, jobId, session -> session.taskInstances()
-                    .claimIf(scheduled, TaskState.RUNNING, jobId, claim.tryNumber()));
+            return recordAlone(current, end, null, session -> session.taskInstances()
+                    .claimIf(scheduled, TaskState.RUNNING, jobId, claim.get().tryNumber()));
         }
         if (!written.ended()) {
             // Cleared, marked or recovered elsewhere meanwhile: nothing was written, and the hook gives the instance
             // back (hookCommitted false) for the loop, which looks at the run again.
-            return Result.NOTHING;
+            return TryResult.NOTHING;
         }
         hook.claimWritten(written.claimed());
-        return new Result(
+        return new TryResult(
                 Optional.of(finished),
-                written.claimed() ? Optional.of(new Dispatch(head.dag(), head.run(), claim)) : Optional.empty(),
+                written.claimed() ? Optional.of(new Dispatch(head.dag(), head.run(), claim.get())) : Optional.empty(),
                 true);
     }
 
-    private static boolean record(
-            MetadataSession session, TaskInstanceRecord finished, String xcomValue, Instant ended, long jobId) {
-        if (!session.taskInstances().updateIf(finished, TaskState.RUNNING, jobId)) {
-            return false;
-        }
-        if (xcomValue != null) {
+    /** Records a try's end ({@code end} applied to {@code current}) and its XCom; empty when it was not this try's. */
+    private static Optional<TaskInstanceRecord> record(
+            MetadataSession session, TaskInstanceRecord current, TaskEvent.End end, String xcomValue) {
+        Optional<TaskInstanceRecord> finished = session.apply(current, end);
+        if (finished.isPresent() && xcomValue != null) {
             session.xcoms()
                     .put(new XComRecord(
-                            finished.dagId(), finished.runId(), finished.taskId(), "return_value", xcomValue, ended));
+                            current.dagId(), current.runId(), current.taskId(), "return_value", xcomValue, end.now()));
         }
-        return true;
-    }
-
-    /**
-     * Claims {@code instance} for a try of job {@code jobId} in {@code session}: running with the next try number, if
-     * it is still in its state and at its try (and, where given, still {@code expectedJob}'s); an earlier try's XComs
-     * are cleared. Empty when something else changed it meanwhile.
-     */
-    public Optional<TaskInstanceRecord> claimIn(
-            MetadataSession session,
-            TaskInstanceRecord instance,
-            TaskSpec task,
-            long jobId,
-            Long expectedJob,
-            Instant now) {
-        TaskInstanceRecord running = claimed(instance, task, jobId, now);
-        if (!session.taskInstances().claimIf(running, instance.state(), expectedJob, instance.tryNumber())) {
-            return Optional.empty();
-        }
-        if (instance.tryNumber() > 0) {
-            // Only an earlier try can have left XComs behind.
-            session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
-        }
-        return Optional.of(running);
-    }
-
-    /**
-     * The instance as it is once a try starts: running, with the next try number, on this host and job. Whoever
-     * writes it (a compare-and-set from queued or scheduled) also clears the instance's XComs.
-     */
-    public TaskInstanceRecord claimed(TaskInstanceRecord instance, TaskSpec task, long jobId, Instant now) {
-        return new TaskInstanceRecord(
-                instance.dagId(),
-                instance.runId(),
-                instance.taskId(),
-                TaskState.RUNNING,
-                instance.tryNumber() + 1,
-                instance.maxTries(),
-                instance.queuedAt() == null ? now : instance.queuedAt(),
-                now,
-                null,
-                null,
-                instance.pool(),
-                instance.poolSlots(),
-                instance.priorityWeight(),
-                task.type(),
-                services.hostname(),
-                jobId,
-                null,
-                null);
+        return finished;
     }
 
     private record Outcome(TaskState state, boolean retryable, String xcomJson) {}
@@ -402,7 +323,7 @@ public final class TaskRunner {
                     running);
             if (task.executionTimeout() != null) {
                 Duration limit = task.executionTimeout();
-                timeout = WATCHDOG.schedule(
+                timeout = watchdog.schedule(
                         () -> running.cancel("timed out after " + describe(limit) + " (execution_timeout)"),
                         limit.toMillis(),
                         TimeUnit.MILLISECONDS);

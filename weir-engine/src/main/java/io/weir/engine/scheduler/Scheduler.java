@@ -5,21 +5,27 @@ import io.weir.core.dag.DagFileError;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
+import io.weir.core.state.InstanceState;
 import io.weir.core.state.PreviousRun;
 import io.weir.core.state.RunDecision;
 import io.weir.core.state.RunRules;
 import io.weir.core.state.RunType;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskInstanceView;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
 import io.weir.engine.executor.Dispatch;
-import io.weir.engine.executor.LocalExecutor;
+import io.weir.engine.executor.Executor;
+import io.weir.engine.executor.ExecutorFactory;
+import io.weir.engine.executor.FinishHook;
 import io.weir.engine.executor.TaskKey;
+import io.weir.engine.executor.TryClaims;
+import io.weir.engine.executor.TryEnded;
+import io.weir.engine.executor.TryEvents;
+import io.weir.engine.executor.TryResult;
 import io.weir.engine.log.LogRetention;
 import io.weir.engine.recovery.OrphanRecovery;
-import io.weir.engine.runner.RunningTry;
-import io.weir.engine.runner.TaskRunner;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
 import io.weir.store.DuplicateRunException;
@@ -92,8 +98,9 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean promotionNeeded = true;
     private Set<String> pausedDags = Set.of();
     private long jobId = -1;
-    private LocalExecutor executor;
-    private TaskRunner runner;
+    private final ExecutorFactory executors;
+    private final TryClaims claims;
+    private Executor executor;
     private OrphanRecovery recovery;
     private ScheduledExecutorService retention;
     private Instant nextSweep = Instant.MIN;
@@ -101,8 +108,15 @@ public final class Scheduler implements AutoCloseable {
     private Instant nextDagRefresh = Instant.MIN;
 
     public Scheduler(
-            EngineServices services, DagBag dagBag, SchedulerScope scope, String jobType, SchedulerListener listener) {
+            EngineServices services,
+            DagBag dagBag,
+            SchedulerScope scope,
+            String jobType,
+            SchedulerListener listener,
+            ExecutorFactory executors) {
         this.services = services;
+        this.executors = executors;
+        this.claims = new TryClaims(services.hostname());
         this.dagBag = dagBag;
         this.scope = scope;
         this.jobType = jobType;
@@ -121,8 +135,7 @@ public final class Scheduler implements AutoCloseable {
         if (scope == SchedulerScope.ALL) {
             recovery.recoverDeadJobs(this::markDirty);
         }
-        runner = new TaskRunner(services);
-        executor = new LocalExecutor(runner, jobId, services.settings().parallelism(), new WorkerCompletion());
+        executor = executors.start(jobId, new WorkerCompletion());
         if (scope == SchedulerScope.ALL) {
             // A long-running scheduler: its first burst of tries should not wait for connections to be made.
             services.store().keepPoolOpen();
@@ -164,17 +177,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** The log files of the tries running in this process now. */
     private Set<Path> runningLogs() {
-        LocalExecutor current = executor;
-        if (current == null) {
-            return Set.of();
-        }
-        Set<Path> logs = new HashSet<>();
-        for (RunningTry attempt : current.runningTries().values()) {
-            if (attempt.logFile() != null) {
-                logs.add(attempt.logFile());
-            }
-        }
-        return logs;
+        Executor current = executor;
+        return current == null ? Set.of() : current.runningLogs();
     }
 
     public long jobId() {
@@ -361,7 +365,7 @@ public final class Scheduler implements AutoCloseable {
     /** Stops tries running here whose instance another process cleared or marked. */
     private void checkOwnedInstances() {
         // Tries that start after this snapshot are not judged by the query below, which cannot know them yet.
-        Map<TaskKey, RunningTry> tries = executor.runningTries();
+        Set<TaskKey> tries = executor.running();
         if (tries.isEmpty()) {
             return;
         }
@@ -373,11 +377,11 @@ public final class Scheduler implements AutoCloseable {
         for (TaskInstanceRecord instance : owned) {
             keys.add(TaskKey.of(instance));
         }
-        tries.forEach((key, attempt) -> {
+        for (TaskKey key : tries) {
             if (!keys.contains(key)) {
-                attempt.cancel("its state was changed by another process (cleared or marked)");
+                executor.cancel(key, "its state was changed by another process (cleared or marked)");
             }
-        });
+        }
     }
 
     private void createDueRuns(Instant now) {
@@ -564,7 +568,7 @@ public final class Scheduler implements AutoCloseable {
             List<TaskInstanceRecord> inserted = new ArrayList<>();
             for (TaskInstanceRecord instance : created.values()) {
                 TaskState decided = decision.transitions().get(instance.taskId());
-                TaskInstanceRecord row = decided == null ? instance : transitioned(instance, decided, now);
+                TaskInstanceRecord row = decided == null ? instance : decided(instance, decided, now);
                 inserted.add(row);
                 byTask.put(row.taskId(), row);
                 if (decided == TaskState.SCHEDULED) {
@@ -587,8 +591,10 @@ public final class Scheduler implements AutoCloseable {
                 ready.add(current);
                 continue;
             }
-            TaskInstanceRecord next = transitioned(current, transition.getValue(), now);
-            if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
+            Optional<TaskInstanceRecord> written =
+                    session.apply(current, new TaskEvent.Decide(transition.getValue(), now));
+            if (written.isPresent()) {
+                TaskInstanceRecord next = written.get();
                 byTask.put(next.taskId(), next);
                 switch (next.state()) {
                     case UPSTREAM_FAILED, SKIPPED, REMOVED -> afterCommit.add(() -> listener.taskDecided(next));
@@ -601,7 +607,7 @@ public final class Scheduler implements AutoCloseable {
         Optional<Dispatch> claimed = Optional.empty();
         boolean mayClaim = reserved != null && !stopping;
         for (TaskInstanceRecord current : ready) {
-            TaskInstanceRecord next = transitioned(current, TaskState.SCHEDULED, now);
+            TaskInstanceRecord next = decided(current, TaskState.SCHEDULED, now);
             if (mayClaim && claimed.isEmpty()) {
                 if (!reserve(session, new Dispatch(dag, run, next))) {
                     // The limits are reached: the rest go to the backlog, without counting again for each.
@@ -611,7 +617,7 @@ public final class Scheduler implements AutoCloseable {
                     TaskKey key = TaskKey.of(next);
                     reserved.add(key);
                     Optional<TaskInstanceRecord> running =
-                            runner.claimIn(session, current, dag.task(current.taskId()), jobId, current.jobId(), now);
+                            claims.claimIn(session, current, dag.task(current.taskId()), jobId, now);
                     if (running.isPresent()) {
                         byTask.put(current.taskId(), running.get());
                         claimed = Optional.of(new Dispatch(dag, run, running.get()));
@@ -621,9 +627,11 @@ public final class Scheduler implements AutoCloseable {
                     reserved.remove(key);
                 }
             }
-            if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
-                byTask.put(next.taskId(), next);
-                scheduled.add(new Dispatch(dag, run, next));
+            Optional<TaskInstanceRecord> written =
+                    session.apply(current, new TaskEvent.Decide(TaskState.SCHEDULED, now));
+            if (written.isPresent()) {
+                byTask.put(next.taskId(), written.get());
+                scheduled.add(new Dispatch(dag, run, written.get()));
             }
         }
         if (decision.wakeAt() != null) {
@@ -671,48 +679,22 @@ public final class Scheduler implements AutoCloseable {
 
     /** A new instance in state none, as a run's start or a DAG change creates it. */
     public static TaskInstanceRecord newInstance(Dag dag, DagRunRecord run, TaskSpec task, int priorityWeight) {
-        return new TaskInstanceRecord(
+        return TaskInstanceRecord.of(
                 dag.dagId(),
                 run.runId(),
                 task.taskId(),
-                TaskState.NONE,
-                0,
-                task.maxTries(),
-                null,
-                null,
-                null,
-                null,
                 task.pool(),
                 task.poolSlots(),
                 priorityWeight,
-                task.type(),
-                null,
-                null,
-                null,
-                null);
+                InstanceState.created(task.maxTries(), task.type()));
     }
 
-    private static TaskInstanceRecord transitioned(TaskInstanceRecord current, TaskState state, Instant now) {
-        boolean finished = state.isFinished();
-        return new TaskInstanceRecord(
-                current.dagId(),
-                current.runId(),
-                current.taskId(),
-                state,
-                current.tryNumber(),
-                current.maxTries(),
-                current.queuedAt(),
-                finished && current.startDate() == null ? now : current.startDate(),
-                finished ? now : current.endDate(),
-                null,
-                current.pool(),
-                current.poolSlots(),
-                current.priorityWeight(),
-                current.operator(),
-                current.hostname(),
-                current.jobId(),
-                current.pid(),
-                current.pidStartedAt());
+    /** {@code current} as the trigger rules decided it, not yet written. */
+    private static TaskInstanceRecord decided(TaskInstanceRecord current, TaskState state, Instant now) {
+        return current.transition(new TaskEvent.Decide(state, now))
+                .orElseThrow(() -> new IllegalStateException(
+                        "task " + current.taskId() + " cannot go from " + current.state() + " to " + state))
+                .next();
     }
 
     private void addToBacklog(List<Dispatch> scheduled) {
@@ -904,15 +886,14 @@ public final class Scheduler implements AutoCloseable {
      * downstream instance that became ready is claimed for the same thread, so it starts without waiting for the
      * loop. Other ready instances go to the backlog. When the run is locked by someone else, the loop decides it.
      */
-    private final class WorkerCompletion implements LocalExecutor.Completion {
+    private final class WorkerCompletion implements TryEvents {
         @Override
-        public TaskRunner.FinishHook hookFor(Dispatch dispatch) {
+        public FinishHook hookFor(Dispatch dispatch) {
             return new FollowUpHook(dispatch.run(), TaskKey.of(dispatch.instance()));
         }
 
         @Override
-        public Optional<Dispatch> finished(
-                LocalExecutor.Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result) {
+        public Optional<Dispatch> ended(TryEnded finished, FinishHook hook, TryResult result) {
             // First: an instance its own try scheduled again (a retry without delay) may be handed out at once.
             inFlight.remove(finished.key());
             finished.instance().ifPresent(listener::taskFinished);
@@ -952,7 +933,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private final class FollowUpHook implements TaskRunner.FinishHook {
+    private final class FollowUpHook implements FinishHook {
         private final DagRunRecord run;
         private final TaskKey key;
         private final List<Runnable> afterCommit = new ArrayList<>();
@@ -1023,12 +1004,11 @@ public final class Scheduler implements AutoCloseable {
             return Optional.empty();
         }
         TaskInstanceRecord instance = head.instance();
-        Optional<TaskInstanceRecord> running = runner.claimIn(
+        Optional<TaskInstanceRecord> running = claims.claimIn(
                 session,
                 instance,
                 head.dag().task(instance.taskId()),
                 jobId,
-                null,
                 services.clock().instant());
         if (running.isEmpty()) {
             untake(hook);
@@ -1178,7 +1158,6 @@ public final class Scheduler implements AutoCloseable {
         }
         if (jobId >= 0) {
             recovery.releaseOwnInstances();
-            runner.forgetProcesses(jobId);
             if (scope == SchedulerScope.OWNED) {
                 releaseOwnedRuns();
             }
