@@ -114,6 +114,41 @@ abstract class EngineContract {
     }
 
     @Test
+    void aFailureIsRetriedByItsCauseNotByItsJavaClass() throws Exception {
+        project.dag(
+                "causes",
+                """
+                tasks:
+                  dropped_connection:
+                    type: test.fail
+                    cause: timeout
+                    retries: 1
+                    retry_delay: 1s
+                  missing_table:
+                    type: test.fail
+                    cause: mistake
+                    retries: 1
+                    retry_delay: 1s
+                """);
+        try (Weir weir = open()) {
+            DagTest.Result result = weir.test("causes", JAN_1, SchedulerListener.NONE);
+
+            Map<String, TaskInstanceRecord> byTask = new HashMap<>();
+            result.instances().forEach(instance -> byTask.put(instance.taskId(), instance));
+            // Both are WeirExceptions; only the one caused by a timeout had its second try.
+            assertThat(byTask.get("dropped_connection").state()).isEqualTo(TaskState.FAILED);
+            assertThat(byTask.get("dropped_connection").tryNumber()).isEqualTo(2);
+            assertThat(byTask.get("missing_table").state()).isEqualTo(TaskState.FAILED);
+            assertThat(byTask.get("missing_table").tryNumber()).isEqualTo(1);
+            Path firstTry = weir.logsDir()
+                    .resolve("dag_id=causes/run_id=" + result.run().runId()
+                            + "/task_id=dropped_connection/attempt=1.log");
+            assertThat(Files.readString(firstTry))
+                    .contains("caused by java.net.SocketTimeoutException: Read timed out; retriable");
+        }
+    }
+
+    @Test
     void failingTaskIsRetriedThenFailsAndDownstreamIsUpstreamFailed() throws Exception {
         project.dag(
                 "flaky",

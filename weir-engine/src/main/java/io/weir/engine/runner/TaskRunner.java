@@ -9,6 +9,7 @@ import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.RetryDelays;
 import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskState;
+import io.weir.core.task.FailureCauses;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
@@ -54,6 +55,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TaskRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The classifiers on the class path (the warehouse's SQLStates among them), found once. */
+    private static final FailureCauses FAILURE_CAUSES = FailureCauses.loaded();
 
     private final EngineServices services;
     private final TaskLogPaths logPaths;
@@ -344,25 +347,31 @@ public final class TaskRunner implements AutoCloseable {
                 log.info("Try stopped: " + running.cancelReason());
                 return new Outcome(TaskState.FAILED, true, null);
             }
-            if (e instanceof TaskFailure failure) {
-                log.info("Task failed: " + failure.getMessage());
-                return new Outcome(TaskState.FAILED, failure.retryable(), null);
-            }
+            // Retriable or permanent by its cause (a dropped connection, a refused login), not by its class.
+            boolean retriable = FAILURE_CAUSES.retriable(e);
             if (e instanceof WeirException) {
-                log.info("Task failed: " + e.getMessage());
-                return new Outcome(TaskState.FAILED, false, null);
+                log.info("Task failed: " + e.getMessage() + causeNote(e, retriable));
+                return new Outcome(TaskState.FAILED, retriable, null);
             }
             log.info("Task failed with an unexpected error: " + e);
             PrintStream stream = new PrintStream(log.stream(), true, StandardCharsets.UTF_8);
             e.printStackTrace(stream);
             stream.flush();
-            return new Outcome(TaskState.FAILED, true, null);
+            return new Outcome(TaskState.FAILED, retriable, null);
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);
             }
             Thread.interrupted();
         }
+    }
+
+    /** Names the cause that decided a failure's class, so the log says why it is (or is not) retried. */
+    private static String causeNote(Exception failure, boolean retriable) {
+        if (failure.getCause() == null || FAILURE_CAUSES.byCause(failure).isEmpty()) {
+            return "";
+        }
+        return " (caused by " + failure.getCause() + "; " + (retriable ? "retriable" : "permanent") + ")";
     }
 
     private Map<String, Object> render(Dag dag, DagRunRecord run, TaskSpec task, TaskInstanceRecord current) {
