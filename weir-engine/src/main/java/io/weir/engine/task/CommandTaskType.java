@@ -3,6 +3,7 @@ package io.weir.engine.task;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskEnvironment;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
@@ -28,8 +29,7 @@ public final class CommandTaskType implements TaskType {
     public static final int SKIP_EXIT_CODE = 99;
 
     /** Only these variables of Weir's own environment reach a task, so undeclared secrets never leak into it. */
-    static final List<String> INHERITED_VARIABLES =
-            List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "SHELL", "JAVA_HOME");
+    static final List<String> INHERITED_VARIABLES = TaskEnvironment.INHERITED_VARIABLES;
 
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -117,14 +117,8 @@ public final class CommandTaskType implements TaskType {
 
     private Map<String, String> environment(TaskContext context, Map<String, String> taskVariables) {
         Map<String, String> environment = new LinkedHashMap<>();
-        for (String name : INHERITED_VARIABLES) {
-            String value = weirEnvironment.get(name);
-            if (value != null) {
-                environment.put(name, value);
-            }
-        }
-        environment.putIfAbsent("PATH", DEFAULT_PATH);
-        environment.putAll(context.environment());
+        environment.put("PATH", DEFAULT_PATH);
+        environment.putAll(TaskEnvironment.of(weirEnvironment, context.environment()));
         environment.putAll(taskVariables);
         return environment;
     }
