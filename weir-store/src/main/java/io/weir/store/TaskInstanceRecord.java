@@ -44,7 +44,7 @@ public record TaskInstanceRecord(
         return (endDate.toEpochMilli() - startDate.toEpochMilli()) / 1000.0;
     }
 
-    /** This instance with another state and nothing else changed: for tests that set up a stored instance. */
+    /** This instance with another state and nothing else changed: for tests and benchmarks replaying writes. */
     public TaskInstanceRecord withState(TaskState newState) {
         return of(
                 dagId,
