@@ -23,6 +23,7 @@ import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
+import io.weir.engine.process.TryFiles;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.MetadataStore;
@@ -41,11 +42,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +63,7 @@ public final class TaskRunner implements AutoCloseable {
 
     private final ProcessLedger processes;
     private final TryClaims claims;
+    private final TryFiles tryFiles;
     /** Ends tries that pass their execution_timeout; its thread starts with the first timeout and ends on close. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "weir-task-timeouts");
@@ -76,6 +76,7 @@ public final class TaskRunner implements AutoCloseable {
         this.logPaths = new TaskLogPaths(services.logsDir());
         this.processes = new ProcessLedger(services.weirDir());
         this.claims = new TryClaims(services.hostname());
+        this.tryFiles = new TryFiles(services.weirDir());
     }
 
     /** Stops the timeout watchdog; tries still running keep running but no longer time out. */
@@ -133,7 +134,9 @@ public final class TaskRunner implements AutoCloseable {
         } catch (WeirException e) {
             secretProblem = e.getMessage();
         }
-        Path xcomFile = services.weirDir().resolve("tmp").resolve("xcom-" + uniqueName() + ".json");
+        ProcessLedger.TryRef tryRef =
+                new ProcessLedger.TryRef(current.dagId(), current.runId(), current.taskId(), current.tryNumber());
+        Path xcomFile = tryFiles.xcomFile(tryRef);
         TaskState finalState;
         Instant nextRetryAt = null;
         String xcomJson = null;
@@ -173,8 +176,6 @@ public final class TaskRunner implements AutoCloseable {
                     "Cannot write the log of task " + task.taskId() + " in DAG " + dag.dagId() + " at " + logFile + ": "
                             + e.getMessage(),
                     e);
-        } finally {
-            deleteQuietly(xcomFile);
         }
         // The try's processes have ended (a command waits for its whole output): nothing is left to clean up later.
         if (running.recordedIn() != null) {
@@ -188,7 +189,19 @@ public final class TaskRunner implements AutoCloseable {
                 .orElseThrow(
                         () -> new IllegalStateException("a try of job " + jobId + " ended an instance it did not run"))
                 .next();
-        String xcomValue = xcomJson;
+        TryResult result = recordEnd(current, end, finished, xcomJson, hook);
+        // Recorded (or no longer this try's to record): the files that would have told recovery how it ended can go.
+        tryFiles.delete(tryRef);
+        return result;
+    }
+
+    /** Records the try's end, with the next claim the hook makes for this worker where it makes one. */
+    private TryResult recordEnd(
+            TaskInstanceRecord current,
+            TaskEvent.End end,
+            TaskInstanceRecord finished,
+            String xcomValue,
+            FinishHook hook) {
         // Without an XCom to store, the end and the next claim are two compare-and-sets that read nothing: one write.
         Optional<Dispatch> head = Optional.empty();
         if (xcomValue == null) {
@@ -304,9 +317,6 @@ public final class TaskRunner implements AutoCloseable {
                     .orElseThrow(() -> new TaskFailure(
                             "Task type '" + task.type() + "' of task " + task.taskId() + " is not installed", false));
             Map<String, Object> params = render(dag, run, task, current);
-            if (!Files.isDirectory(xcomFile.getParent())) {
-                Files.createDirectories(xcomFile.getParent());
-            }
             Map<String, String> environment = environment(dag, run, task, current, xcomFile, secretValues);
             running.marked(ProcessTrees.markOf(environment));
             TryContext context = new TryContext(
@@ -321,6 +331,8 @@ public final class TaskRunner implements AutoCloseable {
                     services.projectDir(),
                     environment,
                     xcomFile,
+                    tryFiles.exitStatusFile(new ProcessLedger.TryRef(
+                            current.dagId(), current.runId(), current.taskId(), current.tryNumber())),
                     log,
                     process -> recordProcess(current, running, process),
                     running);
@@ -501,12 +513,6 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
-    /** Random enough that no two tries, in this process or another, share an XCom file; no entropy pool is drained. */
-    private static String uniqueName() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
     /** "12.345": what {@code %.3f} prints, without parsing a format on every try. */
     private static String seconds(Duration took) {
         long millis = took.toMillis();
@@ -522,11 +528,5 @@ public final class TaskRunner implements AutoCloseable {
 
     private static String describe(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
-    }
-
-    /** Deletes a try's XCom file if it wrote one; a leftover temporary file does no harm. */
-    private static void deleteQuietly(Path file) {
-        // java.io.File answers a missing file (most tries write no XCom) without building an exception.
-        file.toFile().delete();
     }
 }

@@ -8,6 +8,7 @@ import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.engine.process.ProcessTrees;
+import io.weir.engine.process.TryFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CommandTaskType implements TaskType {
     public static final String NAME = "command";
-    public static final int SKIP_EXIT_CODE = 99;
+    public static final int SKIP_EXIT_CODE = TryFiles.SKIP_EXIT_CODE;
 
     /** Only these variables of Weir's own environment reach a task, so undeclared secrets never leak into it. */
     static final List<String> INHERITED_VARIABLES = TaskEnvironment.INHERITED_VARIABLES;
@@ -83,8 +84,13 @@ public final class CommandTaskType implements TaskType {
             command = SimpleCommands.direct(command.get(2), environment.get("PATH"), workingDirectory)
                     .orElse(command);
         }
+        List<String> program = command;
+        // A supervisor records the exit status beside the try, so it outlives Weir if Weir dies first.
+        List<String> started = context.exitStatusFile()
+                .map(statusFile -> TryFiles.supervised(program, statusFile))
+                .orElse(program);
         ProcessBuilder builder =
-                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+                new ProcessBuilder(started).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
 
