@@ -75,7 +75,6 @@ public final class Scheduler implements AutoCloseable {
     private final Set<Long> dirtyRuns = ConcurrentHashMap.newKeySet();
     private final Map<Long, Instant> runWakeUps = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextRunCheck = new ConcurrentHashMap<>();
-    private final Map<Long, DagRunRecord> knownRuns = new ConcurrentHashMap<>();
     private final Map<Long, Instant> lastDecided = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> leavesByDag = new ConcurrentHashMap<>();
     private final Backlog backlog = new Backlog();
@@ -96,7 +95,9 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean queueNeeded = true;
     private volatile boolean promotionNeeded = true;
-    private Set<String> pausedDags = Set.of();
+    /** Written by the loop at each sweep, read by worker threads deciding a run: an immutable set, published whole. */
+    private volatile Set<String> pausedDags = Set.of();
+
     private long jobId = -1;
     private final ExecutorFactory executors;
     private final TryClaims claims;
@@ -359,7 +360,7 @@ public final class Scheduler implements AutoCloseable {
                 paused.add(dag.dagId());
             }
         }
-        return paused;
+        return Set.copyOf(paused);
     }
 
     /** Stops tries running here whose instance another process cleared or marked. */
@@ -476,7 +477,6 @@ public final class Scheduler implements AutoCloseable {
             return promoted;
         });
         for (DagRunRecord run : started) {
-            knownRuns.put(run.id(), run);
             dirtyRuns.add(run.id());
         }
     }
@@ -515,7 +515,6 @@ public final class Scheduler implements AutoCloseable {
                         .ifPresent(runs::add);
             }
             for (DagRunRecord run : runs) {
-                knownRuns.put(run.id(), run);
                 List<Dispatch> scheduled =
                         decideRun(session, run, now, afterCommit, null).scheduled();
                 if (!scheduled.isEmpty()) {
@@ -640,7 +639,6 @@ public final class Scheduler implements AutoCloseable {
         if (decision.runState() != null) {
             DagRunRecord finished = run.withState(decision.runState(), run.startDate(), now);
             session.runs().update(finished);
-            knownRuns.remove(run.id());
             lastDecided.remove(run.id());
             runWakeUps.remove(run.id());
             nextRunCheck.remove(run.dagId());
@@ -1087,7 +1085,6 @@ public final class Scheduler implements AutoCloseable {
                 return FollowUp.NOTHING;
             }
         }
-        knownRuns.put(current.id(), current);
         Decided decided = decideRun(session, current, now, afterCommit, reserved);
         if (!decided.scheduled().isEmpty()) {
             List<Dispatch> rest = List.copyOf(decided.scheduled());
