@@ -3,13 +3,11 @@ package io.weir.engine.scheduler;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.DagFileError;
 import io.weir.core.dag.TaskSpec;
-import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
 import io.weir.core.state.InstanceState;
 import io.weir.core.state.PreviousRun;
 import io.weir.core.state.RunDecision;
 import io.weir.core.state.RunRules;
-import io.weir.core.state.RunType;
 import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskInstanceView;
 import io.weir.core.state.TaskState;
@@ -24,11 +22,9 @@ import io.weir.engine.executor.TryClaims;
 import io.weir.engine.executor.TryEnded;
 import io.weir.engine.executor.TryEvents;
 import io.weir.engine.executor.TryResult;
-import io.weir.engine.log.LogRetention;
 import io.weir.engine.recovery.OrphanRecovery;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
-import io.weir.store.DuplicateRunException;
 import io.weir.store.MetadataSession;
 import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
@@ -45,9 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -74,7 +67,7 @@ public final class Scheduler implements AutoCloseable {
     private final String jobType;
     private final Set<Long> dirtyRuns = ConcurrentHashMap.newKeySet();
     private final Map<Long, Instant> runWakeUps = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextRunCheck = new ConcurrentHashMap<>();
+    private final RunCreation runCreation;
     private final Map<Long, Instant> lastDecided = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> leavesByDag = new ConcurrentHashMap<>();
     private final Backlog backlog = new Backlog();
@@ -102,8 +95,7 @@ public final class Scheduler implements AutoCloseable {
     private final ExecutorFactory executors;
     private final TryClaims claims;
     private Executor executor;
-    private OrphanRecovery recovery;
-    private ScheduledExecutorService retention;
+    private Housekeeping housekeeping;
     private Instant nextSweep = Instant.MIN;
     private Instant nextHeartbeat = Instant.MIN;
     private Instant nextDagRefresh = Instant.MIN;
@@ -118,6 +110,7 @@ public final class Scheduler implements AutoCloseable {
         this.services = services;
         this.executors = executors;
         this.claims = new TryClaims(services.hostname());
+        this.runCreation = new RunCreation(services, dagBag);
         this.dagBag = dagBag;
         this.scope = scope;
         this.jobType = jobType;
@@ -132,48 +125,21 @@ public final class Scheduler implements AutoCloseable {
         Instant now = services.clock().instant();
         jobId = services.store().inTransaction(session -> session.jobs()
                 .start(jobType, services.hostname(), ProcessHandle.current().pid(), now));
-        recovery = new OrphanRecovery(services, jobId, dagBag::find);
-        if (scope == SchedulerScope.ALL) {
-            recovery.recoverDeadJobs(this::markDirty);
-        }
+        housekeeping = new Housekeeping(
+                services,
+                jobId,
+                new OrphanRecovery(services, jobId, dagBag::find),
+                scope == SchedulerScope.ALL,
+                this::markDirty);
+        housekeeping.recoverDeadJobs();
         executor = executors.start(jobId, new WorkerCompletion());
         if (scope == SchedulerScope.ALL) {
             // A long-running scheduler: its first burst of tries should not wait for connections to be made.
             services.store().keepPoolOpen();
             // After the executor exists: each sweep spares the logs of the tries running in it.
-            startLogRetention();
+            housekeeping.startLogRetention(this::runningLogs);
         }
         return jobId;
-    }
-
-    /** Deletes old task logs at start and every hour, off the loop's thread, per logs.retention_days and logs.max_size. */
-    private void startLogRetention() {
-        retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "weir-log-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        retention.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        LogRetention.RetentionResult result = new LogRetention()
-                                .sweep(
-                                        services.logsDir(),
-                                        services.settings().logsRetentionDays(),
-                                        services.settings().logsMaxSizeBytes(),
-                                        services.clock().instant(),
-                                        this::runningLogs);
-                        if (result.filesDeleted() > 0) {
-                            LOG.info(
-                                    "Deleted {} old task log(s), {} bytes", result.filesDeleted(), result.bytesFreed());
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warn("Could not clean old task logs in {}: {}", services.logsDir(), e.getMessage());
-                    }
-                },
-                0,
-                1,
-                TimeUnit.HOURS);
     }
 
     /** The log files of the tries running in this process now. */
@@ -259,7 +225,7 @@ public final class Scheduler implements AutoCloseable {
     /** Asks the loop to start queued runs and check for due runs now (after a trigger or a backfill step). */
     public void runsChanged() {
         promotionNeeded = true;
-        nextRunCheck.clear();
+        runCreation.checkAllSoon();
         wake();
     }
 
@@ -272,7 +238,7 @@ public final class Scheduler implements AutoCloseable {
             nextDagRefresh = now.plus(services.settings().dagDirListInterval());
         }
         if (!now.isBefore(nextHeartbeat)) {
-            heartbeat(now);
+            housekeeping.heartbeat(now);
             nextHeartbeat = now.plus(services.settings().heartbeat());
         }
         if (sweep) {
@@ -282,8 +248,8 @@ public final class Scheduler implements AutoCloseable {
             queueNeeded = true;
             nextSweep = now.plus(SWEEP_INTERVAL);
         }
-        if (scope == SchedulerScope.ALL) {
-            createDueRuns(now);
+        if (scope == SchedulerScope.ALL && runCreation.createDueRuns(now, pausedDags)) {
+            promotionNeeded = true;
         }
         if (promotionNeeded) {
             promotionNeeded = false;
@@ -309,12 +275,7 @@ public final class Scheduler implements AutoCloseable {
                 wakeAt = at;
             }
         }
-        for (Instant at : nextRunCheck.values()) {
-            if (at.isBefore(wakeAt)) {
-                wakeAt = at;
-            }
-        }
-        return wakeAt;
+        return runCreation.nextCheckBefore(wakeAt);
     }
 
     private void await(Instant wakeAt) {
@@ -342,14 +303,7 @@ public final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Could not read the DAG folder: {}", e.getMessage());
         }
-        nextRunCheck.clear();
-    }
-
-    private void heartbeat(Instant now) {
-        services.store().useTransaction(session -> session.jobs().heartbeat(jobId, now));
-        if (scope == SchedulerScope.ALL) {
-            recovery.recoverDeadJobs(this::markDirty);
-        }
+        runCreation.checkAllSoon();
     }
 
     private Set<String> loadPausedDags() {
@@ -385,97 +339,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void createDueRuns(Instant now) {
-        for (Dag dag : dagBag.dags().values()) {
-            if (dag.timetable() == null || pausedDags.contains(dag.dagId())) {
-                continue;
-            }
-            Instant checkAt = nextRunCheck.get(dag.dagId());
-            if (checkAt != null && checkAt.isAfter(now)) {
-                continue;
-            }
-            Instant next = services.store().inTransaction(session -> createDueRuns(session, dag, now));
-            nextRunCheck.put(dag.dagId(), next);
-        }
-    }
-
-    /** Creates the due runs of one DAG while it has room; returns when to look again. */
-    private Instant createDueRuns(MetadataSession session, Dag dag, Instant now) {
-        int active = session.runs().count(dag.dagId(), DagRunState.RUNNING)
-                + session.runs().count(dag.dagId(), DagRunState.QUEUED);
-        while (true) {
-            DataInterval last = session.runs()
-                    .latestAutomated(dag.dagId())
-                    .map(DagRunRecord::dataInterval)
-                    .orElse(null);
-            Optional<DataInterval> next =
-                    dag.timetable().nextInterval(last, dag.startDate(), dag.endDate(), dag.catchup(), now);
-            if (next.isEmpty()) {
-                return Instant.MAX;
-            }
-            DataInterval interval = next.get();
-            if (interval.end().isAfter(now)) {
-                return interval.end();
-            }
-            if (active >= dag.maxActiveRuns()) {
-                // Looked at again when one of its runs finishes.
-                return now.plus(Duration.ofMinutes(1));
-            }
-            DagRunRecord run = new DagRunRecord(
-                    0,
-                    dag.dagId(),
-                    RunType.SCHEDULED.runId(interval.start()),
-                    interval.start(),
-                    interval,
-                    RunType.SCHEDULED,
-                    DagRunState.QUEUED,
-                    false,
-                    "{}",
-                    now,
-                    null,
-                    null,
-                    null);
-            try {
-                session.runs().create(run);
-            } catch (DuplicateRunException e) {
-                LOG.warn("DAG {}: {}; the scheduled run for that interval is not created", dag.dagId(), e.getMessage());
-                return now.plus(Duration.ofMinutes(1));
-            }
-            active++;
-            promotionNeeded = true;
-        }
-    }
-
-    /** Moves queued runs to running while their DAG is under max_active_runs, oldest logical date first. */
+    /** Starts the queued runs this scheduler may handle while their DAG has room, and decides them. */
     private void startQueuedRuns(Instant now) {
-        List<DagRunRecord> started = services.store().inTransaction(session -> {
-            List<DagRunRecord> queued = session.runs().withState(DagRunState.QUEUED);
-            List<DagRunRecord> promoted = new ArrayList<>();
-            Map<String, Integer> running = new HashMap<>();
-            for (DagRunRecord run : queued) {
-                if (!mayHandle(run)) {
-                    continue;
-                }
-                Dag dag = dagBag.find(run.dagId()).orElse(null);
-                if (dag == null) {
-                    continue;
-                }
-                int active = running.computeIfAbsent(
-                        run.dagId(), id -> session.runs().count(id, DagRunState.RUNNING));
-                if (active >= dag.maxActiveRuns()) {
-                    continue;
-                }
-                Optional<DagRunRecord> locked = session.runs().lock(run.id());
-                if (locked.isEmpty() || locked.get().state() != DagRunState.QUEUED) {
-                    continue;
-                }
-                DagRunRecord runningRun = locked.get().withState(DagRunState.RUNNING, now, null);
-                session.runs().update(runningRun);
-                running.put(run.dagId(), active + 1);
-                promoted.add(runningRun);
-            }
-            return promoted;
-        });
+        List<DagRunRecord> started = runCreation.startQueuedRuns(now, this::mayHandle);
         for (DagRunRecord run : started) {
             dirtyRuns.add(run.id());
         }
@@ -641,7 +507,7 @@ public final class Scheduler implements AutoCloseable {
             session.runs().update(finished);
             lastDecided.remove(run.id());
             runWakeUps.remove(run.id());
-            nextRunCheck.remove(run.dagId());
+            runCreation.checkSoon(run.dagId());
             promotionNeeded = true;
             afterCommit.add(() -> listener.runFinished(finished));
         }
@@ -1147,14 +1013,11 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void close() {
         stopping = true;
         wake();
-        if (retention != null) {
-            retention.shutdownNow();
-        }
         if (executor != null) {
             executor.shutdown("Weir is stopping", Duration.ofSeconds(15));
         }
         if (jobId >= 0) {
-            recovery.releaseOwnInstances();
+            housekeeping.close();
             if (scope == SchedulerScope.OWNED) {
                 releaseOwnedRuns();
             }
