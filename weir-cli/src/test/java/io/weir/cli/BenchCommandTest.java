@@ -46,5 +46,11 @@ class BenchCommandTest {
                 .containsPattern("1: 6 linear no-ops \\(H2\\) +wall time \\(s\\) +[0-9.]+ +[0-9.]+ +[0-9.]+x")
                 .containsPattern("1: 6 linear no-ops \\(H2\\) +latency p50 \\(ms\\) +[0-9.]+ +- +-")
                 .containsPattern("2: 8 `true` commands, fan-out +wall time \\(s\\) +[0-9.]+ +[0-9.]+ +[0-9.]+x");
+        // The no-ops' floor is the metadata writes their tasks need, measured: never the 0.000 s of an empty loop.
+        java.util.regex.Matcher floor = java.util.regex.Pattern.compile(
+                        "1: 6 linear no-ops \\(H2\\) +wall time \\(s\\) +[0-9.]+ +([0-9.]+) ")
+                .matcher(text);
+        assertThat(floor.find()).as(text).isTrue();
+        assertThat(Double.parseDouble(floor.group(1))).isGreaterThan(0.0);
     }
 }

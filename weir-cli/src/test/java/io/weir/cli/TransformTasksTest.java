@@ -94,6 +94,56 @@ class TransformTasksTest {
     }
 
     @Test
+    void aProjectsEnvVarSeesTheDeclaredSecretsAndNothingElseOfWeirsEnvironment() throws Exception {
+        writeProject();
+        // WEIR_TEST is in the environment of the process running Weir (the build sets it), never declared here.
+        write(
+                "transform/models/seen.sql",
+                """
+                select '{{ env_var("SHOP_TOKEN", "absent") }}' as declared,
+                       '{{ env_var("WEIR_TEST", "absent") }}' as undeclared,
+                       '{{ env_var("WEIR_DAG_ID", "absent") }}' as dag
+                """);
+        write(
+                "dags/shop.yaml",
+                """
+                dag_id: shop
+                schedule: "@daily"
+                start_date: 2024-01-01
+                secrets: [SHOP_TOKEN]
+                tasks:
+                  load_raw:
+                    type: transform.seed
+                    project: transform
+                  transform:
+                    type: transform.run
+                    project: transform
+                    select: seen
+                    secrets: [SHOP_TOKEN]
+                    after: [load_raw]
+                """);
+        assertThat(System.getenv("WEIR_TEST"))
+                .as("the build's environment for tests")
+                .isNotNull();
+
+        CliRun run = CliRun.run(
+                Map.of("HOME", project.toString(), "SHOP_TOKEN", "s3cret"),
+                "--project",
+                project.toString(),
+                "dags",
+                "test",
+                "shop",
+                JAN_1);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(weir(
+                                "sql",
+                                "select declared || ',' || undeclared || ',' || dag as seen from analytics.analytics.seen")
+                        .out())
+                .contains("s3cret,absent,shop");
+    }
+
+    @Test
     void aTaskWithoutProjectIsAnImportErrorNamingTheKey() throws Exception {
         write("weir.yaml", "");
         write(

@@ -58,4 +58,8 @@ class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule corePackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-core");
+
+    @ArchTest
+    static final ArchRule corePackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-core", "io.weir.core");
 }

@@ -11,6 +11,8 @@ import io.weir.core.state.TaskState;
 import io.weir.core.task.TaskTypeRegistry;
 import io.weir.core.template.TemplateRenderer;
 import io.weir.engine.dagbag.DagBag;
+import io.weir.engine.executor.ExecutorFactory;
+import io.weir.engine.local.LocalExecutor;
 import io.weir.engine.ops.Backfill;
 import io.weir.engine.ops.BackfillProgress;
 import io.weir.engine.ops.BackfillRequest;
@@ -193,15 +195,15 @@ public final class Weir implements AutoCloseable {
     }
 
     public List<DataInterval> planBackfill(BackfillRequest request) {
-        return new Backfill(services, dagBag()).plan(requireDag(request.dagId()), request);
+        return new Backfill(services, dagBag(), executors()).plan(requireDag(request.dagId()), request);
     }
 
     public List<DagRunRecord> backfill(BackfillRequest request, Consumer<BackfillProgress> progress) {
-        return new Backfill(services, dagBag()).run(requireDag(request.dagId()), request, progress);
+        return new Backfill(services, dagBag(), executors()).run(requireDag(request.dagId()), request, progress);
     }
 
     public DagTest.Result test(String dagId, Instant logicalDate, SchedulerListener listener) {
-        return new DagTest(services, dagBag()).run(requireDag(dagId), logicalDate, listener);
+        return new DagTest(services, dagBag(), executors()).run(requireDag(dagId), logicalDate, listener);
     }
 
     public TaskInstanceRecord runTask(String dagId, String taskId, String runIdOrDate, TaskRun.Options options) {
@@ -233,9 +235,14 @@ public final class Weir implements AutoCloseable {
                         services.clock().instant());
     }
 
+    /** How this project's schedulers run tries: on threads and processes of this host. */
+    private ExecutorFactory executors() {
+        return LocalExecutor.factory(services);
+    }
+
     /** A scheduler for this project (the server's: it creates scheduled runs and runs every unowned run). */
     public Scheduler scheduler(SchedulerListener listener) {
-        return new Scheduler(services, dagBag(), SchedulerScope.ALL, "scheduler", listener);
+        return new Scheduler(services, dagBag(), SchedulerScope.ALL, "scheduler", listener, executors());
     }
 
     @Override

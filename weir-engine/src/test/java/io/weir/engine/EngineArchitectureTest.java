@@ -59,4 +59,18 @@ class EngineArchitectureTest {
 
     @ArchTest
     static final ArchRule enginePackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-engine");
+
+    @ArchTest
+    static final ArchRule enginePackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-engine", "io.weir.engine");
+
+    @ArchTest
+    static final ArchRule schedulerDoesNotKnowTheLocalExecutor = noClasses()
+            .that()
+            .resideInAPackage("io.weir.engine.scheduler..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.weir.engine.local..", "io.weir.engine.runner..")
+            .as("The scheduler must know executors only through io.weir.engine.executor.Executor, so workers on"
+                    + " other machines and Kubernetes pods plug in without touching it.");
 }

@@ -43,4 +43,8 @@ class StoreArchitectureTest {
 
     @ArchTest
     static final ArchRule storePackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-store");
+
+    @ArchTest
+    static final ArchRule storePackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-store", "io.weir.store");
 }

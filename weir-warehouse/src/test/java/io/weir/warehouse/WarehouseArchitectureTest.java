@@ -31,4 +31,8 @@ class WarehouseArchitectureTest {
 
     @ArchTest
     static final ArchRule warehousePackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-warehouse");
+
+    @ArchTest
+    static final ArchRule warehousePackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-warehouse", "io.weir.warehouse");
 }

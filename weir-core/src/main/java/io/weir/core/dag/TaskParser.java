@@ -2,7 +2,6 @@ package io.weir.core.dag;
 
 import io.weir.core.Suggestions;
 import io.weir.core.dag.YamlValues.Entry;
-import io.weir.core.state.TriggerRule;
 import io.weir.core.task.TaskType;
 import io.weir.core.task.TaskTypeRegistry;
 import java.time.Duration;

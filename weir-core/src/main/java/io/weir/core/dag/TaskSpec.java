@@ -2,7 +2,6 @@ package io.weir.core.dag;
 
 import static java.util.Objects.requireNonNull;
 
-import io.weir.core.state.TriggerRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.weir.core.state;
 
+import io.weir.core.dag.TriggerRule;
 import java.util.Collection;
 
 /**

@@ -4,6 +4,7 @@ import io.weir.core.schedule.DataInterval;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a task type gets for one try. */
 public interface TaskContext {
@@ -51,6 +52,14 @@ public interface TaskContext {
 
     /** Where the task may write JSON that becomes its {@code return_value} XCom. */
     Path xcomFile();
+
+    /**
+     * Where a process the try starts records its exit status when it ends (a small supervisor around it writes it),
+     * so that whoever recovers the try after Weir died learns how it really ended; empty when nothing recovers it.
+     */
+    default Optional<Path> exitStatusFile() {
+        return Optional.empty();
+    }
 
     TaskLog log();
 

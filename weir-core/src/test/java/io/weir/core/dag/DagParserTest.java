@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.weir.core.state.TriggerRule;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.core.dag.Dag;
+import io.weir.core.dag.TriggerRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.weir.core.state;
 
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
+import io.weir.core.dag.TriggerRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.weir.core.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.core.dag.TriggerRule;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

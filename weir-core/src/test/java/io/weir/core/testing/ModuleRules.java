@@ -2,6 +2,7 @@ package io.weir.core.testing;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -46,5 +47,16 @@ public final class ModuleRules {
                         "..impl..")
                 .as(module + " packages must be named by feature (dag, scheduler, jdbi), never by kind such as"
                         + " services, util or utils.");
+    }
+
+    /** No two feature packages under {@code rootPackage} depend on each other, directly or round a longer loop. */
+    public static ArchRule packagesAreFreeOfCycles(String module, String rootPackage) {
+        return slices().matching(rootPackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                // A module of one package has no cycle yet; the rule waits for its second package.
+                .allowEmptyShould(true)
+                .as(module + " feature packages must not depend on each other in a cycle, so each can be read,"
+                        + " tested and replaced on its own; move the shared type to the package both depend on.");
     }
 }

@@ -3,12 +3,12 @@ package io.weir.engine.bench;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.state.DagRunState;
-import io.weir.core.task.TaskContext;
-import io.weir.core.task.TaskType;
+import io.weir.core.state.TaskState;
 import io.weir.engine.Weir;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.store.DagRunRecord;
+import io.weir.store.MetadataStore;
 import io.weir.store.TaskInstanceRecord;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code weir bench scheduler}: the scheduler's throughput and task-to-task latency through the real scheduler,
- * executor and metadata DB, each workload beside a baseline measured in the same run.
+ * executor and metadata DB, each workload beside a floor measured in the same run: for the no-ops, the metadata
+ * writes they need (a claim and an end per task, each a durable commit); for the commands, the processes alone.
  */
 public final class SchedulerBenchmark {
     private static final Instant LOGICAL_DATE = Instant.parse("2024-01-01T00:00:00Z");
@@ -115,8 +116,9 @@ public final class SchedulerBenchmark {
         rows.addAll(commandFanOut(weir, options, prefix));
         progress.printf(
                 Locale.ROOT,
-                "  workload 1 %.3f s, workload 2 %.3f s (baseline %.3f s)%n",
+                "  workload 1 %.3f s (floor %.3f s), workload 2 %.3f s (floor %.3f s)%n",
                 rows.get(0).ours(),
+                rows.get(0).baseline(),
                 rows.get(rows.size() - 2).ours(),
                 rows.get(rows.size() - 2).baseline());
         return rows;
@@ -132,7 +134,7 @@ public final class SchedulerBenchmark {
     }
 
     public static void print(List<Row> rows, PrintStream out) {
-        out.printf(Locale.ROOT, "%-34s %-26s %12s %12s %9s%n", "workload", "metric", "weir", "baseline", "ratio");
+        out.printf(Locale.ROOT, "%-34s %-26s %12s %12s %9s%n", "workload", "metric", "weir", "floor", "ratio");
         for (Row row : rows) {
             out.printf(
                     Locale.ROOT,
@@ -185,17 +187,7 @@ public final class SchedulerBenchmark {
             }
         }
         Collections.sort(latencies);
-        // The floor: the same no-ops called one after another in topological order.
-        TaskType empty = new io.weir.engine.task.EmptyTaskType();
-        long baselineStart = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            try {
-                empty.execute((TaskContext) null);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+        double baselineSeconds = metadataWriteFloor(weir, measured.instancesByRun());
         String workload = "1: " + total + " linear no-ops (" + options.label() + ")";
         return List.of(
                 new Row(workload, "wall time", measured.seconds(), baselineSeconds, "s"),
@@ -203,6 +195,31 @@ public final class SchedulerBenchmark {
                 new Row(workload, "latency p50", percentile(latencies, 0.50), Double.NaN, "ms"),
                 new Row(workload, "latency p99", percentile(latencies, 0.99), Double.NaN, "ms"),
                 new Row(workload, "total task lag", totalLag / 1000.0, 11.6, "s, vs Airflow 2.0"));
+    }
+
+    /**
+     * The floor the design cannot beat, measured on the same database: the metadata writes each task of the workload
+     * needs, a claim and an end, each its own durable commit, issued back to back on one thread. They replay the
+     * compare-and-sets Weir made for the instances just run (running, then the recorded end), so the stored
+     * instances are as they were.
+     */
+    private static double metadataWriteFloor(Weir weir, Map<String, List<TaskInstanceRecord>> instancesByRun) {
+        List<TaskInstanceRecord> ended = new ArrayList<>();
+        instancesByRun.values().forEach(ended::addAll);
+        MetadataStore store = weir.store();
+        long start = System.nanoTime();
+        for (TaskInstanceRecord end : ended) {
+            TaskInstanceRecord claim = end.withState(TaskState.RUNNING);
+            boolean claimed = store.inTransaction(
+                    session -> session.taskInstances().claimIf(claim, end.state(), end.jobId(), end.tryNumber()));
+            boolean recorded = store.inTransaction(
+                    session -> session.taskInstances().updateIf(end, TaskState.RUNNING, end.jobId()));
+            if (!claimed || !recorded) {
+                throw new IllegalStateException("The floor could not replay the writes of task " + end.taskId()
+                        + " in run " + end.runId() + " of DAG " + end.dagId() + ": something else changed it");
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private List<Row> commandFanOut(Weir weir, Options options, String prefix) {

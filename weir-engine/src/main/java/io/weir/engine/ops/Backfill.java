@@ -9,6 +9,7 @@ import io.weir.core.state.RunType;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
+import io.weir.engine.executor.ExecutorFactory;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.scheduler.SchedulerScope;
@@ -37,10 +38,12 @@ public final class Backfill {
 
     private final EngineServices services;
     private final DagBag dagBag;
+    private final ExecutorFactory executors;
 
-    public Backfill(EngineServices services, DagBag dagBag) {
+    public Backfill(EngineServices services, DagBag dagBag, ExecutorFactory executors) {
         this.services = services;
         this.dagBag = dagBag;
+        this.executors = executors;
     }
 
     /** The intervals the range covers, for {@code --dry-run} and confirmation. */
@@ -73,7 +76,8 @@ public final class Backfill {
         };
         Map<Long, DagRunRecord> ours = new LinkedHashMap<>();
         List<DagRunRecord> kept = new ArrayList<>();
-        try (Scheduler scheduler = new Scheduler(services, dagBag, SchedulerScope.OWNED, "backfill", listener)) {
+        try (Scheduler scheduler =
+                new Scheduler(services, dagBag, SchedulerScope.OWNED, "backfill", listener, executors)) {
             long jobId = scheduler.start();
             Instant lastProgress = Instant.MIN;
             while (true) {

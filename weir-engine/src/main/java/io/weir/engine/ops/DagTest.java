@@ -5,6 +5,7 @@ import io.weir.core.state.DagRunState;
 import io.weir.core.state.RunType;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
+import io.weir.engine.executor.ExecutorFactory;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.scheduler.SchedulerScope;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DagTest {
     private final EngineServices services;
     private final DagBag dagBag;
+    private final ExecutorFactory executors;
 
     public record Result(DagRunRecord run, List<TaskInstanceRecord> instances) {
         public boolean succeeded() {
@@ -30,9 +32,10 @@ public final class DagTest {
         }
     }
 
-    public DagTest(EngineServices services, DagBag dagBag) {
+    public DagTest(EngineServices services, DagBag dagBag, ExecutorFactory executors) {
         this.services = services;
         this.dagBag = dagBag;
+        this.executors = executors;
     }
 
     public Result run(Dag dag, Instant logicalDate, SchedulerListener listener) {
@@ -55,7 +58,7 @@ public final class DagTest {
             }
         };
         DagRunRecord run;
-        try (Scheduler scheduler = new Scheduler(services, dagBag, SchedulerScope.OWNED, "test", watching)) {
+        try (Scheduler scheduler = new Scheduler(services, dagBag, SchedulerScope.OWNED, "test", watching, executors)) {
             long jobId = scheduler.start();
             run = prepare(dag, logicalDate, jobId);
             scheduler.runsChanged();

@@ -7,6 +7,7 @@ import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.DagRunState;
 import io.weir.core.state.RunDecision;
 import io.weir.core.state.RunRules;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskInstanceView;
 import io.weir.core.state.TaskState;
 import io.weir.store.DagRunRecord;
@@ -49,7 +50,7 @@ public final class TaskInstanceChanges {
             for (TaskInstanceRecord instance : chosen) {
                 TaskSpec task = dag.task(instance.taskId());
                 int retries = task == null ? 0 : task.retries();
-                session.taskInstances().updateIf(cleared(instance, retries), instance.state(), instance.jobId());
+                session.apply(instance, new TaskEvent.Clear(retries));
                 runs.add(instance.runId());
             }
             for (String runId : runs) {
@@ -124,28 +125,6 @@ public final class TaskInstanceChanges {
         }
     }
 
-    private static TaskInstanceRecord cleared(TaskInstanceRecord instance, int retries) {
-        return new TaskInstanceRecord(
-                instance.dagId(),
-                instance.runId(),
-                instance.taskId(),
-                TaskState.NONE,
-                instance.tryNumber(),
-                instance.tryNumber() + retries + 1,
-                null,
-                instance.startDate(),
-                null,
-                null,
-                instance.pool(),
-                instance.poolSlots(),
-                instance.priorityWeight(),
-                instance.operator(),
-                instance.hostname(),
-                null,
-                instance.pid(),
-                instance.pidStartedAt());
-    }
-
     /**
      * Sets a task instance (and, if asked, its downstream and upstream instances in the same run) to success or
      * failed, then settles the run's state. Returns the instances changed, as they are now.
@@ -183,28 +162,7 @@ public final class TaskInstanceChanges {
                 if (!selected.contains(instance.taskId()) || instance.state() == state) {
                     continue;
                 }
-                TaskInstanceRecord marked = new TaskInstanceRecord(
-                        instance.dagId(),
-                        instance.runId(),
-                        instance.taskId(),
-                        state,
-                        instance.tryNumber(),
-                        instance.maxTries(),
-                        instance.queuedAt(),
-                        instance.startDate() == null ? now : instance.startDate(),
-                        now,
-                        null,
-                        instance.pool(),
-                        instance.poolSlots(),
-                        instance.priorityWeight(),
-                        instance.operator(),
-                        instance.hostname(),
-                        null,
-                        instance.pid(),
-                        instance.pidStartedAt());
-                if (session.taskInstances().updateIf(marked, instance.state(), instance.jobId())) {
-                    changed.add(marked);
-                }
+                session.apply(instance, new TaskEvent.Mark(state, now)).ifPresent(changed::add);
             }
             settleRun(session, dag, run, now);
             return changed;

@@ -4,6 +4,7 @@ import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskState;
 import io.weir.core.state.TriggerOutcome;
 import io.weir.core.state.TriggerRules;
@@ -96,6 +97,7 @@ public final class TaskRun {
             services.store().useTransaction(session -> session.jobs()
                     .finish(jobId, services.clock().instant()));
             runner.forgetProcesses(jobId);
+            runner.close();
         }
     }
 
@@ -144,28 +146,10 @@ public final class TaskRun {
                 checkUpstream(session.taskInstances().forRun(dag.dagId(), run.runId()), dag, task, where);
                 checkPast(session, dag, run, task, where);
             }
-            TaskInstanceRecord queued = new TaskInstanceRecord(
-                    current.dagId(),
-                    current.runId(),
-                    current.taskId(),
-                    TaskState.QUEUED,
-                    current.tryNumber(),
-                    Math.max(current.maxTries(), current.tryNumber() + 1),
-                    now,
-                    null,
-                    null,
-                    null,
-                    current.pool(),
-                    current.poolSlots(),
-                    current.priorityWeight(),
-                    task.type(),
-                    services.hostname(),
-                    jobId,
-                    null,
-                    null);
-            if (!session.taskInstances().updateIf(queued, current.state(), current.jobId())) {
-                throw new WeirException(ErrorCode.USER_INPUT, where + " changed meanwhile; try again");
-            }
+            TaskInstanceRecord queued = session.apply(
+                            current, new TaskEvent.Queue(now, task.type(), services.hostname(), jobId))
+                    .orElseThrow(
+                            () -> new WeirException(ErrorCode.USER_INPUT, where + " changed meanwhile; try again"));
             return queued;
         });
     }

@@ -1,18 +1,23 @@
 package io.weir.engine.recovery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.DagRunState;
 import io.weir.core.state.RetryDelays;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
+import io.weir.engine.process.TryFiles;
 import io.weir.store.DagRunRecord;
 import io.weir.store.JobRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.TaskInstanceRecord;
+import io.weir.store.XComRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,12 +49,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrphanRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanRecovery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EngineServices services;
     private final long jobId;
     private final TaskLogPaths logPaths;
     private final Function<String, Optional<Dag>> dags;
     private final ProcessLedger processes;
+    private final TryFiles tryFiles;
 
     /** {@code dags} finds the current version of a DAG, for its tasks' retry delays. */
     public OrphanRecovery(EngineServices services, long jobId, Function<String, Optional<Dag>> dags) {
@@ -57,6 +64,7 @@ public final class OrphanRecovery {
         this.jobId = jobId;
         this.dags = dags;
         this.processes = new ProcessLedger(services.weirDir());
+        this.tryFiles = new TryFiles(services.weirDir());
         this.logPaths = new TaskLogPaths(services.logsDir());
     }
 
@@ -115,6 +123,17 @@ public final class OrphanRecovery {
                 tries.add(ref);
             }
         }
+        // How the commands that ended before their scheduler could record it ended, read before any kill: a status
+        // written after it would be this recovery's kill, not the command's own end.
+        Map<ProcessLedger.TryRef, Integer> exitStatuses = new HashMap<>();
+        if (sameHost) {
+            for (TaskInstanceRecord instance : active) {
+                if (instance.state() == TaskState.RUNNING) {
+                    ProcessLedger.TryRef ref = tryRef(instance);
+                    tryFiles.exitStatus(ref).ifPresent(status -> exitStatuses.put(ref, status));
+                }
+            }
+        }
         List<Runnable> kills = new ArrayList<>();
         processStarts.forEach((pid, startedAt) -> kills.add(() -> {
             if (ProcessTrees.killIfSame(pid, startedAt)) {
@@ -129,8 +148,14 @@ public final class OrphanRecovery {
         List<Long> changedRuns = services.store().inTransaction(session -> {
             List<Long> runs = new ArrayList<>();
             for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(job.id()))) {
-                TaskInstanceRecord next = recovered(session, instance, now);
-                if (session.taskInstances().updateIf(next, instance.state(), job.id())) {
+                Integer exitStatus = instance.state() == TaskState.RUNNING ? exitStatuses.get(tryRef(instance)) : null;
+                if (exitStatus != null) {
+                    recordEnd(session, instance, exitStatus, job, now).ifPresent(run -> runs.add(run.id()));
+                    continue;
+                }
+                Optional<TaskInstanceRecord> written = session.apply(instance, recovered(session, instance, now));
+                if (written.isPresent()) {
+                    TaskInstanceRecord next = written.get();
                     if (instance.state() == TaskState.RUNNING) {
                         appendLog(
                                 instance,
@@ -159,7 +184,65 @@ public final class OrphanRecovery {
                     job.type(),
                     job.hostname());
         }
+        // Their ends are recorded now; a try still running was ended above and its files say nothing more.
+        if (sameHost) {
+            active.forEach(instance -> tryFiles.delete(tryRef(instance)));
+        }
         changedRuns.forEach(dirtyRun::accept);
+    }
+
+    /**
+     * Records how a try whose command ended after its scheduler died really ended, from the exit status its
+     * supervisor kept beside it (and its XCom): success, skipped, or failed and retried per its retries. Returns the
+     * try's run when the end was written.
+     */
+    private Optional<DagRunRecord> recordEnd(
+            MetadataSession session, TaskInstanceRecord instance, int exitStatus, JobRecord job, Instant now) {
+        Optional<DagRunRecord> run = session.runs().find(instance.dagId(), instance.runId());
+        String xcom = null;
+        String problem = null;
+        TaskState outcome =
+                switch (exitStatus) {
+                    case 0 -> TaskState.SUCCESS;
+                    case TryFiles.SKIP_EXIT_CODE -> TaskState.SKIPPED;
+                    default -> TaskState.FAILED;
+                };
+        if (outcome == TaskState.SUCCESS) {
+            Optional<String> text = tryFiles.xcomText(tryRef(instance)).map(String::strip);
+            if (text.isPresent() && !text.get().isEmpty()) {
+                try {
+                    xcom = JSON.readTree(text.get()).toString();
+                } catch (JsonProcessingException e) {
+                    outcome = TaskState.FAILED;
+                    problem = "it wrote text that is not JSON to WEIR_XCOM_FILE";
+                }
+            }
+        }
+        Instant retryAt = null;
+        if (outcome == TaskState.FAILED && problem == null && instance.tryNumber() < instance.maxTries()) {
+            outcome = TaskState.UP_FOR_RETRY;
+            retryAt = retryAt(instance, run, now);
+        }
+        TaskEvent.End end = new TaskEvent.End(outcome, now, retryAt, job.id(), instance.pid(), instance.pidStartedAt());
+        Optional<TaskInstanceRecord> written = session.apply(instance, end);
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        if (xcom != null) {
+            session.xcoms()
+                    .put(new XComRecord(
+                            instance.dagId(), instance.runId(), instance.taskId(), "return_value", xcom, now));
+        }
+        appendLog(
+                instance,
+                "The command of this try ended with exit status " + exitStatus + " after the process running it stopped"
+                        + " (job " + job.id() + " on " + job.hostname() + " no longer heartbeats)"
+                        + (problem == null ? "" : ", but " + problem) + "; the task is now " + outcome);
+        return run;
+    }
+
+    private static ProcessLedger.TryRef tryRef(TaskInstanceRecord instance) {
+        return new ProcessLedger.TryRef(instance.dagId(), instance.runId(), instance.taskId(), instance.tryNumber());
     }
 
     /** Ends the background processes of a try whose parent exited, found by the mark they inherited. */
@@ -200,48 +283,25 @@ public final class OrphanRecovery {
         }
     }
 
-    private TaskInstanceRecord recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {
+    /** What happened to an instance its dead job left queued (never started) or running (outcome unknown). */
+    private TaskEvent recovered(MetadataSession session, TaskInstanceRecord instance, Instant now) {
         if (instance.state() == TaskState.QUEUED) {
             // The try never started: schedule it again without spending a try.
-            return reset(instance, TaskState.SCHEDULED, instance.endDate(), null);
+            return new TaskEvent.Release();
         }
-        if (instance.tryNumber() < instance.maxTries()) {
-            Instant retryAt = now;
-            TaskSpec task = dags.apply(instance.dagId())
-                    .map(dag -> dag.task(instance.taskId()))
-                    .orElse(null);
-            Optional<DagRunRecord> run = session.runs().find(instance.dagId(), instance.runId());
-            if (task != null && run.isPresent()) {
-                retryAt = RetryDelays.nextRetryAt(
-                        task, instance.dagId(), run.get().logicalDate(), instance.tryNumber(), now);
-            }
-            return reset(instance, TaskState.UP_FOR_RETRY, now, retryAt);
-        }
-        return reset(instance, TaskState.FAILED, now, null);
+        return new TaskEvent.Orphan(
+                now, retryAt(instance, session.runs().find(instance.dagId(), instance.runId()), now));
     }
 
-    private static TaskInstanceRecord reset(
-            TaskInstanceRecord instance, TaskState state, Instant endDate, Instant nextRetryAt) {
-        boolean neverStarted = state == TaskState.SCHEDULED;
-        return new TaskInstanceRecord(
-                instance.dagId(),
-                instance.runId(),
-                instance.taskId(),
-                state,
-                instance.tryNumber(),
-                instance.maxTries(),
-                neverStarted ? null : instance.queuedAt(),
-                instance.startDate(),
-                endDate,
-                nextRetryAt,
-                instance.pool(),
-                instance.poolSlots(),
-                instance.priorityWeight(),
-                instance.operator(),
-                instance.hostname(),
-                neverStarted ? null : instance.jobId(),
-                instance.pid(),
-                instance.pidStartedAt());
+    /** When a failed try of {@code instance} may run again: after its task's retry delay, or now without its DAG. */
+    private Instant retryAt(TaskInstanceRecord instance, Optional<DagRunRecord> run, Instant now) {
+        TaskSpec task = dags.apply(instance.dagId())
+                .map(dag -> dag.task(instance.taskId()))
+                .orElse(null);
+        if (task == null || run.isEmpty() || instance.tryNumber() >= instance.maxTries()) {
+            return now;
+        }
+        return RetryDelays.nextRetryAt(task, instance.dagId(), run.get().logicalDate(), instance.tryNumber(), now);
     }
 
     /** On a clean stop: instances queued for this job that never started go back to scheduled. */
@@ -249,8 +309,7 @@ public final class OrphanRecovery {
         services.store().useTransaction(session -> {
             for (TaskInstanceRecord instance : session.taskInstances().activeForJobs(List.of(jobId))) {
                 if (instance.state() == TaskState.QUEUED) {
-                    session.taskInstances()
-                            .updateIf(reset(instance, TaskState.SCHEDULED, null, null), TaskState.QUEUED, jobId);
+                    session.apply(instance, new TaskEvent.Release());
                 }
             }
         });

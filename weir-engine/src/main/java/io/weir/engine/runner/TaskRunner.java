@@ -7,17 +7,23 @@ import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.RetryDelays;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskState;
+import io.weir.core.task.FailureCauses;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.core.template.TemplateContext;
 import io.weir.engine.EngineServices;
 import io.weir.engine.executor.Dispatch;
+import io.weir.engine.executor.FinishHook;
+import io.weir.engine.executor.TryClaims;
+import io.weir.engine.executor.TryResult;
 import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
+import io.weir.engine.process.TryFiles;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.MetadataStore;
@@ -36,11 +42,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,62 +52,42 @@ import java.util.concurrent.TimeUnit;
  * XCom file and a timeout, and records the outcome. Every state change is a compare-and-set, so a try that was
  * cleared or marked meanwhile never overwrites the newer state.
  */
-public final class TaskRunner {
+public final class TaskRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "weir-task-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The classifiers on the class path (the warehouse's SQLStates among them), found once. */
+    private static final FailureCauses FAILURE_CAUSES = FailureCauses.loaded();
 
     private final EngineServices services;
     private final TaskLogPaths logPaths;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
 
     private final ProcessLedger processes;
+    private final TryClaims claims;
+    private final TryFiles tryFiles;
+    /** Ends tries that pass their execution_timeout; its thread starts with the first timeout and ends on close. */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "weir-task-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public TaskRunner(EngineServices services) {
         this.services = services;
         this.logPaths = new TaskLogPaths(services.logsDir());
         this.processes = new ProcessLedger(services.weirDir());
+        this.claims = new TryClaims(services.hostname());
+        this.tryFiles = new TryFiles(services.weirDir());
+    }
+
+    /** Stops the timeout watchdog; tries still running keep running but no longer time out. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
     }
 
     /** Forgets the processes job {@code jobId} recorded, once none of them can still run (the job has ended). */
     public void forgetProcesses(long jobId) {
         processes.forgetJob(jobId);
-    }
-
-    /** Runs inside the transaction that records a try's end; may claim the next instance for the same thread. */
-    @FunctionalInterface
-    public interface FinishHook {
-        Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished);
-
-        /** Called once whether this try claimed its instance is settled (committed or refused), before it runs. */
-        default void claimSettled() {}
-
-        /**
-         * The scheduled instance this worker takes next when choosing it needs nothing from the metadata DB: its claim
-         * is then written together with the try's end ({@link MetadataStore#endAndClaim}) and {@link #afterFinish} is
-         * not called. {@link #claimWritten} says whether the claim took once the end was written; when the end was not
-         * written, or the write failed, the result says the hook did not commit. Empty leaves the choice to
-         * {@link #afterFinish}.
-         */
-        default Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
-            return Optional.empty();
-        }
-
-        /** Whether the claim {@link #claimWithEnd} chose was written along with the end. */
-        default void claimWritten(boolean claimed) {}
-
-        FinishHook NONE = (session, finished) -> Optional.empty();
-    }
-
-    /**
-     * How a try ended: the finished instance (empty when it was no longer this job's to run or record) and the next
-     * instance the finish hook claimed for this thread.
-     */
-    public record Result(Optional<TaskInstanceRecord> finished, Optional<Dispatch> next, boolean hookCommitted) {
-        public static final Result NOTHING = new Result(Optional.empty(), Optional.empty(), false);
     }
 
     /** Runs the queued instance as job {@code jobId}; see {@link #run(Dag, DagRunRecord, TaskInstanceRecord, long, RunningTry, FinishHook)}. */
@@ -115,10 +99,10 @@ public final class TaskRunner {
     /**
      * Runs an instance as job {@code jobId}: a scheduled one, or one queued for this job, is claimed first (it
      * becomes running with the next try number, unless something else changed it meanwhile); a running one was
-     * claimed already by {@link #claimed}. The outcome and {@code hook} share one transaction; should the hook fail,
+     * claimed already by whoever handed it over. The outcome and {@code hook} share one transaction; should the hook fail,
      * the outcome is recorded alone.
      */
-    public Result run(
+    public TryResult run(
             Dag dag, DagRunRecord run, TaskInstanceRecord instance, long jobId, RunningTry running, FinishHook hook) {
         TaskSpec task = dag.task(instance.taskId());
         TaskInstanceRecord current;
@@ -126,22 +110,16 @@ public final class TaskRunner {
             current = instance;
             hook.claimSettled();
         } else {
-            Long expectedJob = instance.state() == TaskState.QUEUED ? Long.valueOf(jobId) : null;
             Optional<TaskInstanceRecord> claimed;
             try {
                 claimed = services.store()
-                        .inTransaction(session -> claimIn(
-                                session,
-                                instance,
-                                task,
-                                jobId,
-                                expectedJob,
-                                services.clock().instant()));
+                        .inTransaction(session -> claims.claimIn(
+                                session, instance, task, jobId, services.clock().instant()));
             } finally {
                 hook.claimSettled();
             }
             if (claimed.isEmpty()) {
-                return Result.NOTHING;
+                return TryResult.NOTHING;
             }
             current = claimed.get();
         }
@@ -156,7 +134,9 @@ public final class TaskRunner {
         } catch (WeirException e) {
             secretProblem = e.getMessage();
         }
-        Path xcomFile = services.weirDir().resolve("tmp").resolve("xcom-" + uniqueName() + ".json");
+        ProcessLedger.TryRef tryRef =
+                new ProcessLedger.TryRef(current.dagId(), current.runId(), current.taskId(), current.tryNumber());
+        Path xcomFile = tryFiles.xcomFile(tryRef);
         TaskState finalState;
         Instant nextRetryAt = null;
         String xcomJson = null;
@@ -196,8 +176,6 @@ public final class TaskRunner {
                     "Cannot write the log of task " + task.taskId() + " in DAG " + dag.dagId() + " at " + logFile + ": "
                             + e.getMessage(),
                     e);
-        } finally {
-            deleteQuietly(xcomFile);
         }
         // The try's processes have ended (a command waits for its whole output): nothing is left to clean up later.
         if (running.recordedIn() != null) {
@@ -205,26 +183,25 @@ public final class TaskRunner {
         }
 
         Instant ended = services.clock().instant();
-        TaskInstanceRecord finished = new TaskInstanceRecord(
-                current.dagId(),
-                current.runId(),
-                current.taskId(),
-                finalState,
-                current.tryNumber(),
-                current.maxTries(),
-                current.queuedAt(),
-                current.startDate(),
-                ended,
-                nextRetryAt,
-                current.pool(),
-                current.poolSlots(),
-                current.priorityWeight(),
-                current.operator(),
-                current.hostname(),
-                jobId,
-                running.pid(),
-                running.pidStartedAt());
-        String xcomValue = xcomJson;
+        TaskEvent.End end =
+                new TaskEvent.End(finalState, ended, nextRetryAt, jobId, running.pid(), running.pidStartedAt());
+        TaskInstanceRecord finished = current.transition(end)
+                .orElseThrow(
+                        () -> new IllegalStateException("a try of job " + jobId + " ended an instance it did not run"))
+                .next();
+        TryResult result = recordEnd(current, end, finished, xcomJson, hook);
+        // Recorded (or no longer this try's to record): the files that would have told recovery how it ended can go.
+        tryFiles.delete(tryRef);
+        return result;
+    }
+
+    /** Records the try's end, with the next claim the hook makes for this worker where it makes one. */
+    private TryResult recordEnd(
+            TaskInstanceRecord current,
+            TaskEvent.End end,
+            TaskInstanceRecord finished,
+            String xcomValue,
+            FinishHook hook) {
         // Without an XCom to store, the end and the next claim are two compare-and-sets that read nothing: one write.
         Optional<Dispatch> head = Optional.empty();
         if (xcomValue == null) {
@@ -236,21 +213,21 @@ public final class TaskRunner {
             }
         }
         if (head.isPresent()) {
-            return endAndClaim(finished, ended, jobId, head.get(), hook);
+            return endAndClaim(current, end, finished, head.get(), hook);
         }
         try {
             return services.store().inTransaction(session -> {
-                if (!record(session, finished, xcomValue, ended, jobId)) {
-                    return Result.NOTHING;
+                if (record(session, current, end, xcomValue).isEmpty()) {
+                    return TryResult.NOTHING;
                 }
-                return new Result(Optional.of(finished), hook.afterFinish(session, finished), true);
+                return new TryResult(Optional.of(finished), hook.afterFinish(session, finished), true);
             });
         } catch (RuntimeException e) {
             if (hook == FinishHook.NONE) {
                 throw e;
             }
             // The hook failed and took the outcome with it: record the outcome alone.
-            return recordAlone(finished, xcomValue, ended, jobId, session -> {});
+            return recordAlone(current, end, xcomValue, session -> {});
         }
     }
 
@@ -258,108 +235,68 @@ public final class TaskRunner {
      * Records a try's end in a transaction of its own, after {@code undo}, when the write that also carried the
      * hook's claim failed; the hook gives its instance back (hookCommitted false).
      */
-    private Result recordAlone(
-            TaskInstanceRecord finished,
+    private TryResult recordAlone(
+            TaskInstanceRecord current,
+            TaskEvent.End end,
             String xcomValue,
-            Instant ended,
-            long jobId,
             java.util.function.Consumer<MetadataSession> undo) {
-        boolean recorded = services.store().inTransaction(session -> {
+        Optional<TaskInstanceRecord> recorded = services.store().inTransaction(session -> {
             undo.accept(session);
-            return record(session, finished, xcomValue, ended, jobId);
+            return record(session, current, end, xcomValue);
         });
-        return recorded ? new Result(Optional.of(finished), Optional.empty(), false) : Result.NOTHING;
+        return recorded.isPresent() ? new TryResult(recorded, Optional.empty(), false) : TryResult.NOTHING;
     }
 
     /** Writes a try's end and the claim of {@code head} (a scheduled instance) for the same worker, in one write. */
-    private Result endAndClaim(TaskInstanceRecord finished, Instant ended, long jobId, Dispatch head, FinishHook hook) {
+    private TryResult endAndClaim(
+            TaskInstanceRecord current,
+            TaskEvent.End end,
+            TaskInstanceRecord finished,
+            Dispatch head,
+            FinishHook hook) {
+        long jobId = end.jobId();
         TaskInstanceRecord scheduled = head.instance();
-        TaskInstanceRecord claim = claimed(
+        Optional<TaskInstanceRecord> claim = claims.claimed(
                 scheduled,
                 head.dag().task(scheduled.taskId()),
                 jobId,
                 services.clock().instant());
+        if (claim.isEmpty()) {
+            // Not claimable after all (the copy the hook chose is no longer scheduled): the end is recorded alone.
+            hook.claimWritten(false);
+            return recordAlone(current, end, null, session -> {});
+        }
         MetadataStore.EndAndClaim written;
         try {
-            written = services.store().endAndClaim(finished, jobId, claim, scheduled.tryNumber());
+            written = services.store().endAndClaim(finished, jobId, claim.get(), scheduled.tryNumber());
         } catch (RuntimeException e) {
             // Whether it was written is unknown (a connection lost at commit): a claim that may have been written is
             // undone, and the end written again, together.
-            return recordAlone(finished, null, ended, jobId, session -> session.taskInstances()
-                    .claimIf(scheduled, TaskState.RUNNING, jobId, claim.tryNumber()));
+            return recordAlone(current, end, null, session -> session.taskInstances()
+                    .claimIf(scheduled, TaskState.RUNNING, jobId, claim.get().tryNumber()));
         }
         if (!written.ended()) {
             // Cleared, marked or recovered elsewhere meanwhile: nothing was written, and the hook gives the instance
             // back (hookCommitted false) for the loop, which looks at the run again.
-            return Result.NOTHING;
+            return TryResult.NOTHING;
         }
         hook.claimWritten(written.claimed());
-        return new Result(
+        return new TryResult(
                 Optional.of(finished),
-                written.claimed() ? Optional.of(new Dispatch(head.dag(), head.run(), claim)) : Optional.empty(),
+                written.claimed() ? Optional.of(new Dispatch(head.dag(), head.run(), claim.get())) : Optional.empty(),
                 true);
     }
 
-    private static boolean record(
-            MetadataSession session, TaskInstanceRecord finished, String xcomValue, Instant ended, long jobId) {
-        if (!session.taskInstances().updateIf(finished, TaskState.RUNNING, jobId)) {
-            return false;
-        }
-        if (xcomValue != null) {
+    /** Records a try's end ({@code end} applied to {@code current}) and its XCom; empty when it was not this try's. */
+    private static Optional<TaskInstanceRecord> record(
+            MetadataSession session, TaskInstanceRecord current, TaskEvent.End end, String xcomValue) {
+        Optional<TaskInstanceRecord> finished = session.apply(current, end);
+        if (finished.isPresent() && xcomValue != null) {
             session.xcoms()
                     .put(new XComRecord(
-                            finished.dagId(), finished.runId(), finished.taskId(), "return_value", xcomValue, ended));
+                            current.dagId(), current.runId(), current.taskId(), "return_value", xcomValue, end.now()));
         }
-        return true;
-    }
-
-    /**
-     * Claims {@code instance} for a try of job {@code jobId} in {@code session}: running with the next try number, if
-     * it is still in its state and at its try (and, where given, still {@code expectedJob}'s); an earlier try's XComs
-     * are cleared. Empty when something else changed it meanwhile.
-     */
-    public Optional<TaskInstanceRecord> claimIn(
-            MetadataSession session,
-            TaskInstanceRecord instance,
-            TaskSpec task,
-            long jobId,
-            Long expectedJob,
-            Instant now) {
-        TaskInstanceRecord running = claimed(instance, task, jobId, now);
-        if (!session.taskInstances().claimIf(running, instance.state(), expectedJob, instance.tryNumber())) {
-            return Optional.empty();
-        }
-        if (instance.tryNumber() > 0) {
-            // Only an earlier try can have left XComs behind.
-            session.xcoms().clear(instance.dagId(), instance.runId(), instance.taskId());
-        }
-        return Optional.of(running);
-    }
-
-    /**
-     * The instance as it is once a try starts: running, with the next try number, on this host and job. Whoever
-     * writes it (a compare-and-set from queued or scheduled) also clears the instance's XComs.
-     */
-    public TaskInstanceRecord claimed(TaskInstanceRecord instance, TaskSpec task, long jobId, Instant now) {
-        return new TaskInstanceRecord(
-                instance.dagId(),
-                instance.runId(),
-                instance.taskId(),
-                TaskState.RUNNING,
-                instance.tryNumber() + 1,
-                instance.maxTries(),
-                instance.queuedAt() == null ? now : instance.queuedAt(),
-                now,
-                null,
-                null,
-                instance.pool(),
-                instance.poolSlots(),
-                instance.priorityWeight(),
-                task.type(),
-                services.hostname(),
-                jobId,
-                null,
-                null);
+        return finished;
     }
 
     private record Outcome(TaskState state, boolean retryable, String xcomJson) {}
@@ -380,9 +317,6 @@ public final class TaskRunner {
                     .orElseThrow(() -> new TaskFailure(
                             "Task type '" + task.type() + "' of task " + task.taskId() + " is not installed", false));
             Map<String, Object> params = render(dag, run, task, current);
-            if (!Files.isDirectory(xcomFile.getParent())) {
-                Files.createDirectories(xcomFile.getParent());
-            }
             Map<String, String> environment = environment(dag, run, task, current, xcomFile, secretValues);
             running.marked(ProcessTrees.markOf(environment));
             TryContext context = new TryContext(
@@ -397,12 +331,14 @@ public final class TaskRunner {
                     services.projectDir(),
                     environment,
                     xcomFile,
+                    tryFiles.exitStatusFile(new ProcessLedger.TryRef(
+                            current.dagId(), current.runId(), current.taskId(), current.tryNumber())),
                     log,
                     process -> recordProcess(current, running, process),
                     running);
             if (task.executionTimeout() != null) {
                 Duration limit = task.executionTimeout();
-                timeout = WATCHDOG.schedule(
+                timeout = watchdog.schedule(
                         () -> running.cancel("timed out after " + describe(limit) + " (execution_timeout)"),
                         limit.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -423,25 +359,31 @@ public final class TaskRunner {
                 log.info("Try stopped: " + running.cancelReason());
                 return new Outcome(TaskState.FAILED, true, null);
             }
-            if (e instanceof TaskFailure failure) {
-                log.info("Task failed: " + failure.getMessage());
-                return new Outcome(TaskState.FAILED, failure.retryable(), null);
-            }
+            // Retriable or permanent by its cause (a dropped connection, a refused login), not by its class.
+            boolean retriable = FAILURE_CAUSES.retriable(e);
             if (e instanceof WeirException) {
-                log.info("Task failed: " + e.getMessage());
-                return new Outcome(TaskState.FAILED, false, null);
+                log.info("Task failed: " + e.getMessage() + causeNote(e, retriable));
+                return new Outcome(TaskState.FAILED, retriable, null);
             }
             log.info("Task failed with an unexpected error: " + e);
             PrintStream stream = new PrintStream(log.stream(), true, StandardCharsets.UTF_8);
             e.printStackTrace(stream);
             stream.flush();
-            return new Outcome(TaskState.FAILED, true, null);
+            return new Outcome(TaskState.FAILED, retriable, null);
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);
             }
             Thread.interrupted();
         }
+    }
+
+    /** Names the cause that decided a failure's class, so the log says why it is (or is not) retried. */
+    private static String causeNote(Exception failure, boolean retriable) {
+        if (failure.getCause() == null || FAILURE_CAUSES.byCause(failure).isEmpty()) {
+            return "";
+        }
+        return " (caused by " + failure.getCause() + "; " + (retriable ? "retriable" : "permanent") + ")";
     }
 
     private Map<String, Object> render(Dag dag, DagRunRecord run, TaskSpec task, TaskInstanceRecord current) {
@@ -571,12 +513,6 @@ public final class TaskRunner {
         }
     }
 
-    /** Random enough that no two tries, in this process or another, share an XCom file; no entropy pool is drained. */
-    private static String uniqueName() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
     /** "12.345": what {@code %.3f} prints, without parsing a format on every try. */
     private static String seconds(Duration took) {
         long millis = took.toMillis();
@@ -592,11 +528,5 @@ public final class TaskRunner {
 
     private static String describe(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
-    }
-
-    /** Deletes a try's XCom file if it wrote one; a leftover temporary file does no harm. */
-    private static void deleteQuietly(Path file) {
-        // java.io.File answers a missing file (most tries write no XCom) without building an exception.
-        file.toFile().delete();
     }
 }

@@ -6,6 +6,7 @@ import io.weir.core.task.TaskLog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The {@link TaskContext} of one try. */
@@ -21,6 +22,7 @@ record TryContext(
         Path projectDir,
         Map<String, String> environment,
         Path xcomFile,
+        Path statusFile,
         TaskLog log,
         Consumer<ProcessHandle> processListener,
         RunningTry attempt)
@@ -29,6 +31,11 @@ record TryContext(
     TryContext {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Optional<Path> exitStatusFile() {
+        return Optional.of(statusFile);
     }
 
     @Override

@@ -3,26 +3,28 @@ package io.weir.engine.scheduler;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.DagFileError;
 import io.weir.core.dag.TaskSpec;
-import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
+import io.weir.core.state.InstanceState;
 import io.weir.core.state.PreviousRun;
 import io.weir.core.state.RunDecision;
 import io.weir.core.state.RunRules;
-import io.weir.core.state.RunType;
+import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskInstanceView;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
 import io.weir.engine.executor.Dispatch;
-import io.weir.engine.executor.LocalExecutor;
+import io.weir.engine.executor.Executor;
+import io.weir.engine.executor.ExecutorFactory;
+import io.weir.engine.executor.FinishHook;
 import io.weir.engine.executor.TaskKey;
-import io.weir.engine.log.LogRetention;
+import io.weir.engine.executor.TryClaims;
+import io.weir.engine.executor.TryEnded;
+import io.weir.engine.executor.TryEvents;
+import io.weir.engine.executor.TryResult;
 import io.weir.engine.recovery.OrphanRecovery;
-import io.weir.engine.runner.RunningTry;
-import io.weir.engine.runner.TaskRunner;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
-import io.weir.store.DuplicateRunException;
 import io.weir.store.MetadataSession;
 import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
@@ -39,9 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -68,8 +67,7 @@ public final class Scheduler implements AutoCloseable {
     private final String jobType;
     private final Set<Long> dirtyRuns = ConcurrentHashMap.newKeySet();
     private final Map<Long, Instant> runWakeUps = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextRunCheck = new ConcurrentHashMap<>();
-    private final Map<Long, DagRunRecord> knownRuns = new ConcurrentHashMap<>();
+    private final RunCreation runCreation;
     private final Map<Long, Instant> lastDecided = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> leavesByDag = new ConcurrentHashMap<>();
     private final Backlog backlog = new Backlog();
@@ -90,19 +88,29 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean queueNeeded = true;
     private volatile boolean promotionNeeded = true;
-    private Set<String> pausedDags = Set.of();
+    /** Written by the loop at each sweep, read by worker threads deciding a run: an immutable set, published whole. */
+    private volatile Set<String> pausedDags = Set.of();
+
     private long jobId = -1;
-    private LocalExecutor executor;
-    private TaskRunner runner;
-    private OrphanRecovery recovery;
-    private ScheduledExecutorService retention;
+    private final ExecutorFactory executors;
+    private final TryClaims claims;
+    private Executor executor;
+    private Housekeeping housekeeping;
     private Instant nextSweep = Instant.MIN;
     private Instant nextHeartbeat = Instant.MIN;
     private Instant nextDagRefresh = Instant.MIN;
 
     public Scheduler(
-            EngineServices services, DagBag dagBag, SchedulerScope scope, String jobType, SchedulerListener listener) {
+            EngineServices services,
+            DagBag dagBag,
+            SchedulerScope scope,
+            String jobType,
+            SchedulerListener listener,
+            ExecutorFactory executors) {
         this.services = services;
+        this.executors = executors;
+        this.claims = new TryClaims(services.hostname());
+        this.runCreation = new RunCreation(services, dagBag);
         this.dagBag = dagBag;
         this.scope = scope;
         this.jobType = jobType;
@@ -117,64 +125,27 @@ public final class Scheduler implements AutoCloseable {
         Instant now = services.clock().instant();
         jobId = services.store().inTransaction(session -> session.jobs()
                 .start(jobType, services.hostname(), ProcessHandle.current().pid(), now));
-        recovery = new OrphanRecovery(services, jobId, dagBag::find);
-        if (scope == SchedulerScope.ALL) {
-            recovery.recoverDeadJobs(this::markDirty);
-        }
-        runner = new TaskRunner(services);
-        executor = new LocalExecutor(runner, jobId, services.settings().parallelism(), new WorkerCompletion());
+        housekeeping = new Housekeeping(
+                services,
+                jobId,
+                new OrphanRecovery(services, jobId, dagBag::find),
+                scope == SchedulerScope.ALL,
+                this::markDirty);
+        housekeeping.recoverDeadJobs();
+        executor = executors.start(jobId, new WorkerCompletion());
         if (scope == SchedulerScope.ALL) {
             // A long-running scheduler: its first burst of tries should not wait for connections to be made.
             services.store().keepPoolOpen();
             // After the executor exists: each sweep spares the logs of the tries running in it.
-            startLogRetention();
+            housekeeping.startLogRetention(this::runningLogs);
         }
         return jobId;
     }
 
-    /** Deletes old task logs at start and every hour, off the loop's thread, per logs.retention_days and logs.max_size. */
-    private void startLogRetention() {
-        retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "weir-log-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        retention.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        LogRetention.RetentionResult result = new LogRetention()
-                                .sweep(
-                                        services.logsDir(),
-                                        services.settings().logsRetentionDays(),
-                                        services.settings().logsMaxSizeBytes(),
-                                        services.clock().instant(),
-                                        this::runningLogs);
-                        if (result.filesDeleted() > 0) {
-                            LOG.info(
-                                    "Deleted {} old task log(s), {} bytes", result.filesDeleted(), result.bytesFreed());
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warn("Could not clean old task logs in {}: {}", services.logsDir(), e.getMessage());
-                    }
-                },
-                0,
-                1,
-                TimeUnit.HOURS);
-    }
-
     /** The log files of the tries running in this process now. */
     private Set<Path> runningLogs() {
-        LocalExecutor current = executor;
-        if (current == null) {
-            return Set.of();
-        }
-        Set<Path> logs = new HashSet<>();
-        for (RunningTry attempt : current.runningTries().values()) {
-            if (attempt.logFile() != null) {
-                logs.add(attempt.logFile());
-            }
-        }
-        return logs;
+        Executor current = executor;
+        return current == null ? Set.of() : current.runningLogs();
     }
 
     public long jobId() {
@@ -254,7 +225,7 @@ public final class Scheduler implements AutoCloseable {
     /** Asks the loop to start queued runs and check for due runs now (after a trigger or a backfill step). */
     public void runsChanged() {
         promotionNeeded = true;
-        nextRunCheck.clear();
+        runCreation.checkAllSoon();
         wake();
     }
 
@@ -267,7 +238,7 @@ public final class Scheduler implements AutoCloseable {
             nextDagRefresh = now.plus(services.settings().dagDirListInterval());
         }
         if (!now.isBefore(nextHeartbeat)) {
-            heartbeat(now);
+            housekeeping.heartbeat(now);
             nextHeartbeat = now.plus(services.settings().heartbeat());
         }
         if (sweep) {
@@ -277,8 +248,8 @@ public final class Scheduler implements AutoCloseable {
             queueNeeded = true;
             nextSweep = now.plus(SWEEP_INTERVAL);
         }
-        if (scope == SchedulerScope.ALL) {
-            createDueRuns(now);
+        if (scope == SchedulerScope.ALL && runCreation.createDueRuns(now, pausedDags)) {
+            promotionNeeded = true;
         }
         if (promotionNeeded) {
             promotionNeeded = false;
@@ -304,12 +275,7 @@ public final class Scheduler implements AutoCloseable {
                 wakeAt = at;
             }
         }
-        for (Instant at : nextRunCheck.values()) {
-            if (at.isBefore(wakeAt)) {
-                wakeAt = at;
-            }
-        }
-        return wakeAt;
+        return runCreation.nextCheckBefore(wakeAt);
     }
 
     private void await(Instant wakeAt) {
@@ -337,14 +303,7 @@ public final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Could not read the DAG folder: {}", e.getMessage());
         }
-        nextRunCheck.clear();
-    }
-
-    private void heartbeat(Instant now) {
-        services.store().useTransaction(session -> session.jobs().heartbeat(jobId, now));
-        if (scope == SchedulerScope.ALL) {
-            recovery.recoverDeadJobs(this::markDirty);
-        }
+        runCreation.checkAllSoon();
     }
 
     private Set<String> loadPausedDags() {
@@ -355,13 +314,13 @@ public final class Scheduler implements AutoCloseable {
                 paused.add(dag.dagId());
             }
         }
-        return paused;
+        return Set.copyOf(paused);
     }
 
     /** Stops tries running here whose instance another process cleared or marked. */
     private void checkOwnedInstances() {
         // Tries that start after this snapshot are not judged by the query below, which cannot know them yet.
-        Map<TaskKey, RunningTry> tries = executor.runningTries();
+        Set<TaskKey> tries = executor.running();
         if (tries.isEmpty()) {
             return;
         }
@@ -373,106 +332,17 @@ public final class Scheduler implements AutoCloseable {
         for (TaskInstanceRecord instance : owned) {
             keys.add(TaskKey.of(instance));
         }
-        tries.forEach((key, attempt) -> {
+        for (TaskKey key : tries) {
             if (!keys.contains(key)) {
-                attempt.cancel("its state was changed by another process (cleared or marked)");
+                executor.cancel(key, "its state was changed by another process (cleared or marked)");
             }
-        });
-    }
-
-    private void createDueRuns(Instant now) {
-        for (Dag dag : dagBag.dags().values()) {
-            if (dag.timetable() == null || pausedDags.contains(dag.dagId())) {
-                continue;
-            }
-            Instant checkAt = nextRunCheck.get(dag.dagId());
-            if (checkAt != null && checkAt.isAfter(now)) {
-                continue;
-            }
-            Instant next = services.store().inTransaction(session -> createDueRuns(session, dag, now));
-            nextRunCheck.put(dag.dagId(), next);
         }
     }
 
-    /** Creates the due runs of one DAG while it has room; returns when to look again. */
-    private Instant createDueRuns(MetadataSession session, Dag dag, Instant now) {
-        int active = session.runs().count(dag.dagId(), DagRunState.RUNNING)
-                + session.runs().count(dag.dagId(), DagRunState.QUEUED);
-        while (true) {
-            DataInterval last = session.runs()
-                    .latestAutomated(dag.dagId())
-                    .map(DagRunRecord::dataInterval)
-                    .orElse(null);
-            Optional<DataInterval> next =
-                    dag.timetable().nextInterval(last, dag.startDate(), dag.endDate(), dag.catchup(), now);
-            if (next.isEmpty()) {
-                return Instant.MAX;
-            }
-            DataInterval interval = next.get();
-            if (interval.end().isAfter(now)) {
-                return interval.end();
-            }
-            if (active >= dag.maxActiveRuns()) {
-                // Looked at again when one of its runs finishes.
-                return now.plus(Duration.ofMinutes(1));
-            }
-            DagRunRecord run = new DagRunRecord(
-                    0,
-                    dag.dagId(),
-                    RunType.SCHEDULED.runId(interval.start()),
-                    interval.start(),
-                    interval,
-                    RunType.SCHEDULED,
-                    DagRunState.QUEUED,
-                    false,
-                    "{}",
-                    now,
-                    null,
-                    null,
-                    null);
-            try {
-                session.runs().create(run);
-            } catch (DuplicateRunException e) {
-                LOG.warn("DAG {}: {}; the scheduled run for that interval is not created", dag.dagId(), e.getMessage());
-                return now.plus(Duration.ofMinutes(1));
-            }
-            active++;
-            promotionNeeded = true;
-        }
-    }
-
-    /** Moves queued runs to running while their DAG is under max_active_runs, oldest logical date first. */
+    /** Starts the queued runs this scheduler may handle while their DAG has room, and decides them. */
     private void startQueuedRuns(Instant now) {
-        List<DagRunRecord> started = services.store().inTransaction(session -> {
-            List<DagRunRecord> queued = session.runs().withState(DagRunState.QUEUED);
-            List<DagRunRecord> promoted = new ArrayList<>();
-            Map<String, Integer> running = new HashMap<>();
-            for (DagRunRecord run : queued) {
-                if (!mayHandle(run)) {
-                    continue;
-                }
-                Dag dag = dagBag.find(run.dagId()).orElse(null);
-                if (dag == null) {
-                    continue;
-                }
-                int active = running.computeIfAbsent(
-                        run.dagId(), id -> session.runs().count(id, DagRunState.RUNNING));
-                if (active >= dag.maxActiveRuns()) {
-                    continue;
-                }
-                Optional<DagRunRecord> locked = session.runs().lock(run.id());
-                if (locked.isEmpty() || locked.get().state() != DagRunState.QUEUED) {
-                    continue;
-                }
-                DagRunRecord runningRun = locked.get().withState(DagRunState.RUNNING, now, null);
-                session.runs().update(runningRun);
-                running.put(run.dagId(), active + 1);
-                promoted.add(runningRun);
-            }
-            return promoted;
-        });
+        List<DagRunRecord> started = runCreation.startQueuedRuns(now, this::mayHandle);
         for (DagRunRecord run : started) {
-            knownRuns.put(run.id(), run);
             dirtyRuns.add(run.id());
         }
     }
@@ -511,7 +381,6 @@ public final class Scheduler implements AutoCloseable {
                         .ifPresent(runs::add);
             }
             for (DagRunRecord run : runs) {
-                knownRuns.put(run.id(), run);
                 List<Dispatch> scheduled =
                         decideRun(session, run, now, afterCommit, null).scheduled();
                 if (!scheduled.isEmpty()) {
@@ -564,7 +433,7 @@ public final class Scheduler implements AutoCloseable {
             List<TaskInstanceRecord> inserted = new ArrayList<>();
             for (TaskInstanceRecord instance : created.values()) {
                 TaskState decided = decision.transitions().get(instance.taskId());
-                TaskInstanceRecord row = decided == null ? instance : transitioned(instance, decided, now);
+                TaskInstanceRecord row = decided == null ? instance : decided(instance, decided, now);
                 inserted.add(row);
                 byTask.put(row.taskId(), row);
                 if (decided == TaskState.SCHEDULED) {
@@ -587,8 +456,10 @@ public final class Scheduler implements AutoCloseable {
                 ready.add(current);
                 continue;
             }
-            TaskInstanceRecord next = transitioned(current, transition.getValue(), now);
-            if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
+            Optional<TaskInstanceRecord> written =
+                    session.apply(current, new TaskEvent.Decide(transition.getValue(), now));
+            if (written.isPresent()) {
+                TaskInstanceRecord next = written.get();
                 byTask.put(next.taskId(), next);
                 switch (next.state()) {
                     case UPSTREAM_FAILED, SKIPPED, REMOVED -> afterCommit.add(() -> listener.taskDecided(next));
@@ -601,7 +472,7 @@ public final class Scheduler implements AutoCloseable {
         Optional<Dispatch> claimed = Optional.empty();
         boolean mayClaim = reserved != null && !stopping;
         for (TaskInstanceRecord current : ready) {
-            TaskInstanceRecord next = transitioned(current, TaskState.SCHEDULED, now);
+            TaskInstanceRecord next = decided(current, TaskState.SCHEDULED, now);
             if (mayClaim && claimed.isEmpty()) {
                 if (!reserve(session, new Dispatch(dag, run, next))) {
                     // The limits are reached: the rest go to the backlog, without counting again for each.
@@ -611,7 +482,7 @@ public final class Scheduler implements AutoCloseable {
                     TaskKey key = TaskKey.of(next);
                     reserved.add(key);
                     Optional<TaskInstanceRecord> running =
-                            runner.claimIn(session, current, dag.task(current.taskId()), jobId, current.jobId(), now);
+                            claims.claimIn(session, current, dag.task(current.taskId()), jobId, now);
                     if (running.isPresent()) {
                         byTask.put(current.taskId(), running.get());
                         claimed = Optional.of(new Dispatch(dag, run, running.get()));
@@ -621,9 +492,11 @@ public final class Scheduler implements AutoCloseable {
                     reserved.remove(key);
                 }
             }
-            if (session.taskInstances().updateIf(next, current.state(), current.jobId())) {
-                byTask.put(next.taskId(), next);
-                scheduled.add(new Dispatch(dag, run, next));
+            Optional<TaskInstanceRecord> written =
+                    session.apply(current, new TaskEvent.Decide(TaskState.SCHEDULED, now));
+            if (written.isPresent()) {
+                byTask.put(next.taskId(), written.get());
+                scheduled.add(new Dispatch(dag, run, written.get()));
             }
         }
         if (decision.wakeAt() != null) {
@@ -632,10 +505,9 @@ public final class Scheduler implements AutoCloseable {
         if (decision.runState() != null) {
             DagRunRecord finished = run.withState(decision.runState(), run.startDate(), now);
             session.runs().update(finished);
-            knownRuns.remove(run.id());
             lastDecided.remove(run.id());
             runWakeUps.remove(run.id());
-            nextRunCheck.remove(run.dagId());
+            runCreation.checkSoon(run.dagId());
             promotionNeeded = true;
             afterCommit.add(() -> listener.runFinished(finished));
         }
@@ -671,48 +543,22 @@ public final class Scheduler implements AutoCloseable {
 
     /** A new instance in state none, as a run's start or a DAG change creates it. */
     public static TaskInstanceRecord newInstance(Dag dag, DagRunRecord run, TaskSpec task, int priorityWeight) {
-        return new TaskInstanceRecord(
+        return TaskInstanceRecord.of(
                 dag.dagId(),
                 run.runId(),
                 task.taskId(),
-                TaskState.NONE,
-                0,
-                task.maxTries(),
-                null,
-                null,
-                null,
-                null,
                 task.pool(),
                 task.poolSlots(),
                 priorityWeight,
-                task.type(),
-                null,
-                null,
-                null,
-                null);
+                InstanceState.created(task.maxTries(), task.type()));
     }
 
-    private static TaskInstanceRecord transitioned(TaskInstanceRecord current, TaskState state, Instant now) {
-        boolean finished = state.isFinished();
-        return new TaskInstanceRecord(
-                current.dagId(),
-                current.runId(),
-                current.taskId(),
-                state,
-                current.tryNumber(),
-                current.maxTries(),
-                current.queuedAt(),
-                finished && current.startDate() == null ? now : current.startDate(),
-                finished ? now : current.endDate(),
-                null,
-                current.pool(),
-                current.poolSlots(),
-                current.priorityWeight(),
-                current.operator(),
-                current.hostname(),
-                current.jobId(),
-                current.pid(),
-                current.pidStartedAt());
+    /** {@code current} as the trigger rules decided it, not yet written. */
+    private static TaskInstanceRecord decided(TaskInstanceRecord current, TaskState state, Instant now) {
+        return current.transition(new TaskEvent.Decide(state, now))
+                .orElseThrow(() -> new IllegalStateException(
+                        "task " + current.taskId() + " cannot go from " + current.state() + " to " + state))
+                .next();
     }
 
     private void addToBacklog(List<Dispatch> scheduled) {
@@ -904,15 +750,14 @@ public final class Scheduler implements AutoCloseable {
      * downstream instance that became ready is claimed for the same thread, so it starts without waiting for the
      * loop. Other ready instances go to the backlog. When the run is locked by someone else, the loop decides it.
      */
-    private final class WorkerCompletion implements LocalExecutor.Completion {
+    private final class WorkerCompletion implements TryEvents {
         @Override
-        public TaskRunner.FinishHook hookFor(Dispatch dispatch) {
+        public FinishHook hookFor(Dispatch dispatch) {
             return new FollowUpHook(dispatch.run(), TaskKey.of(dispatch.instance()));
         }
 
         @Override
-        public Optional<Dispatch> finished(
-                LocalExecutor.Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result) {
+        public Optional<Dispatch> ended(TryEnded finished, FinishHook hook, TryResult result) {
             // First: an instance its own try scheduled again (a retry without delay) may be handed out at once.
             inFlight.remove(finished.key());
             finished.instance().ifPresent(listener::taskFinished);
@@ -952,7 +797,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private final class FollowUpHook implements TaskRunner.FinishHook {
+    private final class FollowUpHook implements FinishHook {
         private final DagRunRecord run;
         private final TaskKey key;
         private final List<Runnable> afterCommit = new ArrayList<>();
@@ -1023,12 +868,11 @@ public final class Scheduler implements AutoCloseable {
             return Optional.empty();
         }
         TaskInstanceRecord instance = head.instance();
-        Optional<TaskInstanceRecord> running = runner.claimIn(
+        Optional<TaskInstanceRecord> running = claims.claimIn(
                 session,
                 instance,
                 head.dag().task(instance.taskId()),
                 jobId,
-                null,
                 services.clock().instant());
         if (running.isEmpty()) {
             untake(hook);
@@ -1107,7 +951,6 @@ public final class Scheduler implements AutoCloseable {
                 return FollowUp.NOTHING;
             }
         }
-        knownRuns.put(current.id(), current);
         Decided decided = decideRun(session, current, now, afterCommit, reserved);
         if (!decided.scheduled().isEmpty()) {
             List<Dispatch> rest = List.copyOf(decided.scheduled());
@@ -1170,15 +1013,11 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void close() {
         stopping = true;
         wake();
-        if (retention != null) {
-            retention.shutdownNow();
-        }
         if (executor != null) {
             executor.shutdown("Weir is stopping", Duration.ofSeconds(15));
         }
         if (jobId >= 0) {
-            recovery.releaseOwnInstances();
-            runner.forgetProcesses(jobId);
+            housekeeping.close();
             if (scope == SchedulerScope.OWNED) {
                 releaseOwnedRuns();
             }

@@ -3,10 +3,12 @@ package io.weir.engine.task;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskEnvironment;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.engine.process.ProcessTrees;
+import io.weir.engine.process.TryFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,11 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CommandTaskType implements TaskType {
     public static final String NAME = "command";
-    public static final int SKIP_EXIT_CODE = 99;
+    public static final int SKIP_EXIT_CODE = TryFiles.SKIP_EXIT_CODE;
 
     /** Only these variables of Weir's own environment reach a task, so undeclared secrets never leak into it. */
-    static final List<String> INHERITED_VARIABLES =
-            List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "SHELL", "JAVA_HOME");
+    static final List<String> INHERITED_VARIABLES = TaskEnvironment.INHERITED_VARIABLES;
 
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -83,8 +84,13 @@ public final class CommandTaskType implements TaskType {
             command = SimpleCommands.direct(command.get(2), environment.get("PATH"), workingDirectory)
                     .orElse(command);
         }
+        List<String> program = command;
+        // A supervisor records the exit status beside the try, so it outlives Weir if Weir dies first.
+        List<String> started = context.exitStatusFile()
+                .map(statusFile -> TryFiles.supervised(program, statusFile))
+                .orElse(program);
         ProcessBuilder builder =
-                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+                new ProcessBuilder(started).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
 
@@ -117,14 +123,8 @@ public final class CommandTaskType implements TaskType {
 
     private Map<String, String> environment(TaskContext context, Map<String, String> taskVariables) {
         Map<String, String> environment = new LinkedHashMap<>();
-        for (String name : INHERITED_VARIABLES) {
-            String value = weirEnvironment.get(name);
-            if (value != null) {
-                environment.put(name, value);
-            }
-        }
-        environment.putIfAbsent("PATH", DEFAULT_PATH);
-        environment.putAll(context.environment());
+        environment.put("PATH", DEFAULT_PATH);
+        environment.putAll(TaskEnvironment.of(weirEnvironment, context.environment()));
         environment.putAll(taskVariables);
         return environment;
     }

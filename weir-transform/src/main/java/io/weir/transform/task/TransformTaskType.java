@@ -2,6 +2,7 @@ package io.weir.transform.task;
 
 import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskEnvironment;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +114,10 @@ public abstract class TransformTaskType implements TaskType {
 
     private TransformOptions options(TaskContext context) {
         Map<String, Object> params = context.params();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(context.environment());
+        // Weir's own credentials (the TRANSFORM and TEST flavors) come from its environment; the project's env_var()
+        // sees only what any task may: harmless variables and the secrets the DAG declares for this task.
+        Map<String, String> weirEnvironment = System.getenv();
+        Map<String, String> env = TaskEnvironment.of(weirEnvironment, context.environment());
         Path projectDir = context.projectDir()
                 .resolve(String.valueOf(params.get("project")))
                 .normalize();
@@ -132,8 +134,8 @@ public abstract class TransformTaskType implements TaskType {
         String snapshotDatabase = null;
         String snapshotSchema = null;
         if (profilesDir == null && target == null) {
-            WarehouseSettings settings =
-                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), env);
+            WarehouseSettings settings = WarehouseSettings.of(
+                    context.projectDir(), ProjectSettings.load(context.projectDir()), weirEnvironment);
             transformTarget = settings.target(Flavor.TRANSFORM);
             testTarget = settings.target(Flavor.TEST);
             snapshotDatabase = WarehouseSettings.snapshotDatabase(transformTarget);

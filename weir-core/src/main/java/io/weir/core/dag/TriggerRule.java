@@ -1,4 +1,4 @@
-package io.weir.core.state;
+package io.weir.core.dag;
 
 import java.util.Locale;
 

@@ -1,11 +1,20 @@
-package io.weir.engine.executor;
+package io.weir.engine.local;
 
 import io.weir.core.state.TaskState;
+import io.weir.engine.EngineServices;
+import io.weir.engine.executor.Dispatch;
+import io.weir.engine.executor.Executor;
+import io.weir.engine.executor.ExecutorFactory;
+import io.weir.engine.executor.FinishHook;
+import io.weir.engine.executor.TaskKey;
+import io.weir.engine.executor.TryEnded;
+import io.weir.engine.executor.TryEvents;
+import io.weir.engine.executor.TryResult;
 import io.weir.engine.runner.RunningTry;
 import io.weir.engine.runner.TaskRunner;
-import io.weir.store.DagRunRecord;
-import io.weir.store.TaskInstanceRecord;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs queued task instances on a pool of threads in this process, {@code parallelism} at a time. */
-public final class LocalExecutor implements AutoCloseable {
+/**
+ * The executor that runs tries on a pool of threads in this process (and the processes they start), {@code
+ * parallelism} at a time. When a try ends, the scheduler's {@link FinishHook} may hand the same thread the next ready
+ * instance, which then starts without a trip through the loop: the optimisation that makes local runs fast.
+ */
+public final class LocalExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExecutor.class);
 
     private final TaskRunner runner;
@@ -28,37 +41,25 @@ public final class LocalExecutor implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<TaskKey, RunningTry> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Completion completion;
+    private final TryEvents events;
     private volatile boolean closed;
     private volatile String stopReason = "Weir is stopping";
 
-    /** A try that ended; {@code instance} is empty when its result was not recorded (it was changed meanwhile). */
-    public record Finished(TaskKey key, DagRunRecord run, Optional<TaskInstanceRecord> instance) {}
-
-    /** What the scheduler does when a try ends, in the try's own transaction and after it commits. */
-    public interface Completion {
-        /** The hook to run in the transaction that records the try's end. */
-        TaskRunner.FinishHook hookFor(Dispatch dispatch);
-
-        /**
-         * After that transaction; {@code result} says whether the hook's work committed and what it claimed.
-         * Returns the instance to run next on this thread, if any.
-         */
-        Optional<Dispatch> finished(Finished finished, TaskRunner.FinishHook hook, TaskRunner.Result result);
-
-        /** A worker became free for new work (called after it counts as free). */
-        void slotFreed();
+    /** Starts a local executor for each scheduler job, with the parallelism of the project's settings. */
+    public static ExecutorFactory factory(EngineServices services) {
+        return (jobId, events) -> new LocalExecutor(
+                new TaskRunner(services), jobId, services.settings().parallelism(), events);
     }
 
     /**
-     * @param completion called on the worker thread as each try ends; it may hand back the next instance to run on
-     *     the same thread (a downstream task that became ready), which then starts without a trip through the queue
+     * @param events told on the worker thread as each try ends; it may hand back the next instance to run on the
+     *     same thread (a downstream task that became ready), which then starts without a trip through the queue
      */
-    public LocalExecutor(TaskRunner runner, long jobId, int parallelism, Completion completion) {
+    public LocalExecutor(TaskRunner runner, long jobId, int parallelism, TryEvents events) {
         this.runner = runner;
         this.jobId = jobId;
         this.parallelism = parallelism;
-        this.completion = completion;
+        this.events = events;
         AtomicInteger counter = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "weir-worker-" + counter.incrementAndGet());
@@ -68,10 +69,12 @@ public final class LocalExecutor implements AutoCloseable {
     }
 
     /** How many more instances may be submitted now. */
+    @Override
     public int freeSlots() {
         return parallelism - inFlight.get();
     }
 
+    @Override
     public void submit(Dispatch dispatch) {
         inFlight.incrementAndGet();
         threads.execute(() -> {
@@ -82,7 +85,7 @@ public final class LocalExecutor implements AutoCloseable {
                 }
             } finally {
                 inFlight.decrementAndGet();
-                completion.slotFreed();
+                events.slotFreed();
             }
         });
     }
@@ -96,15 +99,14 @@ public final class LocalExecutor implements AutoCloseable {
             LOG.warn("Task {} was handed out again while it runs here; the second copy is dropped", key);
             return null;
         }
-        TaskRunner.FinishHook hook = completion.hookFor(dispatch);
-        TaskRunner.Result result = TaskRunner.Result.NOTHING;
+        FinishHook hook = events.hookFor(dispatch);
+        TryResult result = TryResult.NOTHING;
         try {
             if (closed) {
                 if (dispatch.instance().state() != TaskState.RUNNING) {
                     // Not claimed yet: it stays as it is for the next scheduler.
                     hook.claimSettled();
-                    return completion
-                            .finished(new Finished(key, dispatch.run(), Optional.empty()), hook, result)
+                    return events.ended(new TryEnded(key, dispatch.run(), Optional.empty()), hook, result)
                             .orElse(null);
                 }
                 // Claimed before the stop: it ends at once, like the tries the stop found running.
@@ -120,21 +122,27 @@ public final class LocalExecutor implements AutoCloseable {
             Thread.interrupted();
             running.remove(key, attempt);
         }
-        return completion
-                .finished(new Finished(key, dispatch.run(), result.finished()), hook, result)
+        return events.ended(new TryEnded(key, dispatch.run(), result.finished()), hook, result)
                 .orElse(null);
     }
 
-    /** The instances running here now. */
+    @Override
     public Set<TaskKey> running() {
         return Set.copyOf(running.keySet());
     }
 
-    /** The tries running here now, by instance. */
-    public Map<TaskKey, RunningTry> runningTries() {
-        return Map.copyOf(running);
+    @Override
+    public Set<Path> runningLogs() {
+        Set<Path> logs = new HashSet<>();
+        for (RunningTry attempt : running.values()) {
+            if (attempt.logFile() != null) {
+                logs.add(attempt.logFile());
+            }
+        }
+        return logs;
     }
 
+    @Override
     public void cancel(TaskKey key, String reason) {
         RunningTry attempt = running.get(key);
         if (attempt != null) {
@@ -142,7 +150,11 @@ public final class LocalExecutor implements AutoCloseable {
         }
     }
 
-    /** Stops accepting work, stops the running tries and waits up to {@code wait} for them to record their end. */
+    /**
+     * Stops accepting work, stops the running tries and waits up to {@code wait} for them to record their end; then
+     * forgets the processes this job recorded, none of which can still run.
+     */
+    @Override
     public void shutdown(String reason, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         stopReason = reason;
@@ -159,10 +171,7 @@ public final class LocalExecutor implements AutoCloseable {
         for (RunningTry attempt : stopped) {
             attempt.awaitKills(Duration.ofNanos(deadline - System.nanoTime()));
         }
-    }
-
-    @Override
-    public void close() {
-        shutdown("Weir is stopping", Duration.ofSeconds(10));
+        runner.close();
+        runner.forgetProcesses(jobId);
     }
 }

@@ -1,0 +1,34 @@
+package io.weir.engine.executor;
+
+import io.weir.store.MetadataSession;
+import io.weir.store.MetadataStore;
+import io.weir.store.TaskInstanceRecord;
+import java.util.Optional;
+
+/**
+ * What the scheduler may do inside the transaction that records a try's end: decide the run and claim the next ready
+ * instance for the same worker, so it starts without a trip through the loop. An executor that runs tries elsewhere
+ * uses {@link #NONE} and reports ends only as {@link TryEnded} events.
+ */
+public interface FinishHook {
+    Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished);
+
+    /** Called once whether this try claimed its instance is settled (committed or refused), before it runs. */
+    default void claimSettled() {}
+
+    /**
+     * The scheduled instance this worker takes next when choosing it needs nothing from the metadata DB: its claim
+     * is then written together with the try's end ({@link MetadataStore#endAndClaim}) and {@link #afterFinish} is
+     * not called. {@link #claimWritten} says whether the claim took once the end was written; when the end was not
+     * written, or the write failed, the result says the hook did not commit. Empty leaves the choice to
+     * {@link #afterFinish}.
+     */
+    default Optional<Dispatch> claimWithEnd(TaskInstanceRecord finished) {
+        return Optional.empty();
+    }
+
+    /** Whether the claim {@link #claimWithEnd} chose was written along with the end. */
+    default void claimWritten(boolean claimed) {}
+
+    FinishHook NONE = (session, finished) -> Optional.empty();
+}
