@@ -1,0 +1,138 @@
+package io.weir.extract.database;
+
+import io.weir.core.project.ProjectSettings;
+import io.weir.core.task.TaskContext;
+import io.weir.core.task.TaskFailure;
+import io.weir.core.task.TaskResult;
+import io.weir.core.task.TaskType;
+import io.weir.extract.ExtractException;
+import io.weir.warehouse.Flavor;
+import io.weir.warehouse.Warehouse;
+import io.weir.warehouse.WarehouseSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code extract.database}: runs a manifest's tables (all, or those of {@code tables}) from the source database into
+ * {@code raw.<target_schema>.<import_db>_<export_table>}, with the LOAD warehouse credentials. The XCom is
+ * {@code {table, record_count, load_type}} for one table, a list of them for several.
+ */
+public final class ExtractDatabaseTaskType implements TaskType {
+    static final Set<String> KEYS = Set.of("manifest", "tables", "target_schema", "load_type", "env", "source_retries");
+    private static final Duration WAREHOUSE_PATIENCE = Duration.ofMinutes(1);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+
+    @Override
+    public String name() {
+        return "extract.database";
+    }
+
+    @Override
+    public Set<String> parameterKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public List<String> validate(Map<String, Object> params) {
+        List<String> problems = new ArrayList<>();
+        if (!(params.get("manifest") instanceof String manifest) || manifest.isBlank()) {
+            problems.add("'manifest' is required: the manifest's path relative to the project, such as"
+                    + " 'extract/license_db_manifest.yaml'");
+        }
+        Object tables = params.get("tables");
+        if (tables != null && !(tables instanceof String) && !(tables instanceof List<?>)) {
+            problems.add("'tables' must be a table name or a list of the manifest's table names");
+        }
+        if (params.get("load_type") instanceof String loadType
+                && !loadType.contains("{{")
+                && LoadKind.parse(loadType).isEmpty()) {
+            problems.add("'load_type' must be one of " + LoadKind.names() + ", not '" + loadType + "'");
+        }
+        Object env = params.get("env");
+        if (env != null && !(env instanceof Map<?, ?>)) {
+            problems.add("'env' must map variable names to values");
+        }
+        Object retries = params.get("source_retries");
+        if (retries != null && !(retries instanceof Integer count && count >= 0)) {
+            problems.add("'source_retries' must be a whole number of at least 0, not '" + retries + "'");
+        }
+        return problems;
+    }
+
+    @Override
+    public TaskResult execute(TaskContext context) {
+        Map<String, Object> params = context.params();
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        variables.putAll(context.environment());
+        if (params.get("env") instanceof Map<?, ?> env) {
+            env.forEach((name, value) -> variables.put(String.valueOf(name), String.valueOf(value)));
+        }
+        String manifestName = String.valueOf(params.get("manifest"));
+        DatabaseExtract extract;
+        WarehouseSettings settings;
+        try {
+            Manifest manifest = ManifestReader.read(context.projectDir().resolve(manifestName), manifestName);
+            extract = new DatabaseExtract(new DatabaseExtract.Options(
+                    manifest,
+                    manifestName,
+                    context.projectDir(),
+                    tables(params.get("tables")),
+                    context.dataInterval(),
+                    params.get("load_type") == null
+                            ? null
+                            : LoadKind.parse(String.valueOf(params.get("load_type")))
+                                    .orElseThrow(() ->
+                                            new ExtractException("'load_type' must be one of " + LoadKind.names())),
+                    params.get("target_schema") == null
+                            ? DatabaseExtract.DEFAULT_SCHEMA
+                            : String.valueOf(params.get("target_schema")),
+                    variables,
+                    context.runId(),
+                    params.get("source_retries") instanceof Integer count ? count : 2,
+                    RETRY_DELAY));
+            settings =
+                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
+        } catch (ExtractException e) {
+            throw new TaskFailure(e.getMessage(), false, e);
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        try (Warehouse warehouse =
+                Warehouse.open(settings.target(Flavor.LOAD), WAREHOUSE_PATIENCE, context.log()::info)) {
+            List<TablePlan> plans;
+            try {
+                plans = extract.plan(DatabaseExtract.rawDatabase(warehouse));
+            } catch (ExtractException e) {
+                throw new TaskFailure(e.getMessage(), false, e);
+            }
+            for (TablePlan plan : plans) {
+                context.log()
+                        .info("Extracting table " + plan.table().name() + " ("
+                                + plan.loadType().displayName() + ") into " + plan.target());
+                TableResult result = extract.run(
+                        plan,
+                        warehouse,
+                        context.log()::info,
+                        rows -> context.log().info(String.format("  %,d rows so far", rows)),
+                        context::isCancelled);
+                context.log().info(result.summary());
+                results.add(result.xcom());
+            }
+        }
+        Object xcom = results.size() == 1 ? results.get(0) : results;
+        return TaskResult.success(xcom);
+    }
+
+    private static List<String> tables(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
+    }
+}
