@@ -3,6 +3,7 @@ package io.weir.cli;
 import io.weir.cli.bench.BenchCommand;
 import io.weir.cli.dags.DagsCommand;
 import io.weir.cli.db.DbCommand;
+import io.weir.cli.extract.ExtractCommand;
 import io.weir.cli.server.SchedulerCommand;
 import io.weir.cli.server.StandaloneCommand;
 import io.weir.cli.sql.SqlCommand;
@@ -53,6 +54,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             SchedulerCommand.class,
             SqlCommand.class,
             TransformCommand.class,
+            ExtractCommand.class,
             BenchCommand.class
         })
 public final class Main implements Runnable {

@@ -66,8 +66,10 @@ public final class ExtractDatabaseTaskType implements TaskType {
     @Override
     public TaskResult execute(TaskContext context) {
         Map<String, Object> params = context.params();
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.putAll(context.environment());
+        // Only declared secrets and the task's env reach the manifest, so it cannot read undeclared secrets.
+        Map<String, String> variables = new HashMap<>(context.environment());
+        Map<String, String> warehouseVariables = new HashMap<>(System.getenv());
+        warehouseVariables.putAll(context.environment());
         if (params.get("env") instanceof Map<?, ?> env) {
             env.forEach((name, value) -> variables.put(String.valueOf(name), String.valueOf(value)));
         }

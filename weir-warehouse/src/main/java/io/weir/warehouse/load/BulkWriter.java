@@ -13,7 +13,7 @@ import java.util.function.LongConsumer;
 interface BulkWriter {
 
     /** How often, in rows, {@code progress} hears the count so far. */
-    long PROGRESS_EVERY = 100_000;
+    long PROGRESS_EVERY = TableLoader.PROGRESS_EVERY;
 
     /**
      * Writes every row of {@code rows} into {@code table}.

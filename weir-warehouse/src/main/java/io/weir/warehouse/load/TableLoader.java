@@ -36,6 +36,9 @@ public final class TableLoader {
     /** The column every loaded row gets with the id of the run that loaded it. */
     public static final String RUN_ID = "_weir_run_id";
 
+    /** How often, in rows, a load's progress listener hears the count so far. */
+    public static final long PROGRESS_EVERY = 100_000;
+
     static final String STAGING_SUFFIX = "__weir_load";
     private static final int POSTGRES_MAX_IDENTIFIER = 63;
 
