@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         description = "Benchmarks that print Weir's numbers beside a baseline measured in the same run.",
-        subcommands = {SchedulerBenchCommand.class, TransformBenchCommand.class})
+        subcommands = {SchedulerBenchCommand.class, TransformBenchCommand.class, LoadBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
