@@ -69,7 +69,9 @@ class ExtractCommandTest {
         CliRun count = weir("sql", "select count(*) as n from raw.tap_postgres.shop_orders");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).startsWith("Table orders: 2 rows into raw.tap_postgres.shop_orders (incremental) in ");
+        assertThat(run.out()).startsWith("Table orders: 2 rows into raw.tap_postgres.shop_orders (sync) in ");
+        assertThat(run.err())
+                .contains("Table orders: raw.tap_postgres.shop_orders does not exist yet; copying it whole (sync)");
         assertThat(count.out()).isEqualTo("n\n=\n2\n");
     }
 

@@ -91,6 +91,13 @@ public final class ExtractDatabaseCommand implements Callable<Integer> {
             description = "How often a dropped or refused source connection is retried (default ${DEFAULT-VALUE}).")
     private int sourceRetries;
 
+    @Option(
+            names = "--sync-range",
+            paramLabel = "N",
+            defaultValue = "250000",
+            description = "How many keys one range of a sync spans (default ${DEFAULT-VALUE}).")
+    private long syncRange;
+
     @Option(names = "--dry-run", description = "Print each table's rendered query and target; connect to nothing.")
     private boolean dryRun;
 
@@ -131,7 +138,8 @@ public final class ExtractDatabaseCommand implements Callable<Integer> {
                 main.environment(),
                 runId,
                 sourceRetries,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2),
+                syncRange));
         WarehouseTarget target = WarehouseSettings.of(projectDir, ProjectSettings.load(projectDir), main.environment())
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();

@@ -185,7 +185,8 @@ public final class LoadBenchmark {
                 variables,
                 "bench",
                 0,
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                DatabaseExtract.DEFAULT_SYNC_RANGE));
         try (Warehouse warehouse = Warehouse.open(target)) {
             TablePlan plan = extract.plan(WarehouseSettings.rawDatabase(target)).get(0);
             TableResult result = extract.run(plan, warehouse, message -> {}, rows -> {}, () -> false);

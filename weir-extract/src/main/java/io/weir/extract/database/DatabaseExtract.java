@@ -22,7 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -33,6 +36,9 @@ import java.util.function.LongConsumer;
  * other fails at once as permanent. Either way the table's RAW table is as it was before.
  */
 public final class DatabaseExtract {
+    /** How many keys one range of a sync spans unless the task says otherwise. */
+    public static final long DEFAULT_SYNC_RANGE = SyncLoad.DEFAULT_RANGE;
+
     /** The schema of RAW tables unless the task says otherwise. */
     public static final String DEFAULT_SCHEMA = "tap_postgres";
 
@@ -47,6 +53,7 @@ public final class DatabaseExtract {
      * @param variables the environment: connection_info variables, placeholders, secrets
      * @param sourceRetries how often a retryable failure is retried inside the try
      * @param retryDelay the wait before the first retry, doubled for each next one
+     * @param syncRange how many keys one range of a sync spans
      */
     public record Options(
             Manifest manifest,
@@ -59,7 +66,8 @@ public final class DatabaseExtract {
             Map<String, String> variables,
             String runId,
             int sourceRetries,
-            Duration retryDelay) {
+            Duration retryDelay,
+            long syncRange) {
         public Options {
             requireNonNull(manifest, "manifest is null");
             requireNonNull(manifestName, "manifestName is null");
@@ -70,6 +78,9 @@ public final class DatabaseExtract {
             variables = Map.copyOf(variables);
             requireNonNull(runId, "runId is null");
             requireNonNull(retryDelay, "retryDelay is null");
+            if (syncRange < 1) {
+                throw new IllegalArgumentException("syncRange must be at least 1, not " + syncRange);
+            }
         }
     }
 
@@ -107,16 +118,26 @@ public final class DatabaseExtract {
                 throw new ExtractException(
                         "Load type validate (" + where + ") is not available yet; use" + " incremental, scd or sync");
             }
-            String query = Placeholders.render(table.importQuery(), options.interval(), options.variables(), where);
-            if (table.additionalFiltering() != null) {
-                query = query + " "
-                        + Placeholders.render(
-                                table.additionalFiltering(), options.interval(), options.variables(), where);
-            }
+            String query = render(table, options.interval(), where);
+            String fullQuery = render(
+                    table, new DataInterval(Instant.EPOCH, options.interval().end()), where);
             plans.add(new TablePlan(
-                    table, kind, query, new Relation(rawDatabase, options.targetSchema(), table.rawTableName())));
+                    table,
+                    kind,
+                    query,
+                    fullQuery,
+                    new Relation(rawDatabase, options.targetSchema(), table.rawTableName())));
         }
         return plans;
+    }
+
+    private String render(ManifestTable table, DataInterval interval, String where) {
+        String query = Placeholders.render(table.importQuery(), interval, options.variables(), where);
+        if (table.additionalFiltering() != null) {
+            query = query + " "
+                    + Placeholders.render(table.additionalFiltering(), interval, options.variables(), where);
+        }
+        return query;
     }
 
     /** The target of the manifest's source, for messages and a dry run. */
@@ -150,7 +171,22 @@ public final class DatabaseExtract {
         int attempts = 1 + Math.max(0, options.sourceRetries());
         for (int attempt = 1; ; attempt++) {
             try {
-                return new TableResult(plan, load(plan, source, warehouse, progress, cancelled, where));
+                LoadKind kind = plan.loadType();
+                if (kind == LoadKind.INCREMENTAL) {
+                    String reason = syncReason(plan, source, warehouse);
+                    if (reason != null) {
+                        log.accept("Table " + plan.table().name() + ": " + reason + "; copying it whole (sync)");
+                        kind = LoadKind.SYNC;
+                    }
+                }
+                LoadResult result =
+                        switch (kind) {
+                            case INCREMENTAL, SCD -> load(plan, source, warehouse, progress, cancelled, where);
+                            case SYNC -> new SyncLoad(plan, source, options, warehouse, log, progress, cancelled, where)
+                                    .run();
+                            case VALIDATE -> throw new ExtractException("Load type validate is not available yet");
+                        };
+                return new TableResult(plan, kind, result);
             } catch (RuntimeException | SQLException e) {
                 boolean retryable = SourceFailures.isRetryable(e) && !cancelled.getAsBoolean();
                 String message = "Extracting " + where + " from the " + source.described() + " failed: "
@@ -188,12 +224,7 @@ public final class DatabaseExtract {
                         WarehouseSession session = warehouse.session()) {
                     List<SourceColumn> columns =
                             SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData());
-                    LoadMode mode =
-                            switch (plan.loadType()) {
-                                case INCREMENTAL -> LoadMode.MERGE;
-                                case SCD -> LoadMode.APPEND;
-                                case SYNC, VALIDATE -> LoadMode.REPLACE;
-                            };
+                    LoadMode mode = plan.loadType() == LoadKind.INCREMENTAL ? LoadMode.MERGE : LoadMode.APPEND;
                     List<String> key = mode == LoadMode.MERGE ? plan.table().primaryKey() : List.of();
                     return new TableLoader(session)
                             .load(
@@ -203,6 +234,39 @@ public final class DatabaseExtract {
                 }
             }
         }
+    }
+
+    /**
+     * Why an incremental table must be copied whole first, or null when it need not: its RAW table is new, or the
+     * source's columns are no longer the RAW table's.
+     */
+    private String syncReason(TablePlan plan, SourceConnections.Target source, Warehouse warehouse)
+            throws SQLException {
+        Map<String, String> existing;
+        try (WarehouseSession session = warehouse.session()) {
+            if (session.relationKind(plan.target()).isEmpty()) {
+                return plan.target() + " does not exist yet";
+            }
+            existing = new TableLoader(session).existingColumns(plan.target());
+        }
+        Set<String> raw = new TreeSet<>();
+        existing.keySet().stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .filter(name -> !name.equals(TableLoader.UPLOADED_AT) && !name.equals(TableLoader.RUN_ID))
+                .forEach(raw::add);
+        Set<String> columns = new TreeSet<>();
+        try (Connection connection = SourceConnections.open(source);
+                Statement statement = connection.createStatement();
+                ResultSet results =
+                        statement.executeQuery("SELECT * FROM (" + plan.query() + ") AS weir_columns WHERE 1 = 0")) {
+            for (SourceColumn column :
+                    SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData())) {
+                columns.add(column.column().name());
+            }
+        }
+        return raw.equals(columns)
+                ? null
+                : "the source's columns " + columns + " are no longer those of " + plan.target() + " " + raw;
     }
 
     /** The RAW database of a warehouse, for {@link #plan}. */

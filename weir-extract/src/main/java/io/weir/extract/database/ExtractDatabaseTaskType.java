@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code {table, record_count, load_type}} for one table, a list of them for several.
  */
 public final class ExtractDatabaseTaskType implements TaskType {
-    static final Set<String> KEYS = Set.of("manifest", "tables", "target_schema", "load_type", "env", "source_retries");
+    static final Set<String> KEYS =
+            Set.of("manifest", "tables", "target_schema", "load_type", "env", "source_retries", "sync_range");
     private static final Duration WAREHOUSE_PATIENCE = Duration.ofMinutes(1);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
@@ -60,6 +61,10 @@ public final class ExtractDatabaseTaskType implements TaskType {
         if (retries != null && !(retries instanceof Integer count && count >= 0)) {
             problems.add("'source_retries' must be a whole number of at least 0, not '" + retries + "'");
         }
+        Object range = params.get("sync_range");
+        if (range != null && !(range instanceof Number number && number.longValue() >= 1)) {
+            problems.add("'sync_range' must be a whole number of at least 1, not '" + range + "'");
+        }
         return problems;
     }
 
@@ -95,7 +100,10 @@ public final class ExtractDatabaseTaskType implements TaskType {
                     variables,
                     context.runId(),
                     params.get("source_retries") instanceof Integer count ? count : 2,
-                    RETRY_DELAY));
+                    RETRY_DELAY,
+                    params.get("sync_range") instanceof Number range
+                            ? range.longValue()
+                            : DatabaseExtract.DEFAULT_SYNC_RANGE));
             settings =
                     WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
         } catch (ExtractException e) {

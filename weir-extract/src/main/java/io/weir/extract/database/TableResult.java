@@ -6,10 +6,15 @@ import io.weir.warehouse.load.LoadResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What extracting one table did; {@link #xcom()} is what the task returns for it. */
-public record TableResult(TablePlan plan, LoadResult load) {
+/**
+ * What extracting one table did; {@link #xcom()} is what the task returns for it.
+ *
+ * @param loadType how the table was loaded: the plan's, or sync for an incremental table that was new or changed
+ */
+public record TableResult(TablePlan plan, LoadKind loadType, LoadResult load) {
     public TableResult {
         requireNonNull(plan, "plan is null");
+        requireNonNull(loadType, "loadType is null");
         requireNonNull(load, "load is null");
     }
 
@@ -17,7 +22,7 @@ public record TableResult(TablePlan plan, LoadResult load) {
         Map<String, Object> xcom = new LinkedHashMap<>();
         xcom.put("table", plan.target().toString());
         xcom.put("record_count", load.rows());
-        xcom.put("load_type", plan.loadType().displayName());
+        xcom.put("load_type", loadType.displayName());
         return xcom;
     }
 
@@ -29,7 +34,7 @@ public record TableResult(TablePlan plan, LoadResult load) {
                 plan.table().name(),
                 load.rows(),
                 plan.target(),
-                plan.loadType().displayName(),
+                loadType.displayName(),
                 load.elapsed().toMillis() / 1000.0,
                 load.rowsPerSecond(),
                 load.megabytesPerSecond(),

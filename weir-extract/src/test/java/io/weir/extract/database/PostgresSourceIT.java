@@ -101,30 +101,12 @@ class PostgresSourceIT {
         Map<String, Object> params =
                 new HashMap<>(Map.of("manifest", "extract/app.yaml", "target_schema", warehouse.rawSchema()));
         params.putAll(extra);
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "APP_DB_USER",
-                "postgres",
-                "APP_DB_HOST",
-                "127.0.0.1",
-                "APP_DB_NAME",
-                database(),
-                "APP_DB_PORT",
-                "5432"));
+        Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
+        environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
         environment.putAll(variables);
         return new ExtractDatabaseTaskType()
                 .execute(new TestContext(
                         params, project, TestContext.day("2024-05-01"), warehouse.environment(environment)));
-    }
-
-    private static String database() {
-        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
-                Statement statement = connection.createStatement();
-                ResultSet results = statement.executeQuery("select current_database()")) {
-            results.next();
-            return results.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -143,8 +125,8 @@ class PostgresSourceIT {
         TaskResult result = run(Map.of("tables", "everything"), Map.of());
 
         assertThat(result.xcom())
-                .isEqualTo(Map.of(
-                        "table", warehouse.raw("app_db_everything"), "record_count", 2L, "load_type", "incremental"));
+                .isEqualTo(
+                        Map.of("table", warehouse.raw("app_db_everything"), "record_count", 2L, "load_type", "sync"));
         boolean postgres = warehouse.type() == WarehouseType.POSTGRES;
         String instant = postgres
                 ? "to_char(instant at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')"

@@ -97,22 +97,106 @@ class SqliteExtractTest {
     }
 
     @Test
-    void anIncrementalTableMergesItsIntervalAndARerunChangesNothing() {
+    void aNewIncrementalTableIsSyncedWholeThenMergedByIntervalAndARerunChangesNothing() {
         TaskResult first = run("2024-01-03", Map.of("tables", List.of("orders")));
-        List<List<Object>> once = query("select id, status, cast(amount as varchar), paid, cast(updated_at as varchar)"
-                        + " from raw.tap_postgres.shop_db_orders order by id")
-                .rows();
-        run("2024-01-03", Map.of("tables", List.of("orders")));
+        List<List<Object>> once = rows();
+        TaskResult second = run("2024-01-03", Map.of("tables", List.of("orders")));
 
         assertThat(first.xcom())
+                .isEqualTo(Map.of("table", "raw.tap_postgres.shop_db_orders", "record_count", 6L, "load_type", "sync"));
+        assertThat(second.xcom())
                 .isEqualTo(Map.of(
                         "table", "raw.tap_postgres.shop_db_orders", "record_count", 3L, "load_type", "incremental"));
-        assertThat(once).hasSize(3);
-        assertThat(once.get(1)).containsExactly(31L, "new", "31.25", true, "2024-01-03 01:30:00");
-        assertThat(query("select id, status, cast(amount as varchar), paid, cast(updated_at as varchar)"
-                                + " from raw.tap_postgres.shop_db_orders order by id")
+        assertThat(once).hasSize(6);
+        assertThat(once.get(4)).containsExactly(31L, "new", "31.25", true, "2024-01-03 01:30:00");
+        assertThat(rows()).isEqualTo(once);
+    }
+
+    private List<List<Object>> rows() {
+        return query("select id, status, cast(amount as varchar), paid, cast(updated_at as varchar)"
+                        + " from raw.tap_postgres.shop_db_orders order by id")
+                .rows();
+    }
+
+    @Test
+    void aChangedColumnSetIsSyncedAndSwappedIn() throws Exception {
+        run("2024-01-02", Map.of("tables", "orders"));
+        Files.writeString(
+                project.resolve("extract/shop.yaml"),
+                MANIFEST.replace("SELECT id, status,", "SELECT id, status, amount * 2 AS doubled,"));
+
+        TaskResult result = run("2024-01-03", Map.of("tables", "orders"));
+
+        assertThat(result.xcom())
+                .isEqualTo(Map.of("table", "raw.tap_postgres.shop_db_orders", "record_count", 6L, "load_type", "sync"));
+        assertThat(query("select cast(doubled as varchar) from raw.tap_postgres.shop_db_orders where id = 31")
                         .rows())
-                .isEqualTo(once);
+                .containsExactly(List.of("62.5"));
+        assertThat(query("select count(*) from information_schema.tables where table_name like '%\\_temp' escape '\\'")
+                        .rows()
+                        .get(0))
+                .containsExactly(0L);
+    }
+
+    @Test
+    void aFailedSyncResumesAfterItsLastFinishedRange() throws Exception {
+        sql("create table events (id integer primary key, kind text, at datetime)");
+        StringBuilder insert = new StringBuilder("insert into events values ");
+        for (int id = 1; id <= 1000; id++) {
+            insert.append(id > 1 ? ", " : "")
+                    .append("(")
+                    .append(id)
+                    .append(", 'click', '")
+                    .append(id == 450 ? "not a time" : "2024-01-01 10:00:00")
+                    .append("')");
+        }
+        sql(insert.toString());
+        Files.writeString(
+                project.resolve("extract/events.yaml"),
+                """
+                connection_info:
+                  database: SHOP_DB
+                  driver: sqlite
+                tables:
+                  events:
+                    import_db: app
+                    import_query: SELECT id, kind, at FROM events
+                    export_table: events
+                    export_table_primary_key: id
+                    load_type: sync
+                """);
+        Map<String, Object> params = Map.of("manifest", "extract/events.yaml", "sync_range", 100);
+
+        TestContext failing =
+                new TestContext(params, project, TestContext.day("2024-01-02"), Map.of("SHOP_DB", "shop.db"));
+        assertThatThrownBy(() -> new ExtractDatabaseTaskType().execute(failing))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())
+                        .isFalse())
+                .hasMessageContaining("Column at of table events of extract/events.yaml is declared DATETIME but holds"
+                        + " 'not a time'");
+        assertThat(query("select count(*), max(id) from raw.tap_postgres.app_events_temp")
+                        .rows()
+                        .get(0))
+                .containsExactly(400L, 400L);
+        sql("update events set at = '2024-01-01 11:00:00' where id = 450");
+        TestContext resumed =
+                new TestContext(params, project, TestContext.day("2024-01-03"), Map.of("SHOP_DB", "shop.db"));
+        TaskResult result = new ExtractDatabaseTaskType().execute(resumed);
+
+        assertThat(resumed.lines).anySatisfy(line -> assertThat(line)
+                .contains("Table events: resuming the sync after id 400, the highest already in"
+                        + " raw.tap_postgres.app_events_temp"));
+        assertThat(result.xcom())
+                .isEqualTo(Map.of("table", "raw.tap_postgres.app_events", "record_count", 600L, "load_type", "sync"));
+        assertThat(query("select count(*), count(distinct id), count(distinct _weir_run_id) from"
+                                + " raw.tap_postgres.app_events")
+                        .rows()
+                        .get(0))
+                .containsExactly(1000L, 1000L, 2L);
+        assertThat(query("select count(*) from information_schema.tables where table_name = 'app_events_temp'")
+                        .rows()
+                        .get(0))
+                .containsExactly(0L);
     }
 
     @Test
@@ -154,7 +238,7 @@ class SqliteExtractTest {
 
         assertThat(result.xcom())
                 .isEqualTo(List.of(
-                        Map.of("table", "raw.shop_raw.shop_db_orders", "record_count", 2L, "load_type", "incremental"),
+                        Map.of("table", "raw.shop_raw.shop_db_orders", "record_count", 3L, "load_type", "sync"),
                         Map.of("table", "raw.shop_raw.shop_db_customers", "record_count", 2L, "load_type", "scd")));
     }
 
