@@ -226,11 +226,15 @@ public final class DatabaseExtract {
                             SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData());
                     LoadMode mode = plan.loadType() == LoadKind.INCREMENTAL ? LoadMode.MERGE : LoadMode.APPEND;
                     List<String> key = mode == LoadMode.MERGE ? plan.table().primaryKey() : List.of();
-                    return new TableLoader(session)
-                            .load(
-                                    new LoadRequest(plan.target(), mode, key, options.runId(), Instant.now()),
-                                    new JdbcRows(results, columns, cancelled, where),
-                                    progress);
+                    try (PrefetchedRows rows = PrefetchedRows.start(
+                            new JdbcRows(results, columns, cancelled, where),
+                            plan.table().name())) {
+                        return new TableLoader(session)
+                                .load(
+                                        new LoadRequest(plan.target(), mode, key, options.runId(), Instant.now()),
+                                        rows,
+                                        progress);
+                    }
                 }
             }
         }

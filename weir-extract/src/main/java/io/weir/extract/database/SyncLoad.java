@@ -179,11 +179,15 @@ final class SyncLoad {
             try (ResultSet results = statement.executeQuery(query)) {
                 List<SourceColumn> columns =
                         SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData());
-                return new TableLoader(session)
-                        .load(
-                                new LoadRequest(temp, LoadMode.APPEND, List.of(), options.runId(), uploadedAt),
-                                new JdbcRows(results, columns, cancelled, where),
-                                rows -> progress.accept(before + rows));
+                try (PrefetchedRows rows = PrefetchedRows.start(
+                        new JdbcRows(results, columns, cancelled, where),
+                        plan.table().name())) {
+                    return new TableLoader(session)
+                            .load(
+                                    new LoadRequest(temp, LoadMode.APPEND, List.of(), options.runId(), uploadedAt),
+                                    rows,
+                                    count -> progress.accept(before + count));
+                }
             }
         }
     }

@@ -66,6 +66,17 @@ public final class TableLoader {
         List<SchemaEvolution.Change> changes = exists && request.mode() != LoadMode.REPLACE
                 ? SchemaEvolution.plan(target, dialect.type(), existingColumns(target), all)
                 : List.of();
+        if (exists && request.mode() == LoadMode.APPEND && writesDirectly(existingColumns(target), changes, all)) {
+            // Appending needs no staging copy: the rows go straight into the table inside the transaction.
+            BulkWriter.Written direct = session.inTransaction(tx -> {
+                for (SchemaEvolution.Change change : changes) {
+                    tx.execute(alter(target, change));
+                }
+                return BulkWriter.of(tx)
+                        .write(target, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
+            });
+            return result(request, direct, changes, started);
+        }
         Relation staging = staging(target);
         session.execute("drop table if exists " + staging.render(dialect));
         session.execute("create table " + staging.render(dialect) + " (" + definitions(all) + ")");
@@ -98,15 +109,41 @@ public final class TableLoader {
             dropQuietly(staging, e);
             throw e;
         }
+        return result(request, written, changes, started);
+    }
+
+    private static LoadResult result(
+            LoadRequest request, BulkWriter.Written written, List<SchemaEvolution.Change> changes, long started) {
         List<String> described =
                 changes.stream().map(SchemaEvolution.Change::description).toList();
         return new LoadResult(
-                target,
+                request.target(),
                 request.mode(),
                 written.rows(),
                 written.bytes(),
                 Duration.ofNanos(System.nanoTime() - started),
                 described);
+    }
+
+    /**
+     * Whether rows can be written into the table as it is: PostgreSQL's COPY names its columns, DuckDB's appender
+     * fills every column in table order, so there the table's columns, with the added ones at the end, must be the
+     * load's in order.
+     */
+    private boolean writesDirectly(
+            Map<String, String> existing, List<SchemaEvolution.Change> changes, List<LoadColumn> all) {
+        if (dialect.type() == WarehouseType.POSTGRES) {
+            return true;
+        }
+        List<String> after = new ArrayList<>();
+        existing.keySet().forEach(name -> after.add(name.toLowerCase(Locale.ROOT)));
+        changes.stream()
+                .filter(SchemaEvolution.Change::adds)
+                .forEach(change -> after.add(change.column().toLowerCase(Locale.ROOT)));
+        List<String> wanted = all.stream()
+                .map(column -> column.name().toLowerCase(Locale.ROOT))
+                .toList();
+        return after.equals(wanted);
     }
 
     /** The columns of {@code table} with the warehouse's names for their types; empty when it does not exist. */

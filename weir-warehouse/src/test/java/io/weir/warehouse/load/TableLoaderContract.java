@@ -203,6 +203,34 @@ abstract class TableLoaderContract {
     }
 
     @Test
+    void anAppendFailingMidStreamLeavesTheTableAsItWas() {
+        load(LoadMode.APPEND, FIRST_LOAD, ORDERS, List.of(order(1, "new", "9.50")));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 2; i <= 500; i++) {
+            rows.add(order(i, "paid", "1.00"));
+        }
+        List<LoadColumn> withCoupon = new ArrayList<>(ORDERS);
+        withCoupon.add(new LoadColumn("coupon", LoadType.of(Kind.TEXT)));
+        List<List<Object>> couponRows = rows.stream()
+                .map(row -> {
+                    List<Object> copy = new ArrayList<>(row);
+                    copy.add("X");
+                    return copy;
+                })
+                .toList();
+
+        assertThatThrownBy(() -> new TableLoader(session)
+                        .load(
+                                new LoadRequest(table, LoadMode.APPEND, List.of(), "run_2", SECOND_LOAD),
+                                new ListRows(withCoupon, couponRows, 300),
+                                count -> {}))
+                .hasMessageContaining("source connection lost");
+
+        assertThat(contents("id, status")).containsExactly(List.of("1", "new"));
+        assertThat(new TableLoader(session).existingColumns(table)).doesNotContainKey("coupon");
+    }
+
+    @Test
     void everyTypeLandsFaithfully() {
         UUID uuid = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
         List<LoadColumn> columns = List.of(
