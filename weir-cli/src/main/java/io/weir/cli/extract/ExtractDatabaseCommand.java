@@ -74,7 +74,7 @@ public final class ExtractDatabaseCommand implements Callable<Integer> {
     @Option(
             names = "--load-type",
             paramLabel = "L",
-            description = "incremental, scd or sync for every table, instead of each table's own.")
+            description = "incremental, scd, sync or validate for every table, instead of each table's own.")
     private String loadType;
 
     @Option(

@@ -114,10 +114,6 @@ public final class DatabaseExtract {
                     : table.loadType() != null
                             ? table.loadType()
                             : Placeholders.isIncremental(table.importQuery()) ? LoadKind.INCREMENTAL : LoadKind.SCD;
-            if (kind == LoadKind.VALIDATE) {
-                throw new ExtractException(
-                        "Load type validate (" + where + ") is not available yet; use" + " incremental, scd or sync");
-            }
             String query = render(table, options.interval(), where);
             String fullQuery = render(
                     table, new DataInterval(Instant.EPOCH, options.interval().end()), where);
@@ -184,9 +180,17 @@ public final class DatabaseExtract {
                             case INCREMENTAL, SCD -> load(plan, source, warehouse, progress, cancelled, where);
                             case SYNC -> new SyncLoad(plan, source, options, warehouse, log, progress, cancelled, where)
                                     .run();
-                            case VALIDATE -> throw new ExtractException("Load type validate is not available yet");
+                            case VALIDATE -> new ValidateLoad(
+                                            plan,
+                                            source,
+                                            options.manifest().connection().driver(),
+                                            warehouse,
+                                            where)
+                                    .run();
                         };
                 return new TableResult(plan, kind, result);
+            } catch (TaskFailure e) {
+                throw e;
             } catch (RuntimeException | SQLException e) {
                 boolean retryable = SourceFailures.isRetryable(e) && !cancelled.getAsBoolean();
                 String message = "Extracting " + where + " from the " + source.described() + " failed: "

@@ -28,6 +28,14 @@ public record TableResult(TablePlan plan, LoadKind loadType, LoadResult load) {
 
     /** The log line of the table: rows, rows/s and MB/s. */
     public String summary() {
+        if (loadType == LoadKind.VALIDATE) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "Table %s: %,d source rows of the interval found in %s (validate), none stale",
+                    plan.table().name(),
+                    load.rows(),
+                    plan.target());
+        }
         return String.format(
                 java.util.Locale.ROOT,
                 "Table %s: %,d rows into %s (%s) in %.1f s, %,.0f rows/s, %.2f MB/s%s",

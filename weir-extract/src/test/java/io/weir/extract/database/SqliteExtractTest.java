@@ -218,6 +218,30 @@ class SqliteExtractTest {
     }
 
     @Test
+    void validateListsTheIntervalsMissingAndStaleIdsAndPassesOnceRepaired() throws Exception {
+        for (int day = 1; day <= 3; day++) {
+            run("2024-01-0" + day, Map.of("tables", "orders"));
+        }
+        sql(
+                "update orders set status = 'paid', updated_at = '2024-01-03 05:00:00' where id = 30",
+                "insert into orders values (39, 'new', 39.25, 0, '2024-01-03 06:00:00')");
+
+        assertThatThrownBy(() -> run("2024-01-03", Map.of("tables", "orders", "load_type", "validate")))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())
+                        .isFalse())
+                .hasMessage("Validating table orders of extract/shop.yaml against raw.tap_postgres.shop_db_orders for"
+                        + " the run's interval failed: 1 of 4 ids missing from RAW (39); 1 of 4 ids stale in RAW (an"
+                        + " older updated_at) (30); rerun the extract for this interval (a backfill) to repair it");
+
+        run("2024-01-03", Map.of("tables", "orders"));
+        TaskResult validated = run("2024-01-03", Map.of("tables", "orders", "load_type", "validate"));
+
+        assertThat(validated.xcom())
+                .isEqualTo(Map.of(
+                        "table", "raw.tap_postgres.shop_db_orders", "record_count", 4L, "load_type", "validate"));
+    }
+
+    @Test
     void anScdTableAppendsAFullCopyEachRun() {
         TaskResult result = run("2024-01-01", Map.of("tables", "customers"));
         run("2024-01-02", Map.of("tables", "customers"));
