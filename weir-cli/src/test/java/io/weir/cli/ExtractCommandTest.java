@@ -76,6 +76,37 @@ class ExtractCommandTest {
     }
 
     @Test
+    void dagsValidateChecksTheManifestsOfExtractTasks() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(
+                project.resolve("dags/extract_shop.yaml"),
+                """
+                dag_id: extract_shop
+                schedule: "@daily"
+                start_date: 2024-01-01
+                tasks:
+                  extract_orders:
+                    type: extract.database
+                    manifest: extract/shop.yaml
+                    tables: [orders]
+                """);
+
+        CliRun valid = weir("dags", "validate");
+        Files.writeString(
+                project.resolve("extract/shop.yaml"),
+                Files.readString(project.resolve("extract/shop.yaml")).replace("export_table:", "export_tabel:"));
+        CliRun broken = weir("dags", "validate");
+
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+        assertThat(valid.out()).isEqualTo("1 DAG is valid.\n");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out())
+                .startsWith("dags/extract_shop.yaml:5:1: Task 'extract_orders': extract/shop.yaml:10: unknown key"
+                        + " 'export_tabel' in table orders (did you mean 'export_table'?)");
+        assertThat(broken.err()).isEqualTo("error: 2 problems in DAG files (0 DAGs valid).\n");
+    }
+
+    @Test
     void aBadManifestIsOneLineOfError() throws Exception {
         Files.writeString(
                 project.resolve("extract/shop.yaml"),

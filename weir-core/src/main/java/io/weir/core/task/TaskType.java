@@ -26,6 +26,15 @@ public interface TaskType {
     }
 
     /**
+     * Checks the files a task's keys name (a manifest, a project folder) against the project in {@code projectDir}.
+     * {@code weir dags validate} calls it; DAG parsing does not, since such files change apart from the DAG file.
+     * Returns one message per problem, each naming the file and what to do; empty when all is well.
+     */
+    default List<String> validateFiles(Map<String, Object> params, java.nio.file.Path projectDir) {
+        return List.of();
+    }
+
+    /**
      * Runs one try. Returns normally for success or skip; throws for failure ({@link TaskFailure} to say whether a
      * retry can help, any other exception counts as retryable). When the try is cancelled or times out, the
      * processes it recorded are ended and {@link TaskContext#isCancelled()} turns true; the thread is not interrupted.

@@ -9,6 +9,7 @@ import io.weir.extract.ExtractException;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,6 +67,26 @@ public final class ExtractDatabaseTaskType implements TaskType {
             problems.add("'sync_range' must be a whole number of at least 1, not '" + range + "'");
         }
         return problems;
+    }
+
+    @Override
+    public List<String> validateFiles(Map<String, Object> params, Path projectDir) {
+        if (!(params.get("manifest") instanceof String name) || name.isBlank() || name.contains("{{")) {
+            return List.of();
+        }
+        try {
+            Manifest manifest = ManifestReader.read(projectDir.resolve(name), name);
+            List<String> problems = new ArrayList<>();
+            for (String table : tables(params.get("tables"))) {
+                if (!table.contains("{{") && !manifest.tables().containsKey(table)) {
+                    problems.add("'tables' names " + table + ", which the manifest " + name + " does not have; it has "
+                            + String.join(", ", manifest.tables().keySet()));
+                }
+            }
+            return problems;
+        } catch (ExtractException e) {
+            return List.of(e.getMessage().split("\n"));
+        }
     }
 
     @Override
