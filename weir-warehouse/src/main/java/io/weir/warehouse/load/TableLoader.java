@@ -84,6 +84,9 @@ public final class TableLoader {
         try {
             written = BulkWriter.of(session)
                     .write(staging, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
+            if (request.mode() == LoadMode.MERGE) {
+                session.execute(keepLastPerKey(staging, request.key()));
+            }
             session.inTransaction(tx -> {
                 if (!exists || request.mode() == LoadMode.REPLACE) {
                     if (exists) {
@@ -238,6 +241,19 @@ public final class TableLoader {
                 .collect(Collectors.joining(" and "));
         return "delete from " + target.render(dialect) + " as loaded using " + staging.render(dialect)
                 + " as staged where " + condition;
+    }
+
+    /**
+     * Deletes from the staging table every row whose key a later row repeats, so a merge leaves one row per key, the
+     * last one read, as an upsert would. Both warehouses number a freshly appended table's rows in insertion order.
+     */
+    private String keepLastPerKey(Relation staging, List<String> key) {
+        String position = dialect.type() == WarehouseType.POSTGRES ? "ctid" : "rowid";
+        String partition = key.stream().map(dialect::quote).collect(Collectors.joining(", "));
+        return "delete from " + staging.render(dialect) + " where " + position + " in (select " + position
+                + " from (select " + position + ", row_number() over (partition by " + partition + " order by "
+                + position + " desc) as weir_later from " + staging.render(dialect) + ") as numbered"
+                + " where weir_later > 1)";
     }
 
     private void dropQuietly(Relation staging, RuntimeException cause) {

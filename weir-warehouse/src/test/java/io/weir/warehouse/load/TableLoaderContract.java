@@ -139,6 +139,33 @@ abstract class TableLoaderContract {
     }
 
     @Test
+    void aKeyRepeatedInOneMergeKeepsTheLastRowReadIntoANewAndAnExistingTable() {
+        load(
+                LoadMode.MERGE,
+                FIRST_LOAD,
+                ORDERS,
+                List.of(order(1, "new", "9.50"), order(1, "paid", "9.50"), order(2, "new", "1.00")));
+        assertThat(contents("id, status")).containsExactly(List.of("1", "paid"), List.of("2", "new"));
+
+        List<List<Object>> repeated = new ArrayList<>();
+        for (int version = 0; version < 2_000; version++) {
+            repeated.add(order(2, "v" + version, "1.00"));
+            repeated.add(order(3 + version % 5, "w" + version, "2.00"));
+        }
+        load(LoadMode.MERGE, SECOND_LOAD, ORDERS, repeated);
+
+        assertThat(contents("id, status"))
+                .containsExactly(
+                        List.of("1", "paid"),
+                        List.of("2", "v1999"),
+                        List.of("3", "w1995"),
+                        List.of("4", "w1996"),
+                        List.of("5", "w1997"),
+                        List.of("6", "w1998"),
+                        List.of("7", "w1999"));
+    }
+
+    @Test
     void aNewColumnIsAddedAndWiderTypesWiden() {
         load(LoadMode.APPEND, FIRST_LOAD, ORDERS, List.of(order(1, "new", "9.50")));
         List<LoadColumn> wider = List.of(
