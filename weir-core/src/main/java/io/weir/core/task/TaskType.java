@@ -35,6 +35,17 @@ public interface TaskType {
     }
 
     /**
+     * Makes several tasks of one task entry when its keys ask for it (one per table of a manifest, say), so each
+     * retries alone and shows alone. Called when the DAG file is parsed; files must be read through {@code files}, so
+     * that a change to them parses the DAG again. Returns an empty list to keep the entry one task.
+     *
+     * @throws ExpansionException naming each problem's file and line
+     */
+    default List<GeneratedTask> expand(Map<String, Object> params, ProjectFiles files) {
+        return List.of();
+    }
+
+    /**
      * Runs one try. Returns normally for success or skip; throws for failure ({@link TaskFailure} to say whether a
      * retry can help, any other exception counts as retryable). When the try is cancelled or times out, the
      * processes it recorded are ended and {@link TaskContext#isCancelled()} turns true; the thread is not interrupted.
