@@ -101,9 +101,39 @@ class ExtractCommandTest {
         assertThat(valid.out()).isEqualTo("1 DAG is valid.\n");
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out())
-                .startsWith("dags/extract_shop.yaml:5:1: Task 'extract_orders': extract/shop.yaml:10: unknown key"
+                .startsWith("extract/shop.yaml:10:1: Task 'extract_orders' of DAG 'extract_shop': unknown key"
                         + " 'export_tabel' in table orders (did you mean 'export_table'?)");
         assertThat(broken.err()).isEqualTo("error: 2 problems in DAG files (0 DAGs valid).\n");
+    }
+
+    @Test
+    void dagsValidatePointsAtTheManifestLineOfATaskPerTable() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(
+                project.resolve("dags/extract_shop.yaml"),
+                """
+                dag_id: extract_shop
+                schedule: "@daily"
+                start_date: 2024-01-01
+                tasks:
+                  shop:
+                    type: extract.database
+                    manifest: extract/shop.yaml
+                    task_per_table: true
+                """);
+
+        CliRun valid = weir("dags", "validate");
+        Files.writeString(
+                project.resolve("extract/shop.yaml"),
+                Files.readString(project.resolve("extract/shop.yaml")).replace("import_db:", "import_database:"));
+        CliRun broken = weir("dags", "validate");
+
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+        assertThat(valid.out()).isEqualTo("1 DAG is valid.\n");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out())
+                .startsWith("extract/shop.yaml:6:1: Task 'shop' of DAG 'extract_shop': unknown key 'import_database'"
+                        + " in table orders");
     }
 
     @Test

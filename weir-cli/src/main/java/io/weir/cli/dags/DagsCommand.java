@@ -15,6 +15,7 @@ import io.weir.core.dag.DagParser;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.project.ProjectSettings;
 import io.weir.core.state.DagRunState;
+import io.weir.core.task.FileProblem;
 import io.weir.core.task.TaskTypeRegistry;
 import io.weir.engine.Weir;
 import io.weir.store.DagRecord;
@@ -123,11 +124,15 @@ public final class DagsCommand implements Runnable {
             // Files a task names (an extract manifest) are checked here, not on every parse of the DAG file.
             boolean valid = true;
             for (TaskSpec task : dag.tasks().values()) {
-                for (String problem : types.find(task.type())
+                for (FileProblem problem : types.find(task.type())
                         .map(type -> type.validateFiles(task.params(), project))
                         .orElse(List.of())) {
-                    errors.add(new DagFileError(
-                            dag.file(), Math.max(1, task.line()), 1, "Task '" + task.taskId() + "': " + problem));
+                    // A problem in a manifest points at the manifest's own line; one of the task's keys at the task.
+                    String message = "Task '" + task.taskId() + "' of DAG '" + dag.dagId() + "': " + problem.message();
+                    errors.add(
+                            problem.file() == null
+                                    ? new DagFileError(dag.file(), Math.max(1, task.line()), 1, message)
+                                    : new DagFileError(Path.of(problem.file()), problem.line(), 1, message));
                     valid = false;
                 }
             }

@@ -3,6 +3,7 @@ package io.weir.core.dag;
 import io.weir.core.dag.TaskParser.ParsedTask;
 import io.weir.core.dag.TaskParser.Upstream;
 import io.weir.core.task.ExpansionException;
+import io.weir.core.task.FileProblem;
 import io.weir.core.task.GeneratedTask;
 import io.weir.core.task.ProjectFiles;
 import io.weir.core.task.TaskType;
@@ -89,8 +90,12 @@ final class TaskExpansion {
         try {
             return type.expand(task.spec().params(), files);
         } catch (ExpansionException e) {
-            for (ExpansionException.Problem problem : e.problems()) {
-                problems.inFile(Path.of(problem.file()), problem.line(), where + problem.message());
+            for (FileProblem problem : e.problems()) {
+                if (problem.file() == null) {
+                    problems.at(task.keyNode(), where + problem.message());
+                } else {
+                    problems.inFile(Path.of(problem.file()), problem.line(), where + problem.message());
+                }
             }
         } catch (RuntimeException e) {
             problems.at(

@@ -28,9 +28,9 @@ public interface TaskType {
     /**
      * Checks the files a task's keys name (a manifest, a project folder) against the project in {@code projectDir}.
      * {@code weir dags validate} calls it; DAG parsing does not, since such files change apart from the DAG file.
-     * Returns one message per problem, each naming the file and what to do; empty when all is well.
+     * Returns one problem per mistake, each at its file's own line and saying what to do; empty when all is well.
      */
-    default List<String> validateFiles(Map<String, Object> params, java.nio.file.Path projectDir) {
+    default List<FileProblem> validateFiles(Map<String, Object> params, java.nio.file.Path projectDir) {
         return List.of();
     }
 

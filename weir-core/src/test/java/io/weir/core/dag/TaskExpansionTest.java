@@ -3,6 +3,7 @@ package io.weir.core.dag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.core.task.ExpansionException;
+import io.weir.core.task.FileProblem;
 import io.weir.core.task.GeneratedTask;
 import io.weir.core.task.ProjectFiles;
 import io.weir.core.task.TaskContext;
@@ -86,6 +87,7 @@ class TaskExpansionTest {
         assertThat(result.errors())
                 .singleElement()
                 .hasToString("lists/tables.txt:2:1: Task 'load' of DAG 'tables': 'bad name' is not a name");
+        assertThat(result.brokenFiles()).containsExactly(Path.of("dags/tables.yaml"));
     }
 
     @Test
@@ -128,7 +130,7 @@ class TaskExpansionTest {
             try {
                 content = new String(files.read(list), StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
-                throw new ExpansionException(List.of(new ExpansionException.Problem(list, 1, "no such file")));
+                throw new ExpansionException(List.of(new FileProblem(list, 1, "no such file")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -136,8 +138,8 @@ class TaskExpansionTest {
             String[] lines = content.split("\n");
             for (int line = 0; line < lines.length; line++) {
                 if (lines[line].startsWith("!")) {
-                    throw new ExpansionException(List.of(new ExpansionException.Problem(
-                            list, line + 1, "'" + lines[line].substring(1) + "' is not a name")));
+                    throw new ExpansionException(List.of(
+                            new FileProblem(list, line + 1, "'" + lines[line].substring(1) + "' is not a name")));
                 }
                 tasks.add(new GeneratedTask(lines[line], Map.of("item", lines[line])));
             }

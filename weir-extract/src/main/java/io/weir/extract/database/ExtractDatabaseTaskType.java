@@ -1,6 +1,10 @@
 package io.weir.extract.database;
 
 import io.weir.core.project.ProjectSettings;
+import io.weir.core.task.ExpansionException;
+import io.weir.core.task.FileProblem;
+import io.weir.core.task.GeneratedTask;
+import io.weir.core.task.ProjectFiles;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
@@ -9,6 +13,8 @@ import io.weir.extract.ExtractException;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +26,19 @@ import java.util.Set;
 /**
  * {@code extract.database}: runs a manifest's tables (all, or those of {@code tables}) from the source database into
  * {@code raw.<target_schema>.<import_db>_<export_table>}, with the LOAD warehouse credentials. The XCom is
- * {@code {table, record_count, load_type}} for one table, a list of them for several.
+ * {@code {table, record_count, load_type}} for one table, a list of them for several. With {@code task_per_table}
+ * the entry becomes one task per table, so each retries alone.
  */
 public final class ExtractDatabaseTaskType implements TaskType {
-    static final Set<String> KEYS =
-            Set.of("manifest", "tables", "target_schema", "load_type", "env", "source_retries", "sync_range");
+    static final Set<String> KEYS = Set.of(
+            "manifest",
+            "tables",
+            "task_per_table",
+            "target_schema",
+            "load_type",
+            "env",
+            "source_retries",
+            "sync_range");
     private static final Duration WAREHOUSE_PATIENCE = Duration.ofMinutes(1);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
@@ -62,6 +76,15 @@ public final class ExtractDatabaseTaskType implements TaskType {
         if (retries != null && !(retries instanceof Integer count && count >= 0)) {
             problems.add("'source_retries' must be a whole number of at least 0, not '" + retries + "'");
         }
+        Object perTable = params.get("task_per_table");
+        if (perTable != null && !(perTable instanceof Boolean)) {
+            problems.add("'task_per_table' must be true or false, not '" + perTable + "'");
+        } else if (Boolean.TRUE.equals(perTable)
+                && params.get("manifest") instanceof String manifest
+                && manifest.contains("{{")) {
+            problems.add("'task_per_table' reads the manifest when the DAG file is read, so 'manifest' must be a"
+                    + " path without templates, not '" + manifest + "'");
+        }
         Object range = params.get("sync_range");
         if (range != null && !(range instanceof Number number && number.longValue() >= 1)) {
             problems.add("'sync_range' must be a whole number of at least 1, not '" + range + "'");
@@ -70,23 +93,71 @@ public final class ExtractDatabaseTaskType implements TaskType {
     }
 
     @Override
-    public List<String> validateFiles(Map<String, Object> params, Path projectDir) {
+    public List<FileProblem> validateFiles(Map<String, Object> params, Path projectDir) {
         if (!(params.get("manifest") instanceof String name) || name.isBlank() || name.contains("{{")) {
             return List.of();
         }
         try {
             Manifest manifest = ManifestReader.read(projectDir.resolve(name), name);
-            List<String> problems = new ArrayList<>();
+            List<FileProblem> problems = new ArrayList<>();
             for (String table : tables(params.get("tables"))) {
                 if (!table.contains("{{") && !manifest.tables().containsKey(table)) {
-                    problems.add("'tables' names " + table + ", which the manifest " + name + " does not have; it has "
-                            + String.join(", ", manifest.tables().keySet()));
+                    problems.add(FileProblem.ofTask(
+                            "'tables' names " + table + ", which the manifest " + name + " does not have; it has "
+                                    + String.join(", ", manifest.tables().keySet())));
                 }
             }
             return problems;
+        } catch (ManifestException e) {
+            return inManifest(name, e);
         } catch (ExtractException e) {
-            return List.of(e.getMessage().split("\n"));
+            return List.of(new FileProblem(name, 1, e.getMessage()));
         }
+    }
+
+    private static List<FileProblem> inManifest(String name, ManifestException e) {
+        return e.problems().stream()
+                .map(problem -> new FileProblem(name, problem.line(), problem.message()))
+                .toList();
+    }
+
+    /** With {@code task_per_table: true}, one task per table of the manifest (or of {@code tables}). */
+    @Override
+    public List<GeneratedTask> expand(Map<String, Object> params, ProjectFiles files) {
+        if (!Boolean.TRUE.equals(params.get("task_per_table"))) {
+            return List.of();
+        }
+        String name = String.valueOf(params.get("manifest"));
+        Manifest manifest;
+        try {
+            manifest = ManifestReader.read(files.read(name), Path.of(name), name);
+        } catch (NoSuchFileException e) {
+            throw new ExpansionException(List.of(FileProblem.ofTask(ManifestReader.missing(name))));
+        } catch (IOException e) {
+            throw new ExpansionException(
+                    List.of(FileProblem.ofTask("Cannot read the manifest " + name + ": " + e.getMessage())));
+        } catch (ManifestException e) {
+            throw new ExpansionException(inManifest(name, e));
+        }
+        List<String> chosen = tables(params.get("tables"));
+        List<String> unknown = chosen.stream()
+                .filter(table -> !manifest.tables().containsKey(table))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ExpansionException(List.of(FileProblem.ofTask("'tables' names " + String.join(", ", unknown)
+                    + ", which the manifest " + name + " does not have; it has "
+                    + String.join(", ", manifest.tables().keySet()))));
+        }
+        List<GeneratedTask> tasks = new ArrayList<>();
+        for (String table : manifest.tables().keySet()) {
+            if (chosen.isEmpty() || chosen.contains(table)) {
+                Map<String, Object> own = new HashMap<>(params);
+                own.remove("task_per_table");
+                own.put("tables", table);
+                tasks.add(new GeneratedTask(table, own));
+            }
+        }
+        return tasks;
     }
 
     @Override

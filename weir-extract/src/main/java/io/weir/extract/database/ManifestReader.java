@@ -4,6 +4,7 @@ import io.weir.core.Suggestions;
 import io.weir.extract.ExtractException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,7 @@ public final class ManifestReader {
 
     private final Path file;
     private final String shownName;
-    private final List<String> problems = new ArrayList<>();
+    private final List<ManifestException.Problem> problems = new ArrayList<>();
 
     private ManifestReader(Path file, String shownName) {
         this.file = file;
@@ -55,26 +56,46 @@ public final class ManifestReader {
      * @throws ExtractException listing every problem with its line
      */
     public static Manifest read(Path file, String shownName) {
-        return new ManifestReader(file, shownName).read();
-    }
-
-    private Manifest read() {
-        Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ExtractException("The manifest " + shownName + " does not exist; check the 'manifest' path,"
-                    + " which is relative to the project");
+            throw new ExtractException(missing(shownName));
         } catch (IOException e) {
             throw new ExtractException("Cannot read the manifest " + shownName + ": " + e.getMessage());
+        }
+        return read(content, file, shownName);
+    }
+
+    /** Reads a manifest's {@code content}, which was read from {@code file}. */
+    public static Manifest read(byte[] content, Path file, String shownName) {
+        return new ManifestReader(file, shownName).read(content);
+    }
+
+    /** What to say of a manifest that does not exist. */
+    public static String missing(String shownName) {
+        return "The manifest " + shownName + " does not exist; check the 'manifest' path, which is relative to the"
+                + " project";
+    }
+
+    private Manifest read(byte[] content) {
+        Node root;
+        try (Reader reader = new StringReader(new String(content, StandardCharsets.UTF_8))) {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ExtractException(shownName + ":" + line + ": not valid YAML: " + e.getProblem());
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new ManifestException(
+                    shownName, List.of(new ManifestException.Problem(line, "not valid YAML: " + e.getProblem())));
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new ExtractException(
-                    shownName + ": a manifest is a mapping with connection_info and tables; this file is "
-                            + (root == null ? "empty" : "not a mapping"));
+            throw new ManifestException(
+                    shownName,
+                    List.of(new ManifestException.Problem(
+                            1,
+                            "a manifest is a mapping with connection_info and tables; this file is "
+                                    + (root == null ? "empty" : "not a mapping"))));
         }
         Map<String, NodeTuple> top = entries(mapping, TOP_KEYS, "the manifest");
         ConnectionInfo connection = null;
@@ -104,7 +125,7 @@ public final class ManifestReader {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ExtractException(String.join("\n", problems));
+            throw new ManifestException(shownName, problems);
         }
         return new Manifest(file, connection, tables);
     }
@@ -246,6 +267,6 @@ public final class ManifestReader {
     }
 
     private void problem(Node node, String message) {
-        problems.add(shownName + ":" + (node.getStartMark().getLine() + 1) + ": " + message);
+        problems.add(new ManifestException.Problem(node.getStartMark().getLine() + 1, message));
     }
 }

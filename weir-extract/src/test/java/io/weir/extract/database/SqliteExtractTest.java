@@ -3,8 +3,13 @@ package io.weir.extract.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.core.dag.DagFolder;
+import io.weir.core.dag.DagFolderResult;
+import io.weir.core.dag.DagParser;
+import io.weir.core.dag.TaskSpec;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
+import io.weir.core.task.TaskTypeRegistry;
 import io.weir.warehouse.QueryResult;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
@@ -304,5 +309,66 @@ class SqliteExtractTest {
                         .rows()
                         .get(0))
                 .containsExactly(2L);
+    }
+
+    private static final String PER_TABLE_DAG =
+            """
+            dag_id: shop
+            schedule: "@daily"
+            start_date: 2024-01-01
+            secrets: [SHOP_DB]
+            tasks:
+              extract:
+                type: extract.database
+                manifest: extract/shop.yaml
+                task_per_table: true
+                retries: 3
+                secrets: [SHOP_DB]
+              transform: {type: extract.database, manifest: extract/shop.yaml, tables: customers, after: [extract]}
+            """;
+
+    private DagFolderResult parseDags() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(project.resolve("dags/shop.yaml"), PER_TABLE_DAG);
+        return new DagFolder(new DagParser(TaskTypeRegistry.of(new ExtractDatabaseTaskType())))
+                .parse(project, Path.of("dags"));
+    }
+
+    @Test
+    void taskPerTableMakesOneTaskPerManifestTableAndEachRunsItsTableAlone() throws Exception {
+        DagFolderResult result = parseDags();
+
+        assertThat(result.errors()).isEmpty();
+        Map<String, TaskSpec> tasks = result.dags().get(0).tasks();
+        assertThat(tasks).containsOnlyKeys("extract.orders", "extract.customers", "transform");
+        assertThat(tasks.get("extract.orders").retries()).isEqualTo(3);
+        assertThat(tasks.get("transform").upstream()).containsExactly("extract.orders", "extract.customers");
+
+        Files.writeString(
+                project.resolve("extract/shop.yaml"),
+                MANIFEST.replace("SELECT id, status, amount", "SELECT id, missing_column, amount"));
+        Map<String, TaskSpec> changed = parseDags().dags().get(0).tasks();
+        assertThatThrownBy(() -> run("2024-01-03", changed.get("extract.orders").params()))
+                .isInstanceOf(TaskFailure.class)
+                .hasMessageContaining("missing_column");
+        TaskResult customers =
+                run("2024-01-03", changed.get("extract.customers").params());
+
+        assertThat(customers.xcom())
+                .isEqualTo(
+                        Map.of("table", "raw.tap_postgres.shop_db_customers", "record_count", 2L, "load_type", "scd"));
+    }
+
+    @Test
+    void aBadManifestOfTaskPerTableIsAnErrorAtTheManifestsLine() throws Exception {
+        Files.writeString(
+                project.resolve("extract/shop.yaml"), MANIFEST.replace("export_table: 'customers'", "export_tab: x"));
+
+        DagFolderResult result = parseDags();
+
+        assertThat(result.dags()).isEmpty();
+        assertThat(result.errors()).extracting(Object::toString).anySatisfy(error -> assertThat(error)
+                .startsWith("extract/shop.yaml:19:1: Task 'extract' of DAG 'shop': unknown key 'export_tab'")
+                .contains("in table customers"));
     }
 }
