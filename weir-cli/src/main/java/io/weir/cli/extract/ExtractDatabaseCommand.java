@@ -137,6 +137,7 @@ public final class ExtractDatabaseCommand implements Callable<Integer> {
                 targetSchema,
                 main.environment(),
                 runId,
+                runId,
                 sourceRetries,
                 Duration.ofSeconds(2),
                 syncRange));

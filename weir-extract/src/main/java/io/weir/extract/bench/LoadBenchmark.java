@@ -184,6 +184,7 @@ public final class LoadBenchmark {
                 "bench",
                 variables,
                 "bench",
+                "bench",
                 0,
                 Duration.ofSeconds(1),
                 DatabaseExtract.DEFAULT_SYNC_RANGE));

@@ -41,6 +41,8 @@ public final class DatabaseExtract {
 
     /** The schema of RAW tables unless the task says otherwise. */
     public static final String DEFAULT_SCHEMA = "tap_postgres";
+    /** The column {@code advanced_metadata: true} adds to a table's rows: the try that loaded them, as the team's pipeline does. */
+    public static final String TASK_INSTANCE = "_task_instance";
 
     private static final int FETCH_SIZE = 10_000;
 
@@ -53,6 +55,7 @@ public final class DatabaseExtract {
      * @param variables the environment: connection_info variables, placeholders, secrets
      * @param sourceRetries how often a retryable failure is retried inside the try
      * @param retryDelay the wait before the first retry, doubled for each next one
+     * @param taskInstance written to {@value #TASK_INSTANCE} of every row of a table with {@code advanced_metadata}
      * @param syncRange how many keys one range of a sync spans
      */
     public record Options(
@@ -65,6 +68,7 @@ public final class DatabaseExtract {
             String targetSchema,
             Map<String, String> variables,
             String runId,
+            String taskInstance,
             int sourceRetries,
             Duration retryDelay,
             long syncRange) {
@@ -77,6 +81,7 @@ public final class DatabaseExtract {
             requireNonNull(targetSchema, "targetSchema is null");
             variables = Map.copyOf(variables);
             requireNonNull(runId, "runId is null");
+            requireNonNull(taskInstance, "taskInstance is null");
             requireNonNull(retryDelay, "retryDelay is null");
             if (syncRange < 1) {
                 throw new IllegalArgumentException("syncRange must be at least 1, not " + syncRange);
@@ -231,7 +236,7 @@ public final class DatabaseExtract {
                     LoadMode mode = plan.loadType() == LoadKind.INCREMENTAL ? LoadMode.MERGE : LoadMode.APPEND;
                     List<String> key = mode == LoadMode.MERGE ? plan.table().primaryKey() : List.of();
                     try (PrefetchedRows rows = PrefetchedRows.start(
-                            new JdbcRows(results, columns, cancelled, where),
+                            new JdbcRows(results, columns, cancelled, where, taskInstance(plan)),
                             plan.table().name())) {
                         return new TableLoader(session)
                                 .load(
@@ -260,7 +265,9 @@ public final class DatabaseExtract {
         Set<String> raw = new TreeSet<>();
         existing.keySet().stream()
                 .map(name -> name.toLowerCase(Locale.ROOT))
-                .filter(name -> !name.equals(TableLoader.UPLOADED_AT) && !name.equals(TableLoader.RUN_ID))
+                .filter(name -> !name.equals(TableLoader.UPLOADED_AT)
+                        && !name.equals(TableLoader.RUN_ID)
+                        && !name.equals(TASK_INSTANCE))
                 .forEach(raw::add);
         Set<String> columns = new TreeSet<>();
         try (Connection connection = SourceConnections.open(source);
@@ -275,6 +282,11 @@ public final class DatabaseExtract {
         return raw.equals(columns)
                 ? null
                 : "the source's columns " + columns + " are no longer those of " + plan.target() + " " + raw;
+    }
+
+    /** What a row of {@code plan}'s table carries in {@value #TASK_INSTANCE}: null unless it has advanced_metadata. */
+    String taskInstance(TablePlan plan) {
+        return plan.table().advancedMetadata() ? options.taskInstance() : null;
     }
 
     /** The RAW database of a warehouse, for {@link #plan}. */

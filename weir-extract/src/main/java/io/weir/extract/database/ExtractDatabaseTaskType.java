@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -191,6 +192,7 @@ public final class ExtractDatabaseTaskType implements TaskType {
                             : String.valueOf(params.get("target_schema")),
                     variables,
                     context.runId(),
+                    taskInstance(context),
                     params.get("source_retries") instanceof Integer count ? count : 2,
                     RETRY_DELAY,
                     params.get("sync_range") instanceof Number range
@@ -226,6 +228,16 @@ public final class ExtractDatabaseTaskType implements TaskType {
         }
         Object xcom = results.size() == 1 ? results.get(0) : results;
         return TaskResult.success(xcom);
+    }
+
+    /** Airflow's task_instance_key_str, {@code <dag>__<task>__<logical date as yyyyMMdd>}, which the team's rows carry. */
+    private static String taskInstance(TaskContext context) {
+        String day = context.logicalDate()
+                .atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString()
+                .replace("-", "");
+        return context.dagId() + "__" + context.taskId() + "__" + day;
     }
 
     private static List<String> tables(Object value) {

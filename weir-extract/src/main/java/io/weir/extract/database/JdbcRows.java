@@ -1,6 +1,7 @@
 package io.weir.extract.database;
 
 import io.weir.warehouse.load.LoadColumn;
+import io.weir.warehouse.load.LoadType;
 import io.weir.warehouse.load.RowSource;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -21,12 +23,25 @@ final class JdbcRows implements RowSource {
     private final List<LoadColumn> loadColumns;
     private final BooleanSupplier cancelled;
     private final String where;
+    private final String taskInstance;
     private long rows;
 
-    JdbcRows(ResultSet results, List<SourceColumn> columns, BooleanSupplier cancelled, String where) {
+    /** @param taskInstance the value of a last {@value DatabaseExtract#TASK_INSTANCE} column; null for none */
+    JdbcRows(
+            ResultSet results,
+            List<SourceColumn> columns,
+            BooleanSupplier cancelled,
+            String where,
+            String taskInstance) {
         this.results = results;
         this.columns = List.copyOf(columns);
-        this.loadColumns = columns.stream().map(SourceColumn::column).toList();
+        List<LoadColumn> load = new ArrayList<>();
+        columns.forEach(column -> load.add(column.column()));
+        if (taskInstance != null) {
+            load.add(new LoadColumn(DatabaseExtract.TASK_INSTANCE, LoadType.of(LoadType.Kind.TEXT)));
+        }
+        this.loadColumns = List.copyOf(load);
+        this.taskInstance = taskInstance;
         this.cancelled = cancelled;
         this.where = where;
     }
@@ -45,8 +60,12 @@ final class JdbcRows implements RowSource {
             if (!results.next()) {
                 return false;
             }
-            for (int i = 0; i < row.length; i++) {
+            int width = columns.size();
+            for (int i = 0; i < width; i++) {
                 row[i] = read(i + 1, columns.get(i));
+            }
+            if (taskInstance != null) {
+                row[width] = taskInstance;
             }
             rows++;
             return true;

@@ -180,7 +180,12 @@ final class SyncLoad {
                 List<SourceColumn> columns =
                         SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData());
                 try (PrefetchedRows rows = PrefetchedRows.start(
-                        new JdbcRows(results, columns, cancelled, where),
+                        new JdbcRows(
+                                results,
+                                columns,
+                                cancelled,
+                                where,
+                                plan.table().advancedMetadata() ? options.taskInstance() : null),
                         plan.table().name())) {
                     return new TableLoader(session)
                             .load(

@@ -371,4 +371,29 @@ class SqliteExtractTest {
                 .startsWith("extract/shop.yaml:19:1: Task 'extract' of DAG 'shop': unknown key 'export_tab'")
                 .contains("in table customers"));
     }
+
+    @Test
+    void advancedMetadataGivesEveryRowTheTryThatLoadedItAndAPlainTableNone() throws Exception {
+        Files.writeString(
+                project.resolve("extract/shop.yaml"),
+                MANIFEST.replace(
+                        "export_table: 'customers'", "export_table: 'customers'\n    advanced_metadata: true"));
+
+        run("2024-01-03", Map.of("tables", List.of("customers", "orders")));
+        run("2024-01-04", Map.of("tables", List.of("customers", "orders")));
+
+        assertThat(query("select id, _task_instance from raw.tap_postgres.shop_db_customers order by 2, 1")
+                        .rows())
+                .containsExactly(
+                        List.of(1L, "extract_shop__orders__20240103"),
+                        List.of(2L, "extract_shop__orders__20240103"),
+                        List.of(1L, "extract_shop__orders__20240104"),
+                        List.of(2L, "extract_shop__orders__20240104"));
+        assertThat(query("select count(*) from information_schema.columns where table_name = 'shop_db_orders'"
+                                + " and column_name = '_task_instance'")
+                        .rows()
+                        .get(0)
+                        .get(0))
+                .isEqualTo(0L);
+    }
 }
