@@ -7,8 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.function.LongConsumer;
 
 /**
- * Streams rows into an existing table by the warehouse's fastest bulk path, adding the two load columns to each row.
- * The table's columns are the source's in order, then {@code _uploaded_at} and {@code _weir_run_id}.
+ * Streams rows into an existing table by the warehouse's fastest bulk path, adding the two load columns to each row
+ * when there is a stamp. The table's columns are the source's in order, then {@code _uploaded_at} and
+ * {@code _weir_run_id}.
  */
 interface BulkWriter {
 
@@ -16,7 +17,8 @@ interface BulkWriter {
     long PROGRESS_EVERY = TableLoader.PROGRESS_EVERY;
 
     /**
-     * Writes every row of {@code rows} into {@code table}.
+     * Writes every row of {@code rows} into {@code table}; with a null {@code uploadedAt} and {@code runId}, only the
+     * source's columns (the table has no load columns).
      *
      * @return the rows written and the size of their values as text
      */

@@ -40,8 +40,10 @@ final class DuckDbAppenderWriter implements BulkWriter {
                 for (int i = 0; i < row.length; i++) {
                     bytes += append(appender, columns.get(i).type(), row[i]);
                 }
-                appender.append(uploadedAt);
-                appender.append(runId);
+                if (uploadedAt != null) {
+                    appender.append(uploadedAt);
+                    appender.append(runId);
+                }
                 appender.endRow();
                 java.util.Arrays.fill(row, null);
                 if (++count % PROGRESS_EVERY == 0) {

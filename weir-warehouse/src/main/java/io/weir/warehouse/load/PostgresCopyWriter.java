@@ -33,9 +33,9 @@ final class PostgresCopyWriter implements BulkWriter {
         String names = columns.stream()
                         .map(column -> session.dialect().quote(column.name()))
                         .collect(Collectors.joining(", "))
-                + ", \"_uploaded_at\", \"_weir_run_id\"";
+                + (uploadedAt == null ? "" : ", \"_uploaded_at\", \"_weir_run_id\"");
         String sql = "copy " + table.render(session.dialect()) + " (" + names + ") from stdin with (format csv)";
-        String suffix = "," + uploadedAt + "," + quoted(runId) + "\n";
+        String suffix = uploadedAt == null ? "\n" : "," + uploadedAt + "," + quoted(runId) + "\n";
         Object[] row = new Object[columns.size()];
         long count = 0;
         long bytes = 0;
