@@ -1,5 +1,4 @@
 {% snapshot customers_snapshot %}
--- depends_on: {{ ref('raw_customers') }}
 {{ config(unique_key='id', strategy='timestamp', updated_at='updated_at') }}
-select * from {{ source('shop', 'customers') }}
+select id, first_name, last_name, country, signed_up_at, updated_at from {{ source('shop', 'customers') }}
 {% endsnapshot %}

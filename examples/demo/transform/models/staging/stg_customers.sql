@@ -1,4 +1,3 @@
--- depends_on: {{ ref('raw_customers') }} (the seed stands in for the extract that lands this table)
 select
     id as customer_id,
     first_name || ' ' || last_name as full_name,

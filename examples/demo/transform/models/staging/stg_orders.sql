@@ -1,4 +1,3 @@
--- depends_on: {{ ref('raw_orders') }} (the seed stands in for the extract that lands this table)
 select
     id as order_id,
     customer_id,

@@ -1,7 +1,8 @@
--- depends_on: {{ ref('raw_payments') }} (the seed stands in for the extract that lands this table)
+-- payments is landed as a full copy each run (SCD): the newest copy is the current table
 select
     id as payment_id,
     order_id,
     method,
     amount_cents / 100.0 as amount
 from {{ source('shop', 'payments') }}
+where _uploaded_at = (select max(_uploaded_at) from {{ source('shop', 'payments') }})

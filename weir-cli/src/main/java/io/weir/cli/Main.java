@@ -5,6 +5,7 @@ import io.weir.cli.bench.BenchCommand;
 import io.weir.cli.dags.DagsCommand;
 import io.weir.cli.db.DbCommand;
 import io.weir.cli.permissions.PermissionsCommand;
+import io.weir.cli.extract.ExtractCommand;
 import io.weir.cli.server.SchedulerCommand;
 import io.weir.cli.server.StandaloneCommand;
 import io.weir.cli.server.WebserverCommand;
@@ -61,7 +62,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BenchCommand.class,
             WebserverCommand.class,
             UsersCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            ExtractCommand.class
         })
 public final class Main implements Runnable {
     /** Exit status of a failure the user caused (a bad argument, a missing DAG, a broken file). */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -160,10 +161,29 @@ public final class WarehouseSession implements AutoCloseable {
             return;
         }
         synchronized (knownSchemas) {
-            if (!schemaExists(database, schema)) {
-                execute("create schema if not exists " + name);
+            // Another connection creating it at the same moment is a write-write conflict on DuckDB: look again.
+            for (int attempt = 1; !schemaExists(database, schema); attempt++) {
+                try {
+                    execute("create schema if not exists " + name);
+                } catch (WarehouseException e) {
+                    if (attempt == SCHEMA_ATTEMPTS) {
+                        throw e;
+                    }
+                    pause(Duration.ofMillis(50L * attempt));
+                }
             }
             knownSchemas.add(name);
+        }
+    }
+
+    private static final int SCHEMA_ATTEMPTS = 5;
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseException("Interrupted while creating a schema", e);
         }
     }
 

@@ -95,6 +95,15 @@ public final class WarehouseSettings {
         return target.attachments().containsKey("raw") ? "raw" : null;
     }
 
+    /**
+     * The database RAW tables go to: {@code raw} where the warehouse has one beside analytics (the embedded DuckDB),
+     * else null, the target's own database, where {@code raw.<schema>.<table>} is the schema {@code <schema>} (a
+     * PostgreSQL connection reaches only its database).
+     */
+    public static String rawDatabase(WarehouseTarget target) {
+        return target.attachments().containsKey("raw") ? "raw" : null;
+    }
+
     /** The database a PostgreSQL JDBC URL names ({@code jdbc:postgresql://host:5432/<database>?...}). */
     static String postgresDatabase(String url) {
         String rest = url.substring("jdbc:postgresql:".length());

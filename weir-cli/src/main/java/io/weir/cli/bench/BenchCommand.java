@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             SchedulerBenchCommand.class,
             TransformBenchCommand.class,
+            LoadBenchCommand.class,
             PermissionsBenchCommand.class,
             WebBenchCommand.class
         })

@@ -13,8 +13,10 @@ import io.weir.core.dag.DagFileError;
 import io.weir.core.dag.DagFolder;
 import io.weir.core.dag.DagFolderResult;
 import io.weir.core.dag.DagParser;
+import io.weir.core.dag.TaskSpec;
 import io.weir.core.project.ProjectSettings;
 import io.weir.core.state.DagRunState;
+import io.weir.core.task.FileProblem;
 import io.weir.core.task.TaskTypeRegistry;
 import io.weir.engine.Weir;
 import io.weir.store.DagRecord;
@@ -23,6 +25,7 @@ import io.weir.store.ImportErrorRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -113,16 +116,36 @@ public final class DagsCommand implements Runnable {
                     "Project folder " + project + " does not exist; pass --project DIR or set WEIR_PROJECT");
         }
         ProjectSettings settings = ProjectSettings.load(project);
-        DagFolder folder = new DagFolder(new DagParser(TaskTypeRegistry.load(Main.class.getClassLoader())));
+        TaskTypeRegistry types = TaskTypeRegistry.load(Main.class.getClassLoader());
+        DagFolder folder = new DagFolder(new DagParser(types));
         DagFolderResult result = folder.parse(project, project.resolve(settings.dagsFolder()));
-        for (DagFileError error : result.errors()) {
+        List<DagFileError> errors = new ArrayList<>(result.errors());
+        int dags = result.dags().size();
+        for (Dag dag : result.dags()) {
+            // Files a task names (an extract manifest) are checked here, not on every parse of the DAG file.
+            boolean valid = true;
+            for (TaskSpec task : dag.tasks().values()) {
+                for (FileProblem problem : types.find(task.type())
+                        .map(type -> type.validateFiles(task.params(), project))
+                        .orElse(List.of())) {
+                    // A problem in a manifest points at the manifest's own line; one of the task's keys at the task.
+                    String message = "Task '" + task.taskId() + "' of DAG '" + dag.dagId() + "': " + problem.message();
+                    errors.add(
+                            problem.file() == null
+                                    ? new DagFileError(dag.file(), Math.max(1, task.line()), 1, message)
+                                    : new DagFileError(Path.of(problem.file()), problem.line(), 1, message));
+                    valid = false;
+                }
+            }
+            dags -= valid ? 0 : 1;
+        }
+        for (DagFileError error : errors) {
             out().println(error);
         }
         out().flush();
-        int dags = result.dags().size();
-        if (!result.errors().isEmpty()) {
-            int errors = result.errors().size();
-            err().println("error: " + errors + (errors == 1 ? " problem" : " problems") + " in DAG files (" + dags
+        if (!errors.isEmpty()) {
+            int count = errors.size();
+            err().println("error: " + count + (count == 1 ? " problem" : " problems") + " in DAG files (" + dags
                     + (dags == 1 ? " DAG" : " DAGs") + " valid).");
             return Main.EXIT_FAILURE;
         }

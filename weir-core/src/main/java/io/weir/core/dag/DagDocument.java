@@ -7,6 +7,7 @@ import io.weir.core.dag.TaskParser.Upstream;
 import io.weir.core.dag.YamlValues.Entry;
 import io.weir.core.schedule.Timetable;
 import io.weir.core.schedule.Timetables;
+import io.weir.core.task.ProjectFiles;
 import io.weir.core.task.TaskTypeRegistry;
 import io.weir.core.time.Dates;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -49,14 +51,16 @@ final class DagDocument {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final TaskTypeRegistry types;
+    private final ProjectFiles files;
     private final Path file;
     private final Problems problems;
     private final YamlValues values;
     private Mark dagIdMark;
     private String label;
 
-    DagDocument(TaskTypeRegistry types, Path file, Problems problems) {
+    DagDocument(TaskTypeRegistry types, Path file, Problems problems, ProjectFiles files) {
         this.types = types;
+        this.files = files;
         this.file = file;
         this.problems = problems;
         this.values = new YamlValues(problems);
@@ -68,7 +72,7 @@ final class DagDocument {
     }
 
     /** The DAG, or null when the file has problems. */
-    Dag read(MappingNode root, String fingerprint) {
+    Dag read(MappingNode root, Supplier<String> fingerprint) {
         Map<String, Entry> entries = values.entries(root, "the DAG file");
         values.rejectUnknown(entries, DAG_KEYS, "the DAG file");
         String dagId = dagId(entries.get("dag_id"));
@@ -124,7 +128,7 @@ final class DagDocument {
                 secrets,
                 params,
                 tasks,
-                fingerprint);
+                fingerprint.get());
     }
 
     private String dagId(Entry entry) {
@@ -276,8 +280,9 @@ final class DagDocument {
                     "Tasks of " + label + " form a cycle: " + String.join(" -> ", cycle)
                             + "; remove one of these 'after' entries");
         }
-        Map<String, TaskSpec> tasks = new LinkedHashMap<>();
-        parsed.stream().filter(task -> task.spec() != null).forEach(task -> tasks.put(task.taskId(), task.spec()));
-        return tasks;
+        if (!problems.isEmpty()) {
+            return Map.of();
+        }
+        return new TaskExpansion(types, files, problems, label).tasks(parsed);
     }
 }

@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.error.Mark;
 /** Reads every DAG file of a folder: {@code *.yaml} and {@code *.yml}, recursively, skipping hidden names. */
 public final class DagFolder {
     private final DagParser parser;
-    // Parsing is what costs; a file whose bytes did not change since the last read keeps its parse.
+    // Parsing is what costs; a file whose bytes, and those of the files its tasks came from, did not change keeps
+    // its parse.
     private final Map<Path, CachedParse> cache = new ConcurrentHashMap<>();
 
     private record CachedParse(byte[] content, DagParser.ParsedFile parsed) {}
@@ -50,10 +51,12 @@ public final class DagFolder {
             try {
                 byte[] content = Files.readAllBytes(project.resolve(file));
                 CachedParse cached = cache.get(file);
-                if (cached != null && Arrays.equals(cached.content(), content)) {
+                if (cached != null
+                        && Arrays.equals(cached.content(), content)
+                        && WatchedFiles.unchanged(cached.parsed().inputs())) {
                     parsed = cached.parsed();
                 } else {
-                    parsed = parser.parseFile(file, content);
+                    parsed = parser.parseFile(project, file, content);
                     cache.put(file, new CachedParse(content, parsed));
                 }
             } catch (IOException e) {

@@ -2,9 +2,11 @@ package io.weir.core.dag;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every DAG of a DAG folder and every problem found in it.
@@ -18,6 +20,16 @@ public record DagFolderResult(List<Dag> dags, List<DagFileError> errors, List<Pa
         dags = List.copyOf(dags);
         errors = List.copyOf(errors);
         files = List.copyOf(files);
+    }
+
+    /**
+     * The DAG files read that gave no DAG. Not always the files of {@link #errors}: a problem in a file a task names
+     * (a manifest) is reported at that file's line.
+     */
+    public List<Path> brokenFiles() {
+        Set<Path> parsed = new HashSet<>();
+        dags.forEach(dag -> parsed.add(dag.file()));
+        return files.stream().filter(file -> !parsed.contains(file)).toList();
     }
 
     /** The errors grouped by file, files in path order: what an import-error table holds. */

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -52,18 +53,24 @@ public final class DagParser {
                             1,
                             "The file cannot be read (" + e + "); check that it exists and is readable")));
         }
-        return parse(relativeFile, content);
+        return parseFile(projectDir, relativeFile, content).result();
     }
 
-    /** Parses the content of a DAG file; {@code relativeFile} names it in the DAG and in errors. */
+    /**
+     * Parses the content of a DAG file; {@code relativeFile} names it in the DAG and in errors, and files its tasks
+     * name are read relative to the working directory.
+     */
     public DagParseResult parse(Path relativeFile, byte[] content) {
-        return parseFile(relativeFile, content).result();
+        return parseFile(Path.of("").toAbsolutePath(), relativeFile, content).result();
     }
 
-    /** The result and where the file sets its dag_id (null when it comes from the file name). */
-    record ParsedFile(DagParseResult result, Mark dagIdMark) {}
+    /**
+     * The result, where the file sets its dag_id (null when it comes from the file name), and the project files its
+     * task types read (null: missing), so a change to them parses the file again.
+     */
+    record ParsedFile(DagParseResult result, Mark dagIdMark, Map<Path, byte[]> inputs) {}
 
-    ParsedFile parseFile(Path file, byte[] content) {
+    ParsedFile parseFile(Path projectDir, Path file, byte[] content) {
         Problems problems = new Problems(file);
         Node root = compose(decode(content, problems), problems);
         if (root != null && !(root instanceof MappingNode)) {
@@ -73,13 +80,14 @@ public final class DagParser {
                             + YamlValues.describe(root));
         }
         if (!(root instanceof MappingNode mapping)) {
-            return new ParsedFile(DagParseResult.failed(file, problems.sorted()), null);
+            return new ParsedFile(DagParseResult.failed(file, problems.sorted()), null, Map.of());
         }
-        DagDocument document = new DagDocument(types, file, problems);
-        Dag dag = document.read(mapping, fingerprint(content));
+        WatchedFiles inputs = new WatchedFiles(projectDir);
+        DagDocument document = new DagDocument(types, file, problems, inputs);
+        Dag dag = document.read(mapping, () -> fingerprint(content, inputs.contents()));
         DagParseResult result =
                 dag == null ? DagParseResult.failed(file, problems.sorted()) : DagParseResult.parsed(dag);
-        return new ParsedFile(result, document.dagIdMark());
+        return new ParsedFile(result, document.dagIdMark(), inputs.contents());
     }
 
     private static String decode(byte[] content, Problems problems) {
@@ -127,9 +135,16 @@ public final class DagParser {
         }
     }
 
-    private static String fingerprint(byte[] content) {
+    /** A digest of the DAG file and of the files its tasks were generated from, which change its tasks too. */
+    private static String fingerprint(byte[] content, Map<Path, byte[]> inputs) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(content);
+            inputs.forEach((path, bytes) -> {
+                digest.update(path.toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(bytes == null ? new byte[] {0} : bytes);
+            });
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -32,6 +32,11 @@ final class Problems {
         errors.add(new DagFileError(file, line, column, message));
     }
 
+    /** A problem in another file than the one parsed, such as a manifest a task names. */
+    void inFile(Path other, int line, String message) {
+        errors.add(new DagFileError(other, Math.max(1, line), 1, message));
+    }
+
     boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -26,6 +26,26 @@ public interface TaskType {
     }
 
     /**
+     * Checks the files a task's keys name (a manifest, a project folder) against the project in {@code projectDir}.
+     * {@code weir dags validate} calls it; DAG parsing does not, since such files change apart from the DAG file.
+     * Returns one problem per mistake, each at its file's own line and saying what to do; empty when all is well.
+     */
+    default List<FileProblem> validateFiles(Map<String, Object> params, java.nio.file.Path projectDir) {
+        return List.of();
+    }
+
+    /**
+     * Makes several tasks of one task entry when its keys ask for it (one per table of a manifest, say), so each
+     * retries alone and shows alone. Called when the DAG file is parsed; files must be read through {@code files}, so
+     * that a change to them parses the DAG again. Returns an empty list to keep the entry one task.
+     *
+     * @throws ExpansionException naming each problem's file and line
+     */
+    default List<GeneratedTask> expand(Map<String, Object> params, ProjectFiles files) {
+        return List.of();
+    }
+
+    /**
      * Runs one try. Returns normally for success or skip; throws for failure ({@link TaskFailure} to say whether a
      * retry can help, any other exception counts as retryable). When the try is cancelled or times out, the
      * processes it recorded are ended and {@link TaskContext#isCancelled()} turns true; the thread is not interrupted.

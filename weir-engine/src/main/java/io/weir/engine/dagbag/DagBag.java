@@ -55,8 +55,7 @@ public final class DagBag {
             next.put(dag.dagId(), dag);
         }
         // A DAG whose file now fails keeps its last good version.
-        List<Path> brokenFiles =
-                result.errors().stream().map(DagFileError::file).toList();
+        List<Path> brokenFiles = result.brokenFiles();
         for (Dag previous : dags.values()) {
             if (!next.containsKey(previous.dagId()) && brokenFiles.contains(previous.file())) {
                 next.put(previous.dagId(), previous);

@@ -8,25 +8,24 @@ import io.weir.transform.run.NodeStatus;
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.RelationKind;
-import io.weir.warehouse.WarehouseException;
-import java.io.IOException;
-import java.io.StringReader;
+import io.weir.warehouse.load.LoadColumn;
+import io.weir.warehouse.load.LoadType;
+import io.weir.warehouse.load.RowSource;
+import io.weir.warehouse.load.TableWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-import org.postgresql.PGConnection;
 
 /**
  * Loads a seed's CSV file into its table in one transaction: created on the first load (or with a full refresh,
- * dropped and created), emptied and reloaded after. DuckDB loads through its appender, PostgreSQL through
- * {@code COPY FROM STDIN}.
+ * dropped and created), emptied and reloaded after. The rows go through weir-warehouse's bulk path
+ * ({@link TableWriter}: DuckDB's appender, PostgreSQL's {@code COPY FROM STDIN}), the one extracts load through.
  */
 final class SeedLoader {
     private final Ddl ddl;
@@ -89,30 +88,14 @@ final class SeedLoader {
         }
     }
 
+    /** PostgreSQL parses each field into its column's type as COPY reads it. */
     private long copy(Relation target, SeedFile file, List<Column> columns, List<ValueKind> writeAs, boolean quote) {
-        StringBuilder csv = new StringBuilder();
-        for (String[] row : file.rows()) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                String value = value(row[i], writeAs.get(i));
-                if (value != null) {
-                    csv.append('"').append(value.replace("\"", "\"\"")).append('"');
-                }
-            }
-            csv.append('\n');
+        List<LoadColumn> names = new ArrayList<>();
+        for (Column column : columns) {
+            // An unquoted name is folded to lower case by PostgreSQL; COPY names it as the table has it.
+            names.add(text(quote ? column.name() : column.name().toLowerCase(Locale.ROOT)));
         }
-        String sql = "copy " + ddl.render(target) + " (" + names(columns, quote) + ") from stdin with (format csv)";
-        try {
-            PGConnection connection = ddl.session().connection().unwrap(PGConnection.class);
-            return connection.getCopyAPI().copyIn(sql, new StringReader(csv.toString()));
-        } catch (SQLException e) {
-            throw new WarehouseException(
-                    e.getMessage() == null ? e.toString() : e.getMessage().strip(), e);
-        } catch (IOException e) {
-            throw new WarehouseException("cannot send the seed's rows: " + e.getMessage(), e);
-        }
+        return TableWriter.write(ddl.session(), target, new SeedRows(file, names, writeAs));
     }
 
     /** Appends the text of every field to a staging table, then casts it into the target's columns. */
@@ -125,26 +108,9 @@ final class SeedLoader {
                                 .map(column -> ddl.quote(column.name()) + " varchar")
                                 .collect(Collectors.joining(", "))
                         + ")");
-        try (DuckDBAppender appender = ddl.session()
-                .connection()
-                .unwrap(DuckDBConnection.class)
-                .createAppender(staging.database(), staging.schema(), staging.identifier())) {
-            for (String[] row : file.rows()) {
-                appender.beginRow();
-                for (int i = 0; i < row.length; i++) {
-                    String value = value(row[i], writeAs.get(i));
-                    if (value == null) {
-                        appender.appendNull();
-                    } else {
-                        appender.append(value);
-                    }
-                }
-                appender.endRow();
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException(
-                    e.getMessage() == null ? e.toString() : e.getMessage().strip(), e);
-        }
+        List<LoadColumn> names =
+                columns.stream().map(column -> text(column.name())).toList();
+        TableWriter.write(ddl.session(), staging, new SeedRows(file, names, writeAs));
         List<String> casts = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             casts.add("cast(" + ddl.quote(columns.get(i).name()) + " as "
@@ -155,6 +121,40 @@ final class SeedLoader {
                         + String.join(", ", casts) + " from " + ddl.render(staging));
         ddl.dropTemporary(staging);
         return rows;
+    }
+
+    private static LoadColumn text(String name) {
+        return new LoadColumn(name, LoadType.of(LoadType.Kind.TEXT));
+    }
+
+    /** A seed file's rows as text, each field as loaded. */
+    private static final class SeedRows implements RowSource {
+        private final Iterator<String[]> rows;
+        private final List<LoadColumn> columns;
+        private final List<ValueKind> writeAs;
+
+        SeedRows(SeedFile file, List<LoadColumn> columns, List<ValueKind> writeAs) {
+            this.rows = file.rows().iterator();
+            this.columns = columns;
+            this.writeAs = writeAs;
+        }
+
+        @Override
+        public List<LoadColumn> columns() {
+            return columns;
+        }
+
+        @Override
+        public boolean next(Object[] row) {
+            if (!rows.hasNext()) {
+                return false;
+            }
+            String[] fields = rows.next();
+            for (int i = 0; i < row.length; i++) {
+                row[i] = value(fields[i], writeAs.get(i));
+            }
+            return true;
+        }
     }
 
     /** The field as loaded: null for NULL, normalized for an inferred type, as written for a configured one. */

@@ -1,0 +1,266 @@
+package io.weir.warehouse.load;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.warehouse.Dialect;
+import io.weir.warehouse.Relation;
+import io.weir.warehouse.RelationKind;
+import io.weir.warehouse.WarehouseException;
+import io.weir.warehouse.WarehouseSession;
+import io.weir.warehouse.WarehouseType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a stream of rows into one warehouse table. The rows go first into a staging table beside the target
+ * ({@code <table>__weir_load}) by the warehouse's bulk path; then one transaction applies the schema changes and the
+ * load mode, so readers see the table before or after the load, never half of it, and a failed load leaves it as
+ * it was.
+ */
+public final class TableLoader {
+    /** The column every loaded row gets with the time of its load. */
+    public static final String UPLOADED_AT = "_uploaded_at";
+    /** The column every loaded row gets with the id of the run that loaded it. */
+    public static final String RUN_ID = "_weir_run_id";
+
+    /** How often, in rows, a load's progress listener hears the count so far. */
+    public static final long PROGRESS_EVERY = 100_000;
+
+    static final String STAGING_SUFFIX = "__weir_load";
+    private static final int POSTGRES_MAX_IDENTIFIER = 63;
+
+    private final WarehouseSession session;
+    private final Dialect dialect;
+
+    public TableLoader(WarehouseSession session) {
+        this.session = requireNonNull(session, "session is null");
+        this.dialect = session.dialect();
+    }
+
+    /** Loads {@code rows} as {@code request} says; {@code progress} hears the count of rows staged so far. */
+    public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress) {
+        long started = System.nanoTime();
+        Relation target = request.target();
+        List<LoadColumn> columns = checkColumns(target, rows.columns(), request);
+        session.createSchemaIfMissing(target.database(), target.schema());
+        Optional<RelationKind> kind = session.relationKind(target);
+        if (kind.isPresent() && kind.get() == RelationKind.VIEW) {
+            throw new WarehouseException(
+                    "Cannot load into " + target + ": it is a view; drop it or load into another table");
+        }
+        boolean exists = kind.isPresent();
+        List<LoadColumn> all = withLoadColumns(columns);
+        List<SchemaEvolution.Change> changes = exists && request.mode() != LoadMode.REPLACE
+                ? SchemaEvolution.plan(target, dialect.type(), existingColumns(target), all)
+                : List.of();
+        if (exists && request.mode() == LoadMode.APPEND && writesDirectly(existingColumns(target), changes, all)) {
+            // Appending needs no staging copy: the rows go straight into the table inside the transaction.
+            BulkWriter.Written direct = session.inTransaction(tx -> {
+                for (SchemaEvolution.Change change : changes) {
+                    tx.execute(alter(target, change));
+                }
+                return BulkWriter.of(tx)
+                        .write(target, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
+            });
+            return result(request, direct, changes, started);
+        }
+        Relation staging = staging(target);
+        session.execute("drop table if exists " + staging.render(dialect));
+        session.execute("create table " + staging.render(dialect) + " (" + definitions(all) + ")");
+        BulkWriter.Written written;
+        try {
+            written = BulkWriter.of(session)
+                    .write(staging, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
+            if (request.mode() == LoadMode.MERGE) {
+                session.execute(keepLastPerKey(staging, request.key()));
+            }
+            session.inTransaction(tx -> {
+                if (!exists || request.mode() == LoadMode.REPLACE) {
+                    if (exists) {
+                        tx.execute("drop table " + target.render(dialect));
+                    }
+                    tx.execute("alter table " + staging.render(dialect) + " rename to "
+                            + dialect.quote(target.identifier()));
+                    return null;
+                }
+                for (SchemaEvolution.Change change : changes) {
+                    tx.execute(alter(target, change));
+                }
+                if (request.mode() == LoadMode.MERGE) {
+                    tx.execute(deleteMatching(target, staging, request.key()));
+                }
+                String names = names(all);
+                tx.execute("insert into " + target.render(dialect) + " (" + names + ") select " + names + " from "
+                        + staging.render(dialect));
+                tx.execute("drop table " + staging.render(dialect));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            dropQuietly(staging, e);
+            throw e;
+        }
+        return result(request, written, changes, started);
+    }
+
+    private static LoadResult result(
+            LoadRequest request, BulkWriter.Written written, List<SchemaEvolution.Change> changes, long started) {
+        List<String> described =
+                changes.stream().map(SchemaEvolution.Change::description).toList();
+        return new LoadResult(
+                request.target(),
+                request.mode(),
+                written.rows(),
+                written.bytes(),
+                Duration.ofNanos(System.nanoTime() - started),
+                described);
+    }
+
+    /**
+     * Whether rows can be written into the table as it is: PostgreSQL's COPY names its columns, DuckDB's appender
+     * fills every column in table order, so there the table's columns, with the added ones at the end, must be the
+     * load's in order.
+     */
+    private boolean writesDirectly(
+            Map<String, String> existing, List<SchemaEvolution.Change> changes, List<LoadColumn> all) {
+        if (dialect.type() == WarehouseType.POSTGRES) {
+            return true;
+        }
+        List<String> after = new ArrayList<>();
+        existing.keySet().forEach(name -> after.add(name.toLowerCase(Locale.ROOT)));
+        changes.stream()
+                .filter(SchemaEvolution.Change::adds)
+                .forEach(change -> after.add(change.column().toLowerCase(Locale.ROOT)));
+        List<String> wanted = all.stream()
+                .map(column -> column.name().toLowerCase(Locale.ROOT))
+                .toList();
+        return after.equals(wanted);
+    }
+
+    /** The columns of {@code table} with the warehouse's names for their types; empty when it does not exist. */
+    public Map<String, String> existingColumns(Relation table) {
+        if (dialect.type() != WarehouseType.POSTGRES) {
+            Map<String, String> columns = new LinkedHashMap<>();
+            session.columns(table).forEach(column -> columns.put(column.name(), column.dataType()));
+            return columns;
+        }
+        String sql = "select a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute a"
+                + " join pg_class c on a.attrelid = c.oid join pg_namespace n on c.relnamespace = n.oid"
+                + " where n.nspname = ? and c.relname = ? and a.attnum > 0 and not a.attisdropped order by a.attnum";
+        try (PreparedStatement statement = session.connection().prepareStatement(sql)) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.identifier());
+            Map<String, String> columns = new LinkedHashMap<>();
+            try (ResultSet results = statement.executeQuery()) {
+                while (results.next()) {
+                    columns.put(results.getString(1), results.getString(2));
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot read the columns of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The staging table of {@code target}: beside it, named {@code <table>__weir_load}. */
+    public static Relation staging(Relation target) {
+        String name = target.identifier();
+        if (name.length() + STAGING_SUFFIX.length() > POSTGRES_MAX_IDENTIFIER) {
+            name = name.substring(0, POSTGRES_MAX_IDENTIFIER - STAGING_SUFFIX.length());
+        }
+        return target.withIdentifier(name + STAGING_SUFFIX);
+    }
+
+    private static List<LoadColumn> checkColumns(Relation target, List<LoadColumn> columns, LoadRequest request) {
+        if (columns.isEmpty()) {
+            throw new WarehouseException("Cannot load into " + target + ": the source gives no columns");
+        }
+        Set<String> seen = new HashSet<>();
+        for (LoadColumn column : columns) {
+            String lower = column.name().toLowerCase(Locale.ROOT);
+            if (lower.equals(UPLOADED_AT) || lower.equals(RUN_ID)) {
+                throw new WarehouseException("Cannot load into " + target + ": the source has a column " + column.name()
+                        + ", which Weir writes itself; rename it in the source query");
+            }
+            if (!seen.add(lower)) {
+                throw new WarehouseException("Cannot load into " + target + ": the source gives the column "
+                        + column.name() + " twice; give one of them another name (an alias in the query)");
+            }
+        }
+        for (String key : request.key()) {
+            if (!seen.contains(key.toLowerCase(Locale.ROOT))) {
+                throw new WarehouseException("Cannot merge into " + target + " on " + key + ": the source gives no"
+                        + " such column; it gives "
+                        + columns.stream().map(LoadColumn::name).collect(Collectors.joining(", ")));
+            }
+        }
+        return columns;
+    }
+
+    private static List<LoadColumn> withLoadColumns(List<LoadColumn> columns) {
+        List<LoadColumn> all = new ArrayList<>(columns);
+        all.add(new LoadColumn(UPLOADED_AT, LoadType.of(LoadType.Kind.TIMESTAMPTZ)));
+        all.add(new LoadColumn(RUN_ID, LoadType.of(LoadType.Kind.TEXT)));
+        return all;
+    }
+
+    private String definitions(List<LoadColumn> columns) {
+        return columns.stream()
+                .map(column ->
+                        dialect.quote(column.name()) + " " + column.type().sql(dialect.type()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String names(List<LoadColumn> columns) {
+        return columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "));
+    }
+
+    private String alter(Relation target, SchemaEvolution.Change change) {
+        String column = dialect.quote(change.column());
+        String type = change.type().sql(dialect.type());
+        return change.adds()
+                ? "alter table " + target.render(dialect) + " add column " + column + " " + type
+                : "alter table " + target.render(dialect) + " alter column " + column + " type " + type;
+    }
+
+    private String deleteMatching(Relation target, Relation staging, List<String> key) {
+        String condition = key.stream()
+                .map(column -> "loaded." + dialect.quote(column) + " = staged." + dialect.quote(column))
+                .collect(Collectors.joining(" and "));
+        return "delete from " + target.render(dialect) + " as loaded using " + staging.render(dialect)
+                + " as staged where " + condition;
+    }
+
+    /**
+     * Deletes from the staging table every row whose key a later row repeats, so a merge leaves one row per key, the
+     * last one read, as an upsert would. Both warehouses number a freshly appended table's rows in insertion order.
+     */
+    private String keepLastPerKey(Relation staging, List<String> key) {
+        String position = dialect.type() == WarehouseType.POSTGRES ? "ctid" : "rowid";
+        String partition = key.stream().map(dialect::quote).collect(Collectors.joining(", "));
+        return "delete from " + staging.render(dialect) + " where " + position + " in (select " + position
+                + " from (select " + position + ", row_number() over (partition by " + partition + " order by "
+                + position + " desc) as weir_later from " + staging.render(dialect) + ") as numbered"
+                + " where weir_later > 1)";
+    }
+
+    private void dropQuietly(Relation staging, RuntimeException cause) {
+        try {
+            session.execute("drop table if exists " + staging.render(dialect));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
