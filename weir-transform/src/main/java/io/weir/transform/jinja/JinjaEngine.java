@@ -7,6 +7,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.date.PyishDate;
@@ -39,9 +40,11 @@ public final class JinjaEngine {
     private final Context projectContext;
     private final Map<String, MacroFunction> builtinMacros;
     private final Map<String, MacroFunction> projectMacros;
+    private final Map<String, String> packagesNotInstalled;
 
-    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros) {
+    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, Map<String, String> packagesNotInstalled) {
         this.globals = globals;
+        this.packagesNotInstalled = Map.copyOf(packagesNotInstalled);
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(200)
@@ -57,6 +60,7 @@ public final class JinjaEngine {
                         .build())
                 .build());
         jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
+        DefinedChecks.register(jinjava.getGlobalContext());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
         this.builtinMacros = define(builtinContext, List.of(builtinMacroSource()));
@@ -74,8 +78,20 @@ public final class JinjaEngine {
      * @throws TransformException naming the macro file and line when a macro does not parse
      */
     public static JinjaEngine create(JinjaGlobals globals, Collection<Macro> macros) {
+        return create(globals, macros, Map.of());
+    }
+
+    /**
+     * As {@link #create(JinjaGlobals, Collection)}, knowing the packages the project declares but has not installed,
+     * so that a call into one says to install it.
+     *
+     * @param packagesNotInstalled by the namespace the package's macros would have: how the package is declared
+     */
+    public static JinjaEngine create(
+            JinjaGlobals globals, Collection<Macro> macros, Map<String, String> packagesNotInstalled) {
         requireNonNull(globals, "globals is null");
-        return new JinjaEngine(globals, macros);
+        requireNonNull(packagesNotInstalled, "packagesNotInstalled is null");
+        return new JinjaEngine(globals, macros, packagesNotInstalled);
     }
 
     public JinjaGlobals globals() {
@@ -85,6 +101,11 @@ public final class JinjaEngine {
     /** Whether the project defines a macro named {@code name} (such as its own {@code generate_schema_name}). */
     public boolean hasProjectMacro(String name) {
         return projectMacros.containsKey(name);
+    }
+
+    /** How the package whose macros would be {@code namespace} is declared, when it is declared but not installed. */
+    String missingPackage(String namespace) {
+        return packagesNotInstalled.get(namespace);
     }
 
     /** The macro named {@code name}: the project's, else the built-in one. */
@@ -123,7 +144,7 @@ public final class JinjaEngine {
     }
 
     private <T> T withInterpreter(String where, NodeScope scope, Function<JinjavaInterpreter, T> work) {
-        Render render = new Render(this, scope);
+        Render render = new Render(this, scope, where, null);
         Map<String, Object> bindings = new HashMap<>();
         bindings.put(Render.CONTEXT_KEY, render);
         bindings.put("this", scope.self());
@@ -131,13 +152,17 @@ public final class JinjaEngine {
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
         Context context = new IsolatedContext(projectContext, bindings);
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+        JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
         JinjavaInterpreter.pushCurrent(interpreter);
         T result;
         try {
             result = work.apply(interpreter);
         } catch (TransformException e) {
             render.fail(e);
+            result = null;
+        } catch (InterpretException e) {
+            // A tag rethrows what failed inside it; the failure kept on the render says what it was.
+            render.fail(new TransformException(e.getMessage(), e));
             result = null;
         } finally {
             JinjavaInterpreter.popCurrent();
@@ -150,20 +175,21 @@ public final class JinjaEngine {
         Map<String, MacroFunction> defined = new LinkedHashMap<>();
         NodeScope scope = DefinitionScope.INSTANCE;
         for (Macro macro : macros) {
-            Render render = new Render(this, scope);
+            String where = "macro " + macro.name() + " (" + macro.originalFilePath() + ")";
+            Render.MacroSite site =
+                    new Render.MacroSite(macro.packageName(), macro.originalFilePath(), macro.line() - 1);
+            Render render = new Render(this, scope, where, site);
             Context context = new IsolatedContext(parent, Map.of(Render.CONTEXT_KEY, render));
-            JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+            JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
             JinjavaInterpreter.pushCurrent(interpreter);
             try {
                 interpreter.render(TemplateText.prepare(macroText(macro)));
+            } catch (InterpretException e) {
+                render.fail(new TransformException(e.getMessage(), e));
             } finally {
                 JinjavaInterpreter.popCurrent();
             }
-            CompileErrors.check(
-                    "macro " + macro.name() + " (" + macro.originalFilePath() + ")",
-                    macro.line() - 1,
-                    render.failure(),
-                    interpreter.getErrors());
+            CompileErrors.check(where, macro.line() - 1, render.failure(), interpreter.getErrors());
             defined.putAll(context.getGlobalMacros());
         }
         return defined;
@@ -192,7 +218,7 @@ public final class JinjaEngine {
                 throw new IllegalStateException(BUILTIN_MACROS + " is missing from the classpath");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Macro("macro.weir.builtins", "weir", "builtins", BUILTIN_MACROS, 1, text);
+            return new Macro("macro.dbt.builtins", "dbt", "builtins", BUILTIN_MACROS, 1, text);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + BUILTIN_MACROS, e);
         }
