@@ -176,6 +176,36 @@ class TransformCommandTest {
         }
     }
 
+    @Test
+    void depsInstallsTheListedPackagesAndTheirMacrosCompile() throws Exception {
+        Path project = dir.resolve("with_packages");
+        shop(project, "shop");
+        profiles(project);
+        write(dir, "helpers/dbt_project.yml", "name: helpers\nprofile: helpers\n");
+        write(dir, "helpers/macros/loud.sql", "{% macro loud(column) %}upper({{ column }}){% endmacro %}\n");
+        write(project, "packages.yml", "packages:\n  - local: ../helpers\n");
+        write(project, "models/loud_people.sql", "select {{ helpers.loud('name') }} as name from {{ ref('people') }}");
+
+        CliRun before = weir(dir, "transform", "compile", "--project-dir", project.toString());
+        CliRun deps = weir(dir, "transform", "deps", "--project-dir", project.toString());
+        CliRun compile = weir(dir, "transform", "compile", "--project-dir", project.toString());
+
+        assertThat(before.exitCode()).isNotZero();
+        assertThat(before.err())
+                .contains("models/loud_people.sql")
+                .contains("'helpers' is the package local: ../helpers, which is not installed; run `weir transform"
+                        + " deps`")
+                .doesNotContain("Exception");
+        assertThat(deps.exitCode()).as(deps.toString()).isZero();
+        assertThat(deps.out())
+                .contains("Installed helpers (local: ../helpers)")
+                .contains("Installed 1 package into dbt_packages; wrote package-lock.yml.");
+        assertThat(project.resolve("package-lock.yml")).exists();
+        assertThat(compile.exitCode()).as(compile.toString()).isZero();
+        assertThat(Files.readString(project.resolve("target/compiled/shop/models/loud_people.sql")))
+                .startsWith("select upper(name) as name from ");
+    }
+
     private static void shop(Path project, String name) throws IOException {
         write(project, "dbt_project.yml", "name: " + name + "\nversion: '1.0'\nprofile: " + name + "\n");
         write(project, "seeds/people.csv", "id,name\n1,ada\n2,grace\n");

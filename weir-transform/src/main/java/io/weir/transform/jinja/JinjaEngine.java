@@ -40,11 +40,12 @@ public final class JinjaEngine {
     private final Context projectContext;
     private final Map<String, MacroFunction> builtinMacros;
     private final Map<String, MacroFunction> projectMacros;
-    private final Map<String, String> packagesNotInstalled;
+    private final Map<String, Map<String, MacroFunction>> packageMacros = new LinkedHashMap<>();
+    private final PackageMacros packages;
 
-    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, Map<String, String> packagesNotInstalled) {
+    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         this.globals = globals;
-        this.packagesNotInstalled = Map.copyOf(packagesNotInstalled);
+        this.packages = packages;
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(200)
@@ -63,11 +64,17 @@ public final class JinjaEngine {
         DefinedChecks.register(jinjava.getGlobalContext());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
-        this.builtinMacros = define(builtinContext, List.of(builtinMacroSource()));
+        this.builtinMacros = define(builtinContext, "dbt", "", List.of(builtinMacroSource()));
         builtinMacros.values().forEach(builtinContext::addGlobalMacro);
         builtinContext.put("dbt", Map.copyOf(builtinMacros));
         this.projectContext = new IsolatedContext(builtinContext, Map.of());
-        this.projectMacros = define(builtinContext, macros);
+        for (PackageMacros.Installed installed : packages.packages()) {
+            Map<String, MacroFunction> defined =
+                    define(builtinContext, installed.name(), installed.folder() + "/", installed.macros());
+            packageMacros.put(installed.name(), defined);
+            projectContext.put(installed.name(), Map.copyOf(defined));
+        }
+        this.projectMacros = define(builtinContext, globals.projectName(), "", macros);
         projectMacros.values().forEach(projectContext::addGlobalMacro);
         projectContext.put(globals.projectName(), Map.copyOf(projectMacros));
     }
@@ -78,20 +85,14 @@ public final class JinjaEngine {
      * @throws TransformException naming the macro file and line when a macro does not parse
      */
     public static JinjaEngine create(JinjaGlobals globals, Collection<Macro> macros) {
-        return create(globals, macros, Map.of());
+        return create(globals, macros, PackageMacros.none());
     }
 
-    /**
-     * As {@link #create(JinjaGlobals, Collection)}, knowing the packages the project declares but has not installed,
-     * so that a call into one says to install it.
-     *
-     * @param packagesNotInstalled by the namespace the package's macros would have: how the package is declared
-     */
-    public static JinjaEngine create(
-            JinjaGlobals globals, Collection<Macro> macros, Map<String, String> packagesNotInstalled) {
+    /** As {@link #create(JinjaGlobals, Collection)}, with the installed packages' macros under their namespaces. */
+    public static JinjaEngine create(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         requireNonNull(globals, "globals is null");
-        requireNonNull(packagesNotInstalled, "packagesNotInstalled is null");
-        return new JinjaEngine(globals, macros, packagesNotInstalled);
+        requireNonNull(packages, "packages is null");
+        return new JinjaEngine(globals, macros, packages);
     }
 
     public JinjaGlobals globals() {
@@ -105,7 +106,32 @@ public final class JinjaEngine {
 
     /** How the package whose macros would be {@code namespace} is declared, when it is declared but not installed. */
     String missingPackage(String namespace) {
-        return packagesNotInstalled.get(namespace);
+        return packages.notInstalled().get(namespace);
+    }
+
+    /**
+     * The macro {@code name} of {@code namespace}: the root project's name, {@code dbt} for the built-in ones, or an
+     * installed package's name.
+     */
+    public Optional<MacroFunction> macro(String namespace, String name) {
+        Map<String, MacroFunction> macros = namespace.equals(globals.projectName())
+                ? projectMacros
+                : namespace.equals("dbt") ? builtinMacros : packageMacros.getOrDefault(namespace, Map.of());
+        return Optional.ofNullable(macros.get(name));
+    }
+
+    /**
+     * Where {@code adapter.dispatch(name, namespace)} looks, in order: the project's {@code dispatch:} search order
+     * for the namespace, else the root project then the namespace.
+     */
+    List<String> dispatchOrder(String namespace) {
+        List<String> configured = packages.dispatchOrder().get(namespace);
+        if (configured != null) {
+            return configured;
+        }
+        return namespace == null || namespace.equals(globals.projectName())
+                ? List.of(globals.projectName(), "dbt")
+                : List.of(globals.projectName(), namespace);
     }
 
     /** The macro named {@code name}: the project's, else the built-in one. */
@@ -171,13 +197,20 @@ public final class JinjaEngine {
         return result;
     }
 
-    private Map<String, MacroFunction> define(Context parent, Collection<Macro> macros) {
+    /**
+     * Defines the macros of one package. Each remembers the package's scope, so that inside it the package's own
+     * macros are found unprefixed before the root project's (Jinjava brings a macro's defining scope into its calls
+     * when the caller's import path differs, and each package has its own).
+     */
+    private Map<String, MacroFunction> define(
+            Context parent, String packageName, String folder, Collection<Macro> macros) {
         Map<String, MacroFunction> defined = new LinkedHashMap<>();
         NodeScope scope = DefinitionScope.INSTANCE;
+        Context packageScope = new IsolatedContext(null, Map.of(Context.IMPORT_RESOURCE_PATH_KEY, packageName));
         for (Macro macro : macros) {
-            String where = "macro " + macro.name() + " (" + macro.originalFilePath() + ")";
-            Render.MacroSite site =
-                    new Render.MacroSite(macro.packageName(), macro.originalFilePath(), macro.line() - 1);
+            String file = folder + macro.originalFilePath();
+            String where = "macro " + macro.name() + " (" + file + ")";
+            Render.MacroSite site = new Render.MacroSite(packageName, file, macro.line() - 1, packageScope);
             Render render = new Render(this, scope, where, site);
             Context context = new IsolatedContext(parent, Map.of(Render.CONTEXT_KEY, render));
             JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
@@ -192,6 +225,7 @@ public final class JinjaEngine {
             CompileErrors.check(where, macro.line() - 1, render.failure(), interpreter.getErrors());
             defined.putAll(context.getGlobalMacros());
         }
+        defined.values().forEach(packageScope::addGlobalMacro);
         return defined;
     }
 

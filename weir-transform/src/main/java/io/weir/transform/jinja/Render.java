@@ -1,5 +1,6 @@
 package io.weir.transform.jinja;
 
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import io.weir.transform.TransformException;
 import java.util.ArrayDeque;
@@ -130,8 +131,9 @@ final class Render {
      * Where a macro comes from, for errors inside it.
      *
      * @param lineOffset added to a line of the macro's block to give the line in its file
+     * @param packageScope the scope of the macro's package, which its calls see
      */
-    record MacroSite(String macroName, String file, int lineOffset) {}
+    record MacroSite(String macroName, String file, int lineOffset, Context packageScope) {}
 
     /** Where a macro's {@code return} value goes. */
     static final class ReturnSlot {

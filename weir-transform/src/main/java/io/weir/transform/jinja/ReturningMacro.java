@@ -50,14 +50,22 @@ final class ReturningMacro extends MacroFunction {
                 String name,
                 LinkedHashMap<String, Object> argNamesWithDefaults) {
             Render.MacroSite file = Render.current().definedAt();
-            Render.MacroSite site = file == null
-                    ? null
-                    : new Render.MacroSite(
-                            file.macroName().isEmpty() ? name : file.macroName() + "." + name,
-                            file.file(),
-                            file.lineOffset());
+            if (file == null) {
+                return new ReturningMacro(
+                        super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults), null);
+            }
+            MacroFunction defined = new MacroFunction(
+                    tagNode.getChildren(),
+                    name,
+                    argNamesWithDefaults,
+                    false,
+                    file.packageScope(),
+                    interpreter.getLineNumber(),
+                    interpreter.getPosition());
             return new ReturningMacro(
-                    super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults), site);
+                    defined,
+                    new Render.MacroSite(
+                            file.macroName() + "." + name, file.file(), file.lineOffset(), file.packageScope()));
         }
     }
 }

@@ -1,15 +1,20 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.deps.InstalledPackages;
+import io.weir.transform.deps.PackageSpec;
+import io.weir.transform.deps.PackagesFile;
 import io.weir.transform.jinja.DefinitionScope;
 import io.weir.transform.jinja.JinjaEngine;
 import io.weir.transform.jinja.JinjaGlobals;
+import io.weir.transform.jinja.PackageMacros;
 import io.weir.transform.jinja.StaticTemplate;
 import io.weir.warehouse.WarehouseTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +57,50 @@ public final class ProjectLoader {
         checkUniqueMacros(macros);
         Map<String, Object> vars = new HashMap<>(info.vars());
         vars.putAll(cliVars);
-        this.engine = JinjaEngine.create(new JinjaGlobals(info.name(), info.profile(), target, vars, env), macros);
+        this.engine = JinjaEngine.create(
+                new JinjaGlobals(info.name(), info.profile(), target, vars, env), macros, packageMacros(env));
+    }
+
+    /** The installed packages' macros, the listed packages not installed, and the project's dispatch orders. */
+    private PackageMacros packageMacros(Map<String, String> env) {
+        Path root = info.rootDir();
+        List<PackageMacros.Installed> installed = new ArrayList<>();
+        InstalledPackages.find(root).forEach((name, folder) -> {
+            if (name.equals(info.name())) {
+                return;
+            }
+            ProjectInfo packageInfo = ProjectSettings.read(folder).info();
+            List<Macro> packageMacros = new ProjectFiles(packageInfo).macros();
+            checkUniqueMacros(packageMacros);
+            installed.add(new PackageMacros.Installed(
+                    name, root.relativize(folder).toString().replace('\\', '/'), packageMacros));
+        });
+        Set<String> names = new HashSet<>();
+        installed.forEach(done -> names.add(done.name()));
+        Map<String, String> notInstalled = new LinkedHashMap<>();
+        for (PackageSpec spec : PackagesFile.read(root, env)) {
+            if (!names.contains(spec.likelyName())) {
+                notInstalled.put(spec.likelyName(), spec.declared());
+            }
+        }
+        return new PackageMacros(installed, notInstalled, dispatchOrders(root));
+    }
+
+    private static Map<String, List<String>> dispatchOrders(Path root) {
+        Object dispatch = YamlFiles.readMap(root.resolve(ProjectSettings.FILE), ProjectSettings.FILE)
+                .get("dispatch");
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        for (Object entry : YamlFiles.list(dispatch)) {
+            Map<String, Object> map = YamlFiles.map(entry, ProjectSettings.FILE + " dispatch:");
+            Object namespace = map.get("macro_namespace");
+            if (namespace == null || map.get("search_order") == null) {
+                throw new TransformException(ProjectSettings.FILE + ": each entry of 'dispatch:' needs"
+                        + " 'macro_namespace:' and 'search_order:', such as {macro_namespace: dbt_utils,"
+                        + " search_order: [my_project, dbt_utils]}");
+            }
+            orders.put(namespace.toString(), YamlFiles.strings(map.get("search_order")));
+        }
+        return orders;
     }
 
     /**
