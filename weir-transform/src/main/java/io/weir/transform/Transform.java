@@ -190,6 +190,7 @@ public final class Transform implements AutoCloseable {
                         fullRefresh(node));
             }
         }
+        files.flush();
         ManifestWriter.write(
                 manifest(), target, compiled, project.info().targetDir().resolve("manifest.json"));
         out.println("Compiled " + describe(selected) + " into "
