@@ -33,7 +33,7 @@ import java.util.function.Function;
  * number of threads at once, each in its own context.
  */
 public final class JinjaEngine {
-    private static final String BUILTIN_MACROS = "builtin_macros.sql";
+    private static final List<String> BUILTIN_MACROS = List.of("builtin_macros.sql", "cross_database_macros.sql");
 
     private final Jinjava jinjava;
     private final JinjaGlobals globals;
@@ -64,7 +64,11 @@ public final class JinjaEngine {
         DefinedChecks.register(jinjava.getGlobalContext());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
-        this.builtinMacros = define(builtinContext, "dbt", "", List.of(builtinMacroSource()));
+        this.builtinMacros = define(
+                builtinContext,
+                "dbt",
+                "",
+                BUILTIN_MACROS.stream().map(JinjaEngine::builtinMacroSource).toList());
         builtinMacros.values().forEach(builtinContext::addGlobalMacro);
         builtinContext.put("dbt", Map.copyOf(builtinMacros));
         this.projectContext = new IsolatedContext(builtinContext, Map.of());
@@ -246,15 +250,15 @@ public final class JinjaEngine {
         return variables;
     }
 
-    private static Macro builtinMacroSource() {
-        try (InputStream in = JinjaEngine.class.getResourceAsStream(BUILTIN_MACROS)) {
+    private static Macro builtinMacroSource(String resource) {
+        try (InputStream in = JinjaEngine.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(BUILTIN_MACROS + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Macro("macro.dbt.builtins", "dbt", "builtins", BUILTIN_MACROS, 1, text);
+            return new Macro("macro.dbt." + resource, "dbt", resource, resource, 1, text);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + BUILTIN_MACROS, e);
+            throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 }

@@ -40,7 +40,7 @@ final class TemplateText {
                 out.append(template, open, length);
                 break;
             }
-            appendExpression(template.substring(open, end + 2), out);
+            appendExpression(MacroSignatures.rewrite(template.substring(open, end + 2)), out);
             i = end + 2;
         }
         return out.toString();
