@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 
 /**
  * A project's Jinja environment: Weir's built-in dbt functions and macros, the project's own macros (which win over
@@ -47,6 +50,7 @@ public final class JinjaEngine {
         this.globals = globals;
         this.packages = packages;
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withElResolver(resolver())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(200)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
@@ -247,7 +251,37 @@ public final class JinjaEngine {
         variables.put("dbt_version", "1.8.0");
         variables.put("invocation_id", UUID.randomUUID().toString());
         variables.put("run_started_at", new PyishDate(ZonedDateTime.now()));
+        variables.put("flags", flags());
         return variables;
+    }
+
+    /** dbt's {@code flags}, as a run without special flags has them (WHICH is not yet the command's). */
+    private static Map<String, Object> flags() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("WHICH", "run");
+        flags.put("FULL_REFRESH", false);
+        flags.put("STORE_FAILURES", false);
+        flags.put("FAIL_FAST", false);
+        flags.put("WARN_ERROR", false);
+        flags.put("DEBUG", false);
+        flags.put("QUIET", false);
+        flags.put("EMPTY", false);
+        flags.put("USE_COLORS", false);
+        flags.put("PARTIAL_PARSE", false);
+        flags.put("STATIC_PARSER", true);
+        flags.put("INTROSPECT", true);
+        flags.put("PRINTER_WIDTH", 80);
+        flags.put("LOG_FORMAT", "default");
+        flags.put("SEND_ANONYMOUS_USAGE_STATS", false);
+        return Map.copyOf(flags);
+    }
+
+    /** Jinjava's resolver, with Python's dict and str methods tried first. */
+    private static ELResolver resolver() {
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new PythonMethods());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
+        return resolver;
     }
 
     private static Macro builtinMacroSource(String resource) {

@@ -13,9 +13,7 @@ final class TemplateText {
         {".lower()", "|lower"},
         {".upper()", "|upper"},
         {".title()", "|title"},
-        {".capitalize()", "|capitalize"},
-        {".startswith(", ".startsWith("},
-        {".endswith(", ".endsWith("}
+        {".capitalize()", "|capitalize"}
     };
 
     private TemplateText() {}
@@ -57,7 +55,7 @@ final class TemplateText {
 
     /**
      * Python's string methods that Jinjava lacks, as the filters or Java methods that do the same:
-     * {@code name.lower()} becomes {@code name|lower}, {@code name.startswith('x')} {@code name.startsWith('x')}.
+     * {@code name.lower()} becomes {@code name|lower}, {@code name.upper()} {@code name|upper}.
      * Returns how many characters of {@code expression} from {@code at} were replaced, or 0.
      */
     private static int appendStringMethod(String expression, int at, StringBuilder out) {
