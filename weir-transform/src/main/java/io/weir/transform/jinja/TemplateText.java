@@ -1,5 +1,6 @@
 package io.weir.transform.jinja;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +9,9 @@ import java.util.regex.Pattern;
  * adapter.dispatch('x').call(args)}; {@code {% test name(...) %}} blocks become {@code test_name} macros.
  */
 final class TemplateText {
+    private static final Pattern UNPACKED_CALL =
+            Pattern.compile("\\.call\\(((?:[^()*]|\\([^()]*\\))*?)(?:,?\\s*\\*(?!\\*)([A-Za-z_][A-Za-z0-9_.]*))?"
+                    + "(?:\\s*,?\\s*\\*\\*([A-Za-z_][A-Za-z0-9_.]*))?\\s*\\)");
     private static final Pattern TEST_BLOCK = Pattern.compile("\\s*\\{%-?\\s*test\\s");
     private static final String[][] STRING_METHODS = {
         {".lower()", "|lower"},
@@ -38,9 +42,41 @@ final class TemplateText {
                 out.append(template, open, length);
                 break;
             }
-            appendExpression(MacroSignatures.rewrite(template.substring(open, end + 2)), out);
+            StringBuilder block = new StringBuilder();
+            appendExpression(MacroSignatures.rewrite(template.substring(open, end + 2)), block);
+            out.append(unpackedCalls(block));
             i = end + 2;
         }
+        return out.toString();
+    }
+
+    /**
+     * A dispatched call with Python's argument unpacking, {@code .call(a, *varargs, **kwargs)} (older packages pass
+     * their arguments on so), as {@code .callSpread([a], varargs, kwargs)}.
+     */
+    private static String unpackedCalls(CharSequence block) {
+        String text = block.toString();
+        if (!text.contains(".call(") || !text.contains("*")) {
+            return text;
+        }
+        Matcher matcher = UNPACKED_CALL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            if (matcher.group(2) == null && matcher.group(3) == null) {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group()));
+                continue;
+            }
+            String positional = matcher.group(1) == null ? "" : matcher.group(1).strip();
+            if (positional.endsWith(",")) {
+                positional = positional.substring(0, positional.length() - 1);
+            }
+            String extra = matcher.group(2) == null ? "[]" : matcher.group(2);
+            String keywords = matcher.group(3) == null ? "none" : matcher.group(3);
+            matcher.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(".callSpread([" + positional + "], " + extra + ", " + keywords + ")"));
+        }
+        matcher.appendTail(out);
         return out.toString();
     }
 

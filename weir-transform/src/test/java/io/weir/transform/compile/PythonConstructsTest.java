@@ -43,6 +43,20 @@ class PythonConstructsTest {
     }
 
     @Test
+    void dispatchedCallsPassArgumentsOnWithUnpacking() {
+        Fixtures.write(
+                temp,
+                "macros/passing.sql",
+                """
+                {% macro outer(first) %}{{ return(adapter.dispatch('inner', 'py')(first, *varargs, **kwargs)) }}{% endmacro %}
+                {% macro only_rest() %}{{ return(adapter.dispatch('inner', 'py')(*varargs)) }}{% endmacro %}
+                {% macro default__inner(a, b='-', c='-') %}{{ a }}{{ b }}{{ c }}{% endmacro %}
+                """);
+        assertThat(compile("{{ outer(1) }} {{ outer(1, 2) }} {{ outer(1, c=3) }} {{ only_rest(4, 5, 6) }}"))
+                .isEqualTo("1-- 12- 1-3 456");
+    }
+
+    @Test
     void relationsAreMappingsWithDbtsMethods() {
         assertThat(
                         compile(
