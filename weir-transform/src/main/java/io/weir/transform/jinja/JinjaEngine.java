@@ -252,6 +252,9 @@ public final class JinjaEngine {
         variables.put("invocation_id", UUID.randomUUID().toString());
         variables.put("run_started_at", new PyishDate(ZonedDateTime.now()));
         variables.put("flags", flags());
+        variables.put(TemplateText.ESCAPED_CHARACTERS + "n__", "\n");
+        variables.put(TemplateText.ESCAPED_CHARACTERS + "t__", "\t");
+        variables.put(TemplateText.ESCAPED_CHARACTERS + "r__", "\r");
         return variables;
     }
 

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  * adapter.dispatch('x').call(args)}; {@code {% test name(...) %}} blocks become {@code test_name} macros.
  */
 final class TemplateText {
+    /** The prefix of the variables holding the characters of Python's {@code \\n}, {@code \\t} and {@code \\r}. */
+    static final String ESCAPED_CHARACTERS = "__weir_escape_";
+
     private static final Pattern UNPACKED_CALL =
             Pattern.compile("\\.call\\(((?:[^()*]|\\([^()]*\\))*?)(?:,?\\s*\\*(?!\\*)([A-Za-z_][A-Za-z0-9_.]*))?"
                     + "(?:\\s*,?\\s*\\*\\*([A-Za-z_][A-Za-z0-9_.]*))?\\s*\\)");
@@ -23,7 +26,7 @@ final class TemplateText {
     private TemplateText() {}
 
     static String prepare(String template) {
-        if (template.indexOf('(') < 0 || template.indexOf('{') < 0) {
+        if ((template.indexOf('(') < 0 && template.indexOf('\\') < 0) || template.indexOf('{') < 0) {
             return template;
         }
         StringBuilder out = new StringBuilder(template.length() + 16);
@@ -116,10 +119,61 @@ final class TemplateText {
         return -1;
     }
 
+    /**
+     * A backslash escape inside a string, as Python reads it: the escapes Jinjava knows stay, a backslash-newline
+     * continues the string on the next line, {@code \\n}, {@code \\t} and {@code \\r} are their characters, and
+     * any other ({@code '\\/'}, {@code '\\%'}) is kept literally. Lines stay where they were. Gives how many more
+     * characters were consumed.
+     */
+    private static int appendEscape(char escaped, char quote, StringBuilder out) {
+        if (escaped == '\\' || escaped == quote) {
+            out.append('\\').append(escaped);
+            return 1;
+        }
+        switch (escaped) {
+            case '\'', '"' -> out.append(escaped);
+            case '\n' -> out.append(quote).append(" ~\n").append(quote);
+            case 'n', 't', 'r' -> out.append(quote)
+                    .append(" ~ ")
+                    .append(ESCAPED_CHARACTERS)
+                    .append(escaped)
+                    .append("__ ~ ")
+                    .append(quote);
+            default -> {
+                out.append("\\\\");
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    /** Whether the string opening at {@code start} has an escape that becomes a concatenation, needing parentheses. */
+    private static boolean splitsInParts(String expression, int start) {
+        char quote = expression.charAt(start);
+        for (int i = start + 1; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (c == quote) {
+                return false;
+            }
+            if (c == '\\' && i + 1 < expression.length()) {
+                if ("\ntr".indexOf(expression.charAt(i + 1)) >= 0) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
+    }
+
     private static void appendExpression(String expression, StringBuilder out) {
         char quote = 0;
+        boolean grouped = false;
         for (int i = 0; i < expression.length(); i++) {
             char c = expression.charAt(i);
+            if (quote == 0 && (c == '\'' || c == '"') && splitsInParts(expression, i)) {
+                out.append('(');
+                grouped = true;
+            }
             if (quote == 0 && c == '.') {
                 int replaced = appendStringMethod(expression, i, out);
                 if (replaced > 0) {
@@ -127,10 +181,18 @@ final class TemplateText {
                     continue;
                 }
             }
+            if (quote != 0 && c == '\\' && i + 1 < expression.length()) {
+                i += appendEscape(expression.charAt(i + 1), quote, out);
+                continue;
+            }
             out.append(c);
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
+                    if (grouped) {
+                        out.append(')');
+                        grouped = false;
+                    }
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;

@@ -57,6 +57,18 @@ class PythonConstructsTest {
     }
 
     @Test
+    void backslashEscapesAsPythonReadsThem() {
+        String probe = "{{ '\\/' }}|{{ 'a\\*b' }}|{{ \"100\\%\" }}|{{ 'it\\'s' }}|{{ 'say \\\"hi\\\"' }}|"
+                + "{{ 'back\\\\slash' }}|{{ 'tab\\there' | length }}|{% set long = 'one \\\ntwo' %}{{ long }}\n"
+                + "{{ nope_is_line_three }}";
+        assertThat(probe).contains("'one \\\ntwo'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> compile(probe))
+                .hasMessageContaining("line 3: 'nope_is_line_three' is undefined");
+        assertThat(compile(probe.substring(0, probe.indexOf("\n{{ nope"))))
+                .isEqualTo("\\/|a\\*b|100\\%|it's|say \"hi\"|back\\slash|8|one two");
+    }
+
+    @Test
     void relationsAreMappingsWithDbtsMethods() {
         assertThat(
                         compile(
