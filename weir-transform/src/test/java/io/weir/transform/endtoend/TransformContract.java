@@ -45,6 +45,15 @@ abstract class TransformContract {
     @BeforeEach
     void copyProject() throws Exception {
         project = ShopProject.copyInto(Files.createDirectories(dir.resolve("shop")));
+        Path settings = project.resolve("dbt_project.yml");
+        Files.writeString(
+                settings,
+                Files.readString(settings).replace("+target_schema: snapshots", "+target_schema: " + snapshotSchema()));
+    }
+
+    /** The snapshots' schema, this run's own: a fixed name would collide with other runs on the same server. */
+    String snapshotSchema() {
+        return target().schema() + "_snapshots";
     }
 
     @Test
@@ -79,7 +88,7 @@ abstract class TransformContract {
                 .containsExactly(List.of("32.25", "12.25", "40.00", "84.50"));
         assertThat(rows("select currency from " + relation(schema, "orders") + " group by 1"))
                 .containsExactly(List.of("EUR"));
-        assertThat(count(relation("snapshots", "customers_snapshot"))).isEqualTo(4);
+        assertThat(count(relation(snapshotSchema(), "customers_snapshot"))).isEqualTo(4);
 
         assertThat(out).contains("OK created sql table model " + schema + ".dim_customers");
         assertThat(out).contains("WARN 1 not_null_stg_customers_email");
@@ -173,7 +182,7 @@ abstract class TransformContract {
         RunReport third = run(TransformStep.SNAPSHOT, List.of(), false);
 
         assertThat(third.success()).isTrue();
-        String snapshot = relation("snapshots", "customers_snapshot");
+        String snapshot = relation(snapshotSchema(), "customers_snapshot");
         assertThat(rows("select id, email, dbt_valid_to is null from " + snapshot + " order by id, dbt_valid_from"))
                 .containsExactly(
                         List.of(1, "ada@example.com", false),
@@ -184,7 +193,7 @@ abstract class TransformContract {
         assertThat(rows("select cast(dbt_valid_to as varchar) from " + snapshot
                         + " where id = 1 and dbt_valid_to is not null"))
                 .containsExactly(List.of("2024-04-01 12:00:00"));
-        assertThat(count(relation("snapshots", "orders_status_snapshot"))).isEqualTo(5);
+        assertThat(count(relation(snapshotSchema(), "orders_status_snapshot"))).isEqualTo(5);
     }
 
     @Test
