@@ -319,7 +319,7 @@ public final class Transform implements AutoCloseable {
                 outcome = failedHook == null ? outcome : failedHook;
             }
             if (!statements.isEmpty()) {
-                write(runDir().resolve(outputPath(node)), String.join(";\n\n", statements) + ";\n");
+                write(runDir(node).resolve(outputPath(node)), String.join(";\n\n", statements) + ";\n");
             }
             return outcome;
         } finally {
@@ -374,7 +374,7 @@ public final class Transform implements AutoCloseable {
     private String compileNode(Node node, WarehouseSession session, boolean fullRefresh) {
         String sql = project.compile(node, session, fullRefresh);
         compiled.put(node.uniqueId(), sql);
-        write(compiledDir().resolve(outputPath(node)), sql);
+        write(compiledDir(node).resolve(outputPath(node)), sql);
         return sql;
     }
 
@@ -385,8 +385,13 @@ public final class Transform implements AutoCloseable {
                 .resolve(project.info().name());
     }
 
-    private Path runDir() {
-        return project.info().targetDir().resolve("run").resolve(project.info().name());
+    /** A node's folder under {@code target/compiled}: its package's, so a package's files never overwrite ours. */
+    private Path compiledDir(Node node) {
+        return project.info().targetDir().resolve("compiled").resolve(node.packageName());
+    }
+
+    private Path runDir(Node node) {
+        return project.info().targetDir().resolve("run").resolve(node.packageName());
     }
 
     /** Where dbt writes a node's compiled SQL: its file, and for a generic test the properties file's folder. */

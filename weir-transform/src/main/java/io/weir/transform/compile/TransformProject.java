@@ -181,7 +181,7 @@ public final class TransformProject {
         for (Map.Entry<String, Object> argument : test.kwargs().entrySet()) {
             kwargs.put(argument.getKey(), argumentValue(node, argument.getValue(), scope));
         }
-        Object sql = engine.call("test_" + test.name(), List.of(), kwargs, where(node), scope);
+        Object sql = engine.call(test.namespace(), "test_" + test.name(), List.of(), kwargs, where(node), scope);
         return sql == null ? "" : sql.toString().strip();
     }
 

@@ -44,6 +44,9 @@ public final class JinjaEngine {
     private final Map<String, MacroFunction> builtinMacros;
     private final Map<String, MacroFunction> projectMacros;
     private final Map<String, Map<String, MacroFunction>> packageMacros = new LinkedHashMap<>();
+    /** Per installed package, the context its nodes render in: its own macros unprefixed, over the project's. */
+    private final Map<String, Context> packageContexts = new HashMap<>();
+
     private final PackageMacros packages;
 
     private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
@@ -81,6 +84,9 @@ public final class JinjaEngine {
                     define(builtinContext, installed.name(), installed.folder() + "/", installed.macros());
             packageMacros.put(installed.name(), defined);
             projectContext.put(installed.name(), Map.copyOf(defined));
+            Context packageContext = new IsolatedContext(projectContext, Map.of());
+            defined.values().forEach(packageContext::addGlobalMacro);
+            packageContexts.put(installed.name(), packageContext);
         }
         this.projectMacros = define(builtinContext, globals.projectName(), "", macros);
         projectMacros.values().forEach(projectContext::addGlobalMacro);
@@ -159,12 +165,38 @@ public final class JinjaEngine {
         return withInterpreter(where, scope, interpreter -> interpreter.render(prepared));
     }
 
+    /**
+     * The macro a node of {@code packageName} calls as {@code namespace.name}, or unprefixed when {@code namespace}
+     * is null: its own package's first, then the project's, then the built-in one.
+     */
+    public Optional<MacroFunction> macro(String namespace, String packageName, String name) {
+        if (namespace != null) {
+            return macro(namespace, name);
+        }
+        Optional<MacroFunction> own = packageName == null || packageName.equals(globals.projectName())
+                ? Optional.empty()
+                : macro(packageName, name);
+        return own.isPresent() ? own : macro(name);
+    }
+
     /** Calls the macro {@code name} with keyword arguments, giving what it returns (its text, or its return value). */
     public Object call(
             String name, List<Object> arguments, Map<String, Object> keywords, String where, NodeScope scope) {
-        MacroFunction macro = macro(name)
+        return call(null, name, arguments, keywords, where, scope);
+    }
+
+    /** As {@link #call(String, List, Map, String, NodeScope)}, for the macro of {@code namespace} (null: unprefixed). */
+    public Object call(
+            String namespace,
+            String name,
+            List<Object> arguments,
+            Map<String, Object> keywords,
+            String where,
+            NodeScope scope) {
+        MacroFunction macro = macro(namespace, scope.packageName(), name)
                 .orElseThrow(() -> new TransformException("Compilation error in " + where
-                        + ": there is no macro named '" + name + "'; define it in the project's macros"));
+                        + ": there is no macro named '" + (namespace == null ? "" : namespace + ".") + name
+                        + "'; define it in the project's macros"));
         List<Object> all = new ArrayList<>(arguments);
         keywords.forEach((key, value) -> all.add(new NamedParameter(key, value)));
         return withInterpreter(where, scope, interpreter -> macro.evaluate(all.toArray()));
@@ -185,7 +217,11 @@ public final class JinjaEngine {
         bindings.put("model", scope.model());
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
-        Context context = new IsolatedContext(projectContext, bindings);
+        Context context = new IsolatedContext(
+                scope.packageName() == null
+                        ? projectContext
+                        : packageContexts.getOrDefault(scope.packageName(), projectContext),
+                bindings);
         JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
         JinjavaInterpreter.pushCurrent(interpreter);
         T result;

@@ -41,6 +41,8 @@ public final class ProjectLoader {
     private final ProjectFiles files;
     private final List<Macro> macros;
     private final Map<ResourceType, Map<String, Object>> baseConfigs;
+    /** The installed packages' settings, in install order; filled while their macros are read. */
+    private final List<ProjectSettings> packages = new ArrayList<>();
 
     private ProjectLoader(
             ProjectSettings settings,
@@ -69,7 +71,9 @@ public final class ProjectLoader {
             if (name.equals(info.name())) {
                 return;
             }
-            ProjectInfo packageInfo = ProjectSettings.read(folder).info();
+            ProjectSettings packageSettings = ProjectSettings.read(folder);
+            packages.add(packageSettings);
+            ProjectInfo packageInfo = packageSettings.info();
             List<Macro> packageMacros = new ProjectFiles(packageInfo).macros();
             checkUniqueMacros(packageMacros);
             installed.add(new PackageMacros.Installed(
@@ -129,29 +133,48 @@ public final class ProjectLoader {
     }
 
     private Manifest manifest() {
-        PropertiesFiles properties = readProperties();
+        Map<String, PropertiesFiles> properties = new LinkedHashMap<>();
+        properties.put(info.name(), readProperties(info, files));
         List<NodeDraft> drafts = new ArrayList<>();
         drafts.addAll(files.sqlNodes(ResourceType.MODEL, info.modelPaths()));
         drafts.addAll(files.seeds());
         drafts.addAll(files.snapshots());
         drafts.addAll(files.sqlNodes(ResourceType.ANALYSIS, info.analysisPaths()));
         drafts.addAll(files.sqlNodes(ResourceType.TEST, info.testPaths()));
+        Map<String, ProjectSettings> settingsByPackage = new LinkedHashMap<>();
+        settingsByPackage.put(info.name(), settings);
+        for (ProjectSettings installed : packages) {
+            // A package's models are part of the project; its seeds and snapshots are not loaded yet.
+            ProjectFiles packageFiles = new ProjectFiles(installed.info());
+            settingsByPackage.put(installed.info().name(), installed);
+            properties.put(installed.info().name(), readProperties(installed.info(), packageFiles));
+            drafts.addAll(
+                    packageFiles.sqlNodes(ResourceType.MODEL, installed.info().modelPaths()));
+        }
         List<NodeDraft> enabled = new ArrayList<>();
         List<NodeDraft> disabled = new ArrayList<>();
         for (NodeDraft draft : drafts) {
-            configure(draft, properties.node(draft.type, draft.name));
+            String packageName = draft.fqn.get(0);
+            configure(
+                    draft,
+                    properties.get(packageName).node(draft.type, draft.name),
+                    settingsByPackage.get(packageName));
             (draft.enabled() ? enabled : disabled).add(draft);
         }
         Map<String, SourceTable> sources = new LinkedHashMap<>();
-        properties.sources().forEach((id, source) -> sources.put(id, source.table()));
-        Dependencies dependencies = new Dependencies(info.name(), enabled, disabled, sources);
+        properties.values().forEach(files -> files.sources().forEach((id, source) -> sources.put(id, source.table())));
+        Dependencies dependencies =
+                new Dependencies(info.name(), settingsByPackage.keySet(), enabled, disabled, sources);
         RelationNames names = new RelationNames(engine, target);
         for (NodeDraft draft : enabled) {
             if (draft.isRefable() && !"ephemeral".equals(draft.config.get("materialized"))) {
                 draft.relation = names.of(draft);
             }
         }
-        enabled.addAll(genericTests(enabled, properties, dependencies));
+        for (ProjectSettings owner : settingsByPackage.values()) {
+            enabled.addAll(genericTests(
+                    enabled, owner.info(), properties.get(owner.info().name()), dependencies));
+        }
         Map<String, NodeDraft> byId = new LinkedHashMap<>();
         enabled.stream().sorted(Comparator.comparing(draft -> draft.uniqueId)).forEach(draft -> {
             dependencies.resolve(draft);
@@ -175,24 +198,25 @@ public final class ProjectLoader {
                 .strip();
     }
 
-    private PropertiesFiles readProperties() {
-        PropertiesFiles properties = new PropertiesFiles(info.name(), target, this::renderYamlValue);
-        Set<String> roots = new LinkedHashSet<>();
-        roots.addAll(info.modelPaths());
-        roots.addAll(info.seedPaths());
-        roots.addAll(info.snapshotPaths());
-        roots.addAll(info.analysisPaths());
-        roots.addAll(info.testPaths());
-        for (ProjectFiles.ProjectFile file : files.files(List.copyOf(roots), ".yml", ".yaml")) {
+    private PropertiesFiles readProperties(ProjectInfo owner, ProjectFiles ownerFiles) {
+        PropertiesFiles properties = new PropertiesFiles(owner.name(), target, this::renderYamlValue);
+        Set<String> roots = new LinkedHashSet<>(allRoots(owner));
+        for (ProjectFiles.ProjectFile file : ownerFiles.files(List.copyOf(roots), ".yml", ".yaml")) {
             properties.read(file.read(), file.originalFilePath(), file.folders());
         }
         return properties;
     }
 
-    /** Folder config, properties, then the template's own {@code config()} calls, as dbt orders them. */
-    private void configure(NodeDraft draft, NodeProperties properties) {
+    /**
+     * Folder config (a package's own, then the root project's, which wins), properties, then the template's own
+     * {@code config()} calls, as dbt orders them.
+     */
+    private void configure(NodeDraft draft, NodeProperties properties, ProjectSettings owner) {
         Map<String, Object> config = Configs.defaults(draft.type);
         Configs.merge(config, baseConfigs.getOrDefault(draft.type, Map.of()));
+        if (owner != settings) {
+            Configs.merge(config, owner.folderConfigs(draft.type).resolve(draft.fqn));
+        }
         Configs.merge(config, settings.folderConfigs(draft.type).resolve(draft.fqn));
         if (properties != null) {
             Configs.merge(config, properties.config());
@@ -220,10 +244,13 @@ public final class ProjectLoader {
     }
 
     private List<NodeDraft> genericTests(
-            List<NodeDraft> enabled, PropertiesFiles properties, Dependencies dependencies) {
+            List<NodeDraft> enabled, ProjectInfo owner, PropertiesFiles properties, Dependencies dependencies) {
         FolderConfigs testConfigs = settings.folderConfigs(ResourceType.TEST);
         List<NodeDraft> tests = new ArrayList<>();
         for (NodeDraft node : enabled) {
+            if (!node.fqn.get(0).equals(owner.name())) {
+                continue;
+            }
             NodeProperties nodeProperties = properties.node(node.type, node.name);
             if (nodeProperties == null || !node.isRefable()) {
                 continue;
@@ -233,9 +260,9 @@ public final class ProjectLoader {
                 NodeDraft test = GenericTests.build(
                         definition,
                         testTarget,
-                        info.name(),
+                        owner.name(),
                         nodeProperties.file(),
-                        folders(nodeProperties.file()),
+                        folders(owner, nodeProperties.file()),
                         testConfigs);
                 test.attachedNode = node.uniqueId;
                 addTest(test, tests, dependencies);
@@ -248,9 +275,9 @@ public final class ProjectLoader {
                 NodeDraft test = GenericTests.build(
                         definition,
                         testTarget,
-                        info.name(),
+                        owner.name(),
                         source.table().originalFilePath(),
-                        folders(source.table().originalFilePath()),
+                        folders(owner, source.table().originalFilePath()),
                         testConfigs);
                 addTest(test, tests, dependencies);
             }
@@ -263,7 +290,7 @@ public final class ProjectLoader {
             return;
         }
         String macro = "test_" + test.test.name();
-        if (engine.macro(macro).isEmpty()) {
+        if (engine.macro(test.test.namespace(), test.fqn.get(0), macro).isEmpty()) {
             String shown = (test.test.namespace() == null ? "" : test.test.namespace() + ".") + test.test.name();
             throw new TransformException(test.originalFilePath + ": the test '" + shown + "' on "
                     + (test.testedNode != null
@@ -275,8 +302,8 @@ public final class ProjectLoader {
         tests.add(test);
     }
 
-    private List<String> folders(String propertiesFile) {
-        for (String root : allRoots()) {
+    private static List<String> folders(ProjectInfo owner, String propertiesFile) {
+        for (String root : allRoots(owner)) {
             String prefix = root.endsWith("/") ? root : root + "/";
             if (propertiesFile.startsWith(prefix)) {
                 List<String> parts = new ArrayList<>(
@@ -288,12 +315,12 @@ public final class ProjectLoader {
         return List.of();
     }
 
-    private List<String> allRoots() {
-        List<String> roots = new ArrayList<>(info.modelPaths());
-        roots.addAll(info.seedPaths());
-        roots.addAll(info.snapshotPaths());
-        roots.addAll(info.analysisPaths());
-        roots.addAll(info.testPaths());
+    private static List<String> allRoots(ProjectInfo owner) {
+        List<String> roots = new ArrayList<>(owner.modelPaths());
+        roots.addAll(owner.seedPaths());
+        roots.addAll(owner.snapshotPaths());
+        roots.addAll(owner.analysisPaths());
+        roots.addAll(owner.testPaths());
         return roots;
     }
 
