@@ -59,8 +59,46 @@ public final class ProjectLoader {
         checkUniqueMacros(macros);
         Map<String, Object> vars = new HashMap<>(info.vars());
         vars.putAll(cliVars);
+        PackageMacros installed = packageMacros(env);
         this.engine = JinjaEngine.create(
-                new JinjaGlobals(info.name(), info.profile(), target, vars, env), macros, packageMacros(env));
+                new JinjaGlobals(info.name(), info.profile(), target, vars, env, packageVars(cliVars)),
+                macros,
+                installed);
+    }
+
+    /**
+     * Each installed package's variables as dbt scopes them: the package's own {@code dbt_project.yml} vars, under
+     * the root project's unscoped ones and its {@code vars: <package>:} block, under {@code --vars}.
+     */
+    private Map<String, Map<String, Object>> packageVars(Map<String, Object> cliVars) {
+        Map<String, Object> rootVars = YamlFiles.map(
+                YamlFiles.readMap(info.rootDir().resolve(ProjectSettings.FILE), ProjectSettings.FILE)
+                        .get("vars"),
+                ProjectSettings.FILE + " vars:");
+        Set<String> scopes = new HashSet<>();
+        scopes.add(info.name());
+        packages.forEach(installed -> scopes.add(installed.info().name()));
+        Map<String, Map<String, Object>> byPackage = new HashMap<>();
+        for (ProjectSettings installed : packages) {
+            String name = installed.info().name();
+            Map<String, Object> vars = new HashMap<>(installed.info().vars());
+            rootVars.forEach((key, value) -> {
+                if (value != null && !(scopes.contains(key) && value instanceof Map<?, ?>)) {
+                    vars.put(key, value);
+                }
+            });
+            if (rootVars.get(name) instanceof Map<?, ?>) {
+                YamlFiles.map(rootVars.get(name), ProjectSettings.FILE + " vars: " + name)
+                        .forEach((key, value) -> {
+                            if (value != null) {
+                                vars.put(key, value);
+                            }
+                        });
+            }
+            vars.putAll(cliVars);
+            byPackage.put(name, vars);
+        }
+        return byPackage;
     }
 
     /** The installed packages' macros, the listed packages not installed, and the project's dispatch orders. */

@@ -46,6 +46,9 @@ abstract class PackageProjectContract {
                 """
                 name: helpers
                 profile: helpers
+                vars:
+                  word: hi
+                  row_limit: 1
                 models:
                   helpers:
                     +materialized: table
@@ -61,6 +64,11 @@ abstract class PackageProjectContract {
                 temp,
                 "helpers/models/helper_numbers.sql",
                 "select {{ shout(\"'a'\") }} as letter, 1 as n\nunion all\nselect {{ shout(\"'b'\") }}, 2\n");
+        Fixtures.write(
+                temp,
+                "helpers/models/helper_vars.sql",
+                "select '{{ var(\"word\") }}' as word, {{ var('row_limit') }} as row_limit,"
+                        + " '{{ var('owner') }}' as owner\n");
         Fixtures.write(
                 temp, "helpers/models/helper_totals.sql", "select sum(n) as total from {{ ref('helper_numbers') }}\n");
         Fixtures.write(
@@ -93,6 +101,12 @@ abstract class PackageProjectContract {
                 """
                 name: shop
                 profile: shop
+                vars:
+                  owner: data
+                  helpers:
+                    row_limit: 5
+                  shop:
+                    word: ours
                 models:
                   shop:
                     +materialized: table
@@ -154,13 +168,22 @@ abstract class PackageProjectContract {
         assertThat(tableType(schema, "greetings")).isEqualTo("BASE TABLE");
         assertThat(rows("select total from " + relation(schema + "_helpers", "helper_totals")))
                 .containsExactly(List.of(3));
-        assertThat(out).contains("Done. PASS=8 WARN=1 ERROR=0 SKIP=0 TOTAL=9");
+        assertThat(out).contains("Done. PASS=9 WARN=1 ERROR=0 SKIP=0 TOTAL=10");
         assertThat(root.resolve("target/compiled/helpers/models/helper_numbers.sql"))
                 .content()
                 .contains("upper('a') as letter");
         assertThat(root.resolve("target/run/greeter/models/greetings.sql"))
                 .content()
                 .contains("'hello ' || 'ada'");
+    }
+
+    @Test
+    void aPackagesNodesSeeItsVarsUnderTheRootProjectsScopedAndUnscopedOnes() {
+        assertThat(statuses(build())).containsEntry("model.helpers.helper_vars", "success");
+
+        assertThat(rows("select word, row_limit, owner from "
+                        + relation(target().schema() + "_helpers", "helper_vars")))
+                .containsExactly(List.of("hi", 5, "data"));
     }
 
     private RunReport build() {
