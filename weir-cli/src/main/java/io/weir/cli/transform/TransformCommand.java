@@ -113,8 +113,7 @@ public final class TransformCommand implements Runnable {
         public Integer call() {
             PrintStream out = TransformFlags.out(spec);
             try (Transform transform = open(false, false, out)) {
-                transform.compile(out);
-                return 0;
+                return transform.compile(out).success() ? 0 : 1;
             }
         }
     }

@@ -152,6 +152,10 @@ public final class TransformProject {
     }
 
     private Ephemerals.Compiled compileOwn(Node node, WarehouseSession session, boolean fullRefresh) {
+        String parseError = manifest.parseErrors().get(node.uniqueId());
+        if (parseError != null) {
+            throw new TransformException(parseError);
+        }
         CompileScope scope = new CompileScope(this, node, session, fullRefresh);
         String sql;
         if (node.test() != null) {

@@ -224,7 +224,13 @@ public final class ProjectLoader {
         byId.forEach((id, draft) -> nodes.put(id, draft.freeze()));
         Map<String, Macro> macrosById = new LinkedHashMap<>();
         macros.forEach(macro -> macrosById.put(macro.uniqueId(), macro));
-        return new Manifest(info, nodes, sources, macrosById);
+        Map<String, String> parseErrors = new LinkedHashMap<>();
+        byId.forEach((id, draft) -> {
+            if (draft.parseError != null) {
+                parseErrors.put(id, draft.parseError);
+            }
+        });
+        return new Manifest(info, nodes, sources, macrosById, parseErrors);
     }
 
     /** A properties value with Jinja ({@code "{{ target.schema }}_landing"}), rendered as dbt renders it. */
@@ -278,7 +284,12 @@ public final class ProjectLoader {
             Configs.merge(draft.config, fast.get().config());
             return;
         }
-        engine.render(draft.rawCode, draft.where(), new ParseScope(draft, target));
+        try {
+            engine.render(draft.rawCode, draft.where(), new ParseScope(draft, target));
+        } catch (TransformException e) {
+            // dbt reports such a node as an error when it runs, and builds the rest of the project.
+            draft.parseError = e.getMessage();
+        }
     }
 
     private List<NodeDraft> genericTests(

@@ -24,6 +24,12 @@ class StrictJinjaTest {
         return TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of());
     }
 
+    /** Loads the project and compiles each node, as {@code weir transform compile} does; the first error is thrown. */
+    private void compileAll() {
+        TransformProject project = load();
+        project.manifest().nodes().values().forEach(node -> project.compile(node, null, false));
+    }
+
     private String compile(String model) {
         TransformProject project = load();
         return project.compile(project.manifest().nodes().get("model.strict." + model), null, false);
@@ -35,7 +41,7 @@ class StrictJinjaTest {
                 temp,
                 "models/events.sql",
                 "select\n  id,\n  {{ dbt_utils.surrogate_key(['id', 'kind']) }} AS unique_key\nfrom raw_events");
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(this::compileAll)
                 .isInstanceOf(TransformException.class)
                 .hasMessageStartingWith("Compilation error in model events (models/events.sql), line 3: ")
                 .hasMessageContaining("'dbt_utils'")
@@ -45,18 +51,18 @@ class StrictJinjaTest {
     @Test
     void anUndefinedVariableIsAnErrorWhereverItsValueIsNeeded() {
         Fixtures.write(temp, "models/printed.sql", "select 1 as a,\n  {{ start_dte }} as b");
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(this::compileAll)
                 .hasMessage("Compilation error in model printed (models/printed.sql), line 2: 'start_dte' is"
                         + " undefined: no variable, argument or macro has that name; set it before using it, or"
                         + " test it with 'is defined'");
 
         Fixtures.write(temp, "models/printed.sql", "select 1 as a");
         Fixtures.write(temp, "models/tested.sql", "select 1 as a\n\n{% if full_load %}where 1 = 1{% endif %}");
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(this::compileAll)
                 .hasMessageStartingWith("Compilation error in model tested (models/tested.sql), line 3: 'full_load'");
 
         Fixtures.write(temp, "models/tested.sql", "select {{ columns | join(', ') }} from t");
-        assertThatThrownBy(this::load).hasMessageContaining("'columns' is undefined");
+        assertThatThrownBy(this::compileAll).hasMessageContaining("'columns' is undefined");
     }
 
     @Test
@@ -94,7 +100,7 @@ class StrictJinjaTest {
                 {% endmacro %}
                 """);
         Fixtures.write(temp, "models/amounts.sql", "select\n{{ cents('amount') }} as amount_cents from t");
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(this::compileAll)
                 .hasMessage("Compilation error in model amounts (models/amounts.sql): in macro strict.cents"
                         + " (macros/helpers.sql, line 5): 'scale_factor' is undefined: no variable, argument or"
                         + " macro has that name; set it before using it, or test it with 'is defined'");
@@ -119,6 +125,6 @@ class StrictJinjaTest {
         assertThat(compile("returned")).isEqualTo("select 30 as a, 21 as b");
 
         Fixtures.write(temp, "models/returned.sql", "select {{ early(30) }} as a");
-        assertThatThrownBy(this::load).hasMessageContaining("reached the end of early()");
+        assertThatThrownBy(this::compileAll).hasMessageContaining("reached the end of early()");
     }
 }

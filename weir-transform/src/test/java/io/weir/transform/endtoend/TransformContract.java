@@ -229,6 +229,28 @@ abstract class TransformContract {
         assertThat(out).contains("Got 1 result, configured to fail if != 0");
     }
 
+    @Test
+    void aModelWhoseJinjaFailsIsAnErrorItsDescendantsAreSkippedAndTheRestBuilds() throws Exception {
+        Files.writeString(
+                project.resolve("models/staging/stg_broken.sql"),
+                "select {{ 1 + }} as id from {{ ref('stg_customers') }}\n");
+        Files.writeString(project.resolve("models/broken_child.sql"), "select * from {{ ref('stg_broken') }}\n");
+        run(TransformStep.SEED, List.of(), false);
+
+        RunReport report = run(TransformStep.RUN, List.of(), false);
+
+        Map<String, String> statuses = statuses(report);
+        assertThat(statuses)
+                .containsEntry("model.shop.stg_broken", "error")
+                .containsEntry("model.shop.broken_child", "skipped")
+                .containsEntry("model.shop.customers", "success")
+                .containsEntry("model.shop.orders", "success");
+        assertThat(report.counts()).containsEntry(NodeStatus.ERROR, 1).containsEntry(NodeStatus.SKIPPED, 1);
+        assertThat(out).contains("model stg_broken (models/staging/stg_broken.sql)");
+        assertThat(count(relation(target().schema() + "_staging", "stg_orders")))
+                .isEqualTo(5);
+    }
+
     RunReport run(TransformStep step, List<String> select, boolean fullRefresh) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         TransformOptions options = new TransformOptions(
