@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the per-node files of a run ({@code target/compiled/}, {@code target/run/}) on a thread of its own, so the
@@ -56,8 +57,16 @@ final class NodeFiles implements AutoCloseable {
         }
     }
 
+    /** Stops the writer once the files asked for are written, so none is lost when the process ends. */
     @Override
     public void close() {
         writer.shutdown();
+        try {
+            if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -30,7 +30,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,28 +175,87 @@ public final class Transform implements AutoCloseable {
         return report;
     }
 
-    /** Compiles the selected models, snapshots, tests and analyses into {@code target/compiled/}. */
-    public int compile(PrintStream out) {
+    /**
+     * What {@link #compile} did.
+     *
+     * @param selected how many nodes were selected
+     * @param errors the nodes that failed to compile, by unique id: the error
+     * @param skipped the nodes left out because a node they depend on failed
+     */
+    public record CompileSummary(int selected, Map<String, String> errors, List<String> skipped) {
+        public CompileSummary {
+            errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+            skipped = List.copyOf(skipped);
+        }
+
+        public boolean success() {
+            return errors.isEmpty();
+        }
+    }
+
+    /**
+     * Compiles the selected models, snapshots, tests and analyses into {@code target/compiled/}, parents first. A
+     * node that fails is reported and its descendants skipped, as dbt does; every other node still compiles.
+     */
+    public CompileSummary compile(PrintStream out) {
         Set<String> selected = Selector.select(
                 manifest(),
                 options.select(),
                 options.exclude(),
                 EnumSet.of(ResourceType.MODEL, ResourceType.SNAPSHOT, ResourceType.TEST, ResourceType.ANALYSIS));
         WarehouseSession session = sessions.session(0);
-        for (String id : selected) {
-            Node node = manifest().nodes().get(id);
-            if (node != null) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        for (Node node : parentsFirst(selected)) {
+            if (node.dependsOn().stream().anyMatch(failed::contains)) {
+                skipped.add(node.uniqueId());
+                failed.add(node.uniqueId());
+                continue;
+            }
+            try {
                 compileNode(
                         node,
                         node.resourceType() == ResourceType.TEST ? testSessions.session(0) : session,
                         fullRefresh(node));
+            } catch (TransformException e) {
+                errors.put(node.uniqueId(), e.getMessage());
+                failed.add(node.uniqueId());
+                out.println("ERROR " + e.getMessage());
             }
         }
+        files.flush();
         ManifestWriter.write(
                 manifest(), target, compiled, project.info().targetDir().resolve("manifest.json"));
         out.println("Compiled " + describe(selected) + " into "
-                + project.info().rootDir().relativize(compiledDir()));
-        return selected.size();
+                + project.info().rootDir().relativize(compiledDir())
+                + (errors.isEmpty() && skipped.isEmpty()
+                        ? ""
+                        : "; ERROR=" + errors.size() + " SKIP=" + skipped.size() + " (skipped: their parents failed)"));
+        return new CompileSummary(selected.size(), errors, skipped);
+    }
+
+    /** The nodes of {@code selected} in an order where each comes after the nodes it depends on. */
+    private List<Node> parentsFirst(Set<String> selected) {
+        List<Node> ordered = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        for (String id : selected) {
+            visit(id, selected, visited, ordered);
+        }
+        return ordered;
+    }
+
+    private void visit(String id, Set<String> selected, Set<String> visited, List<Node> ordered) {
+        Node node = manifest().nodes().get(id);
+        if (node == null || !visited.add(id)) {
+            return;
+        }
+        for (String parent : node.dependsOn()) {
+            visit(parent, selected, visited, ordered);
+        }
+        if (selected.contains(id)) {
+            ordered.add(node);
+        }
     }
 
     /** The selected nodes of every kind, in the manifest's order. */
@@ -318,7 +379,7 @@ public final class Transform implements AutoCloseable {
                 outcome = failedHook == null ? outcome : failedHook;
             }
             if (!statements.isEmpty()) {
-                write(runDir().resolve(outputPath(node)), String.join(";\n\n", statements) + ";\n");
+                write(runDir(node).resolve(outputPath(node)), String.join(";\n\n", statements) + ";\n");
             }
             return outcome;
         } finally {
@@ -373,7 +434,7 @@ public final class Transform implements AutoCloseable {
     private String compileNode(Node node, WarehouseSession session, boolean fullRefresh) {
         String sql = project.compile(node, session, fullRefresh);
         compiled.put(node.uniqueId(), sql);
-        write(compiledDir().resolve(outputPath(node)), sql);
+        write(compiledDir(node).resolve(outputPath(node)), sql);
         return sql;
     }
 
@@ -384,8 +445,13 @@ public final class Transform implements AutoCloseable {
                 .resolve(project.info().name());
     }
 
-    private Path runDir() {
-        return project.info().targetDir().resolve("run").resolve(project.info().name());
+    /** A node's folder under {@code target/compiled}: its package's, so a package's files never overwrite ours. */
+    private Path compiledDir(Node node) {
+        return project.info().targetDir().resolve("compiled").resolve(node.packageName());
+    }
+
+    private Path runDir(Node node) {
+        return project.info().targetDir().resolve("run").resolve(node.packageName());
     }
 
     /** Where dbt writes a node's compiled SQL: its file, and for a generic test the properties file's folder. */

@@ -3,9 +3,14 @@ package io.weir.cli.transform;
 import io.weir.cli.Main;
 import io.weir.transform.Transform;
 import io.weir.transform.TransformStep;
+import io.weir.transform.deps.InstalledPackage;
+import io.weir.transform.deps.InstalledPackages;
+import io.weir.transform.deps.PackageInstaller;
 import io.weir.transform.project.Node;
 import io.weir.transform.run.RunReport;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "transform",
         description =
-                "Run a dbt project as it is: seed, run, test, snapshot, build, compile, ls, docs generate, debug.",
+                "Run a dbt project as it is: seed, run, test, snapshot, build, compile, ls, docs generate, debug, deps.",
         subcommands = {
             TransformCommand.Seed.class,
             TransformCommand.Run.class,
@@ -30,7 +35,8 @@ import picocli.CommandLine.Spec;
             TransformCommand.Compile.class,
             TransformCommand.Ls.class,
             TransformCommand.Docs.class,
-            TransformCommand.Debug.class
+            TransformCommand.Debug.class,
+            TransformCommand.Deps.class
         })
 public final class TransformCommand implements Runnable {
     @ParentCommand
@@ -107,8 +113,7 @@ public final class TransformCommand implements Runnable {
         public Integer call() {
             PrintStream out = TransformFlags.out(spec);
             try (Transform transform = open(false, false, out)) {
-                transform.compile(out);
-                return 0;
+                return transform.compile(out).success() ? 0 : 1;
             }
         }
     }
@@ -198,6 +203,36 @@ public final class TransformCommand implements Runnable {
             return Transform.debug(flags.options(parent.main, SelectionFlags.everything(), false, false, out), out)
                     ? 0
                     : 1;
+        }
+    }
+
+    @Command(
+            name = "deps",
+            description = "Install the packages of packages.yml (or dependencies.yml) into dbt_packages/ and write"
+                    + " package-lock.yml.")
+    static final class Deps implements Callable<Integer> {
+        @ParentCommand
+        TransformCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TransformFlags flags;
+
+        @Override
+        public Integer call() {
+            PrintStream out = TransformFlags.out(spec);
+            Path project = flags.projectDir(parent.main);
+            List<InstalledPackage> installed =
+                    new PackageInstaller(project, parent.main.environment(), out::println).install();
+            out.println(
+                    installed.isEmpty()
+                            ? "No packages to install: " + project + " lists none in packages.yml or dependencies.yml."
+                            : "Installed " + installed.size() + (installed.size() == 1 ? " package" : " packages")
+                                    + " into " + project.relativize(InstalledPackages.installDir(project))
+                                    + "; wrote package-lock.yml.");
+            return 0;
         }
     }
 }

@@ -101,7 +101,8 @@ public final class TransformFlags {
                 env);
     }
 
-    private Path projectDir(Main main) {
+    /** The dbt project's folder: {@code --project-dir}, else the current one, else the Weir project's transform/. */
+    Path projectDir(Main main) {
         if (projectDir != null) {
             Path dir = projectDir.toAbsolutePath().normalize();
             if (!Files.isRegularFile(dir.resolve("dbt_project.yml"))) {

@@ -26,7 +26,21 @@ public final class GeneratedProject {
      * @param duckdbFile the DuckDB file its profile points at
      */
     public static void write(Path dir, int models, int tests, String materialized, Path duckdbFile) {
+        write(dir, models, tests, materialized, duckdbFile, false);
+    }
+
+    /**
+     * As {@link #write(Path, int, int, String, Path)}; with {@code packageMacros}, the project also lists a local
+     * package {@code bench_utils} (in {@code bench_utils/}, to be installed by deps) whose dbt_utils-like macros most
+     * models call: {@code surrogate_key} (dispatched, over {@code dbt.hash} and {@code dbt.concat}), {@code star},
+     * {@code union_relations}, and {@code dbt.dateadd}.
+     */
+    public static void write(
+            Path dir, int models, int tests, String materialized, Path duckdbFile, boolean packageMacros) {
         try {
+            if (packageMacros) {
+                PackageMacrosProject.writePackage(dir);
+            }
             Files.createDirectories(dir.resolve("models"));
             Files.writeString(
                     dir.resolve("dbt_project.yml"),
@@ -64,7 +78,10 @@ public final class GeneratedProject {
                 int testsHere = testsLeft / foldersLeft;
                 testsLeft -= testsHere;
                 for (int model = folder * MODELS_PER_FOLDER; model < end; model++) {
-                    Files.writeString(folderDir.resolve(name(model) + ".sql"), modelSql(model, random));
+                    String sql = modelSql(model, random);
+                    Files.writeString(
+                            folderDir.resolve(name(model) + ".sql"),
+                            packageMacros ? PackageMacrosProject.withMacroCalls(model, sql) : sql);
                     int testsOfModel = testsHere / (end - model);
                     testsHere -= testsOfModel;
                     properties.append(properties(model, testsOfModel));

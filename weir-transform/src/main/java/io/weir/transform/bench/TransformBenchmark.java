@@ -5,6 +5,7 @@ import io.weir.transform.TransformOptions;
 import io.weir.transform.TransformStep;
 import io.weir.transform.artifacts.ManifestWriter;
 import io.weir.transform.compile.TransformProject;
+import io.weir.transform.deps.PackageInstaller;
 import io.weir.transform.profile.Profiles;
 import io.weir.transform.project.Node;
 import io.weir.transform.run.NodeResult;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +32,8 @@ import java.util.Map;
  * The transform benchmark. Workload 1 parses and compiles a generated project of {@code models} models and
  * {@code tests} tests to a complete manifest, cold (first time in the process) and warm (again, files unchanged).
  * Workload 2 runs {@code runModels} small table models on DuckDB with one thread, beside the floor: the same SQL
- * statements Weir ran, executed back to back over one JDBC connection on a fresh database.
+ * statements Weir ran, executed back to back over one JDBC connection on a fresh database. Workload 3 parses and
+ * compiles a project whose models call a package's macros in a fresh process, beside a fresh process reading its files.
  */
 public final class TransformBenchmark {
     /** dbt-core 1.x's parse time for projects of 2,000 models, as its users report it (20 to 70 s); the low end. */
@@ -53,10 +56,69 @@ public final class TransformBenchmark {
     }
 
     public List<Row> run(int models, int tests, int runModels, PrintStream progress) {
+        return run(models, tests, runModels, 800, 2000, progress);
+    }
+
+    /** As {@link #run(int, int, int, PrintStream)}, with workload 3's package-using project of that size. */
+    public List<Row> run(
+            int models, int tests, int runModels, int packageModels, int packageTests, PrintStream progress) {
         List<Row> rows = new ArrayList<>();
         rows.addAll(parse(models, tests, progress));
         rows.addAll(runTables(runModels, progress));
+        rows.addAll(coldWithPackages(packageModels, packageTests, progress));
         return rows;
+    }
+
+    /**
+     * Workload 3: a project whose models call a package's macros, parsed and compiled in a fresh process as a user
+     * runs {@code weir transform compile}; the floor is a fresh process that only reads the project's files.
+     */
+    private List<Row> coldWithPackages(int models, int tests, PrintStream progress) {
+        Path project = workDir.resolve("packages");
+        GeneratedProject.write(project, models, tests, "view", project.resolve("target/bench.duckdb"), true);
+        new PackageInstaller(project, Map.of(), line -> {}).install();
+        progress.printf(
+                Locale.ROOT,
+                "Workload 3: parsing and compiling %d package-using models and %d tests in a fresh process, %d"
+                        + " times...%n",
+                models,
+                tests,
+                ROUNDS);
+        double[] ours = new double[ROUNDS];
+        double[] floor = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            floor[round] = seconds(() -> freshProcess(project, "--read-only"));
+            ours[round] = seconds(() -> freshProcess(project, null));
+        }
+        String workload = "3. fresh process: " + models + " models with package macros, " + tests + " tests";
+        return List.of(new Row(
+                workload, "cold, s (target < 2 s)", median(ours), median(floor), "fresh JVM reading the files"));
+    }
+
+    private static void freshProcess(Path project, String flag) {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ColdCompile.class.getName(),
+                project.toAbsolutePath().toString()));
+        if (flag != null) {
+            command.add(flag);
+        }
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("the benchmark's compile process failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the benchmark's compile process", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the benchmark's compile process ran", e);
+        }
     }
 
     private List<Row> parse(int models, int tests, PrintStream progress) {

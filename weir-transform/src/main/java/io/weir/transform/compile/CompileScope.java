@@ -64,6 +64,11 @@ final class CompileScope implements NodeScope {
     public void config(Map<String, Object> values) {}
 
     @Override
+    public String packageName() {
+        return node.packageName();
+    }
+
+    @Override
     public Map<String, Object> currentConfig() {
         return node.config().values();
     }

@@ -152,6 +152,10 @@ public final class TransformProject {
     }
 
     private Ephemerals.Compiled compileOwn(Node node, WarehouseSession session, boolean fullRefresh) {
+        String parseError = manifest.parseErrors().get(node.uniqueId());
+        if (parseError != null) {
+            throw new TransformException(parseError);
+        }
         CompileScope scope = new CompileScope(this, node, session, fullRefresh);
         String sql;
         if (node.test() != null) {
@@ -181,7 +185,7 @@ public final class TransformProject {
         for (Map.Entry<String, Object> argument : test.kwargs().entrySet()) {
             kwargs.put(argument.getKey(), argumentValue(node, argument.getValue(), scope));
         }
-        Object sql = engine.call("test_" + test.name(), List.of(), kwargs, where(node), scope);
+        Object sql = engine.call(test.namespace(), "test_" + test.name(), List.of(), kwargs, where(node), scope);
         return sql == null ? "" : sql.toString().strip();
     }
 

@@ -28,7 +28,8 @@ final class ContextFunctions {
                     render.scope().config(arguments.keywords());
                     return "";
                 }),
-                new JavaMacro("var", List.of("name", "default"), (render, arguments) -> var(globals, arguments)),
+                new JavaMacro(
+                        "var", List.of("name", "default"), (render, arguments) -> var(globals, render, arguments)),
                 new JavaMacro("env_var", List.of("name", "default"), (render, arguments) -> envVar(globals, arguments)),
                 new JavaMacro("return", List.of("value"), (render, arguments) -> {
                     render.returnValue(arguments.get("value"));
@@ -73,10 +74,11 @@ final class ContextFunctions {
                         arguments.requiredString("source", "table_name"));
     }
 
-    private static Object var(JinjaGlobals globals, Arguments arguments) {
+    private static Object var(JinjaGlobals globals, Render render, Arguments arguments) {
         String name = arguments.requiredString("var", "name");
-        if (globals.vars().containsKey(name)) {
-            return globals.vars().get(name);
+        Map<String, Object> vars = globals.vars(render.scope().packageName());
+        if (vars.containsKey(name)) {
+            return vars.get(name);
         }
         if (arguments.named().get("default") != null || arguments.keywords().containsKey("default")) {
             return arguments.get("default");

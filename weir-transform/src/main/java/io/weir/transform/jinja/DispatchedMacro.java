@@ -1,6 +1,10 @@
 package io.weir.transform.jinja;
 
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code adapter.dispatch('name')} gives: the macro chosen for the warehouse, called with the arguments that
@@ -15,6 +19,21 @@ public final class DispatchedMacro {
 
     public Object call(Object... arguments) {
         return macro.evaluate(arguments);
+    }
+
+    /**
+     * A call with Python's argument unpacking, {@code adapter.dispatch('x')(a, *varargs, **kwargs)}, which templates
+     * reach as {@code .callSpread([a], varargs, kwargs)}.
+     */
+    public Object callSpread(List<?> positional, List<?> extra, Map<?, ?> keywords) {
+        List<Object> all = new ArrayList<>(positional);
+        if (extra != null) {
+            all.addAll(extra);
+        }
+        if (keywords != null) {
+            keywords.forEach((key, value) -> all.add(new NamedParameter(String.valueOf(key), value)));
+        }
+        return macro.evaluate(all.toArray());
     }
 
     @Override

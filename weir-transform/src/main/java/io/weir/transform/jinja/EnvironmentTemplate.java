@@ -21,7 +21,7 @@ public final class EnvironmentTemplate {
         if (!text.contains("{{") && !text.contains("{%")) {
             return text;
         }
-        Render render = new Render(null, DefinitionScope.INSTANCE);
+        Render render = new Render(null, DefinitionScope.INSTANCE, shownAs, null);
         Context context = new IsolatedContext(JINJAVA.getGlobalContext(), Map.of(Render.CONTEXT_KEY, render));
         context.addGlobalMacro(new JavaMacro("env_var", List.of("name", "default"), (ignored, arguments) -> {
             String name = arguments.requiredString("env_var", "name");

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.date.PyishDate;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 
 /**
  * A project's Jinja environment: Weir's built-in dbt functions and macros, the project's own macros (which win over
@@ -32,17 +36,24 @@ import java.util.function.Function;
  * number of threads at once, each in its own context.
  */
 public final class JinjaEngine {
-    private static final String BUILTIN_MACROS = "builtin_macros.sql";
+    private static final List<String> BUILTIN_MACROS = List.of("builtin_macros.sql", "cross_database_macros.sql");
 
     private final Jinjava jinjava;
     private final JinjaGlobals globals;
     private final Context projectContext;
     private final Map<String, MacroFunction> builtinMacros;
     private final Map<String, MacroFunction> projectMacros;
+    private final Map<String, Map<String, MacroFunction>> packageMacros = new LinkedHashMap<>();
+    /** Per installed package, the context its nodes render in: its own macros unprefixed, over the project's. */
+    private final Map<String, Context> packageContexts = new HashMap<>();
 
-    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros) {
+    private final PackageMacros packages;
+
+    private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         this.globals = globals;
+        this.packages = packages;
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withElResolver(resolver())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(200)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
@@ -57,13 +68,27 @@ public final class JinjaEngine {
                         .build())
                 .build());
         jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
+        DefinedChecks.register(jinjava.getGlobalContext());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
-        this.builtinMacros = define(builtinContext, List.of(builtinMacroSource()));
+        this.builtinMacros = define(
+                builtinContext,
+                "dbt",
+                "",
+                BUILTIN_MACROS.stream().map(JinjaEngine::builtinMacroSource).toList());
         builtinMacros.values().forEach(builtinContext::addGlobalMacro);
         builtinContext.put("dbt", Map.copyOf(builtinMacros));
         this.projectContext = new IsolatedContext(builtinContext, Map.of());
-        this.projectMacros = define(builtinContext, macros);
+        for (PackageMacros.Installed installed : packages.packages()) {
+            Map<String, MacroFunction> defined =
+                    define(builtinContext, installed.name(), installed.folder() + "/", installed.macros());
+            packageMacros.put(installed.name(), defined);
+            projectContext.put(installed.name(), Map.copyOf(defined));
+            Context packageContext = new IsolatedContext(projectContext, Map.of());
+            defined.values().forEach(packageContext::addGlobalMacro);
+            packageContexts.put(installed.name(), packageContext);
+        }
+        this.projectMacros = define(builtinContext, globals.projectName(), "", macros);
         projectMacros.values().forEach(projectContext::addGlobalMacro);
         projectContext.put(globals.projectName(), Map.copyOf(projectMacros));
     }
@@ -74,8 +99,14 @@ public final class JinjaEngine {
      * @throws TransformException naming the macro file and line when a macro does not parse
      */
     public static JinjaEngine create(JinjaGlobals globals, Collection<Macro> macros) {
+        return create(globals, macros, PackageMacros.none());
+    }
+
+    /** As {@link #create(JinjaGlobals, Collection)}, with the installed packages' macros under their namespaces. */
+    public static JinjaEngine create(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         requireNonNull(globals, "globals is null");
-        return new JinjaEngine(globals, macros);
+        requireNonNull(packages, "packages is null");
+        return new JinjaEngine(globals, macros, packages);
     }
 
     public JinjaGlobals globals() {
@@ -85,6 +116,36 @@ public final class JinjaEngine {
     /** Whether the project defines a macro named {@code name} (such as its own {@code generate_schema_name}). */
     public boolean hasProjectMacro(String name) {
         return projectMacros.containsKey(name);
+    }
+
+    /** How the package whose macros would be {@code namespace} is declared, when it is declared but not installed. */
+    String missingPackage(String namespace) {
+        return packages.notInstalled().get(namespace);
+    }
+
+    /**
+     * The macro {@code name} of {@code namespace}: the root project's name, {@code dbt} for the built-in ones, or an
+     * installed package's name.
+     */
+    public Optional<MacroFunction> macro(String namespace, String name) {
+        Map<String, MacroFunction> macros = namespace.equals(globals.projectName())
+                ? projectMacros
+                : namespace.equals("dbt") ? builtinMacros : packageMacros.getOrDefault(namespace, Map.of());
+        return Optional.ofNullable(macros.get(name));
+    }
+
+    /**
+     * Where {@code adapter.dispatch(name, namespace)} looks, in order: the project's {@code dispatch:} search order
+     * for the namespace, else the root project then the namespace.
+     */
+    List<String> dispatchOrder(String namespace) {
+        List<String> configured = packages.dispatchOrder().get(namespace);
+        if (configured != null) {
+            return configured;
+        }
+        return namespace == null || namespace.equals(globals.projectName())
+                ? List.of(globals.projectName(), "dbt")
+                : List.of(globals.projectName(), namespace);
     }
 
     /** The macro named {@code name}: the project's, else the built-in one. */
@@ -104,12 +165,38 @@ public final class JinjaEngine {
         return withInterpreter(where, scope, interpreter -> interpreter.render(prepared));
     }
 
+    /**
+     * The macro a node of {@code packageName} calls as {@code namespace.name}, or unprefixed when {@code namespace}
+     * is null: its own package's first, then the project's, then the built-in one.
+     */
+    public Optional<MacroFunction> macro(String namespace, String packageName, String name) {
+        if (namespace != null) {
+            return macro(namespace, name);
+        }
+        Optional<MacroFunction> own = packageName == null || packageName.equals(globals.projectName())
+                ? Optional.empty()
+                : macro(packageName, name);
+        return own.isPresent() ? own : macro(name);
+    }
+
     /** Calls the macro {@code name} with keyword arguments, giving what it returns (its text, or its return value). */
     public Object call(
             String name, List<Object> arguments, Map<String, Object> keywords, String where, NodeScope scope) {
-        MacroFunction macro = macro(name)
+        return call(null, name, arguments, keywords, where, scope);
+    }
+
+    /** As {@link #call(String, List, Map, String, NodeScope)}, for the macro of {@code namespace} (null: unprefixed). */
+    public Object call(
+            String namespace,
+            String name,
+            List<Object> arguments,
+            Map<String, Object> keywords,
+            String where,
+            NodeScope scope) {
+        MacroFunction macro = macro(namespace, scope.packageName(), name)
                 .orElseThrow(() -> new TransformException("Compilation error in " + where
-                        + ": there is no macro named '" + name + "'; define it in the project's macros"));
+                        + ": there is no macro named '" + (namespace == null ? "" : namespace + ".") + name
+                        + "'; define it in the project's macros"));
         List<Object> all = new ArrayList<>(arguments);
         keywords.forEach((key, value) -> all.add(new NamedParameter(key, value)));
         return withInterpreter(where, scope, interpreter -> macro.evaluate(all.toArray()));
@@ -123,21 +210,29 @@ public final class JinjaEngine {
     }
 
     private <T> T withInterpreter(String where, NodeScope scope, Function<JinjavaInterpreter, T> work) {
-        Render render = new Render(this, scope);
+        Render render = new Render(this, scope, where, null);
         Map<String, Object> bindings = new HashMap<>();
         bindings.put(Render.CONTEXT_KEY, render);
         bindings.put("this", scope.self());
         bindings.put("model", scope.model());
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
-        Context context = new IsolatedContext(projectContext, bindings);
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+        Context context = new IsolatedContext(
+                scope.packageName() == null
+                        ? projectContext
+                        : packageContexts.getOrDefault(scope.packageName(), projectContext),
+                bindings);
+        JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
         JinjavaInterpreter.pushCurrent(interpreter);
         T result;
         try {
             result = work.apply(interpreter);
         } catch (TransformException e) {
             render.fail(e);
+            result = null;
+        } catch (InterpretException e) {
+            // A tag rethrows what failed inside it; the failure kept on the render says what it was.
+            render.fail(new TransformException(e.getMessage(), e));
             result = null;
         } finally {
             JinjavaInterpreter.popCurrent();
@@ -146,26 +241,35 @@ public final class JinjaEngine {
         return result;
     }
 
-    private Map<String, MacroFunction> define(Context parent, Collection<Macro> macros) {
+    /**
+     * Defines the macros of one package. Each remembers the package's scope, so that inside it the package's own
+     * macros are found unprefixed before the root project's (Jinjava brings a macro's defining scope into its calls
+     * when the caller's import path differs, and each package has its own).
+     */
+    private Map<String, MacroFunction> define(
+            Context parent, String packageName, String folder, Collection<Macro> macros) {
         Map<String, MacroFunction> defined = new LinkedHashMap<>();
         NodeScope scope = DefinitionScope.INSTANCE;
+        Context packageScope = new IsolatedContext(null, Map.of(Context.IMPORT_RESOURCE_PATH_KEY, packageName));
         for (Macro macro : macros) {
-            Render render = new Render(this, scope);
+            String file = folder + macro.originalFilePath();
+            String where = "macro " + macro.name() + " (" + file + ")";
+            Render.MacroSite site = new Render.MacroSite(packageName, file, macro.line() - 1, packageScope);
+            Render render = new Render(this, scope, where, site);
             Context context = new IsolatedContext(parent, Map.of(Render.CONTEXT_KEY, render));
-            JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+            JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
             JinjavaInterpreter.pushCurrent(interpreter);
             try {
                 interpreter.render(TemplateText.prepare(macroText(macro)));
+            } catch (InterpretException e) {
+                render.fail(new TransformException(e.getMessage(), e));
             } finally {
                 JinjavaInterpreter.popCurrent();
             }
-            CompileErrors.check(
-                    "macro " + macro.name() + " (" + macro.originalFilePath() + ")",
-                    macro.line() - 1,
-                    render.failure(),
-                    interpreter.getErrors());
+            CompileErrors.check(where, macro.line() - 1, render.failure(), interpreter.getErrors());
             defined.putAll(context.getGlobalMacros());
         }
+        defined.values().forEach(packageScope::addGlobalMacro);
         return defined;
     }
 
@@ -183,18 +287,51 @@ public final class JinjaEngine {
         variables.put("dbt_version", "1.8.0");
         variables.put("invocation_id", UUID.randomUUID().toString());
         variables.put("run_started_at", new PyishDate(ZonedDateTime.now()));
+        variables.put("flags", flags());
+        variables.put(TemplateText.ESCAPED_CHARACTERS + "n__", "\n");
+        variables.put(TemplateText.ESCAPED_CHARACTERS + "t__", "\t");
+        variables.put(TemplateText.ESCAPED_CHARACTERS + "r__", "\r");
         return variables;
     }
 
-    private static Macro builtinMacroSource() {
-        try (InputStream in = JinjaEngine.class.getResourceAsStream(BUILTIN_MACROS)) {
+    /** dbt's {@code flags}, as a run without special flags has them (WHICH is not yet the command's). */
+    private static Map<String, Object> flags() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("WHICH", "run");
+        flags.put("FULL_REFRESH", false);
+        flags.put("STORE_FAILURES", false);
+        flags.put("FAIL_FAST", false);
+        flags.put("WARN_ERROR", false);
+        flags.put("DEBUG", false);
+        flags.put("QUIET", false);
+        flags.put("EMPTY", false);
+        flags.put("USE_COLORS", false);
+        flags.put("PARTIAL_PARSE", false);
+        flags.put("STATIC_PARSER", true);
+        flags.put("INTROSPECT", true);
+        flags.put("PRINTER_WIDTH", 80);
+        flags.put("LOG_FORMAT", "default");
+        flags.put("SEND_ANONYMOUS_USAGE_STATS", false);
+        return Map.copyOf(flags);
+    }
+
+    /** Jinjava's resolver, with Python's dict and str methods tried first. */
+    private static ELResolver resolver() {
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new PythonMethods());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
+        return resolver;
+    }
+
+    private static Macro builtinMacroSource(String resource) {
+        try (InputStream in = JinjaEngine.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(BUILTIN_MACROS + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Macro("macro.weir.builtins", "weir", "builtins", BUILTIN_MACROS, 1, text);
+            return new Macro("macro.dbt." + resource, "dbt", resource, resource, 1, text);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + BUILTIN_MACROS, e);
+            throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 }

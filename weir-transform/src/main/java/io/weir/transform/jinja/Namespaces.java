@@ -29,9 +29,13 @@ final class Namespaces {
                 "dispatch",
                 new JavaMacro(
                         "dispatch",
-                        List.of("macro_name", "macro_namespace"),
-                        (render, arguments) ->
-                                dispatch(render, target, arguments.requiredString("adapter.dispatch", "macro_name"))));
+                        List.of("macro_name", "macro_namespace", "packages"),
+                        (render, arguments) -> dispatch(
+                                render,
+                                target,
+                                arguments.requiredString("adapter.dispatch", "macro_name"),
+                                arguments.string("macro_namespace"),
+                                arguments.get("packages"))));
         adapter.put(
                 "quote",
                 new JavaMacro(
@@ -76,16 +80,50 @@ final class Namespaces {
         return Map.of("datetime", new DatetimeModule());
     }
 
-    private static DispatchedMacro dispatch(Render render, WarehouseTarget target, String name) {
+    /**
+     * The macro {@code adapter.dispatch(name, namespace)} picks, as dbt does: in each namespace of the search order,
+     * {@code <adapter>__name}, then {@code default__name}. A name given as {@code 'package.name'} names its
+     * namespace; the older {@code packages=[...]} argument is the search order itself.
+     */
+    private static DispatchedMacro dispatch(
+            Render render, WarehouseTarget target, String name, String namespace, Object packages) {
+        String macroName = name;
+        String macroNamespace = namespace;
+        int dot = name.indexOf('.');
+        if (dot > 0) {
+            macroNamespace = name.substring(0, dot);
+            macroName = name.substring(dot + 1);
+        }
+        List<String> order = packages instanceof List<?> listed
+                ? listed.stream().map(String::valueOf).toList()
+                : render.engine().dispatchOrder(macroNamespace);
         String adapterName = target.type().profileName();
-        for (String candidate : List.of(adapterName + "__" + name, "default__" + name)) {
-            Optional<MacroFunction> macro = render.engine().macro(candidate);
-            if (macro.isPresent()) {
-                return new DispatchedMacro(macro.get());
+        List<String> candidates = List.of(adapterName + "__" + macroName, "default__" + macroName);
+        for (String searched : order) {
+            for (String candidate : candidates) {
+                Optional<MacroFunction> macro = render.engine().macro(searched, candidate);
+                if (macro.isPresent()) {
+                    return new DispatchedMacro(macro.get());
+                }
             }
         }
-        throw new TransformException("adapter.dispatch('" + name + "') found no macro named " + adapterName + "__"
-                + name + " or default__" + name + "; define one in the project's macros");
+        if (macroNamespace == null) {
+            for (String candidate : candidates) {
+                Optional<MacroFunction> macro = render.engine().macro(candidate);
+                if (macro.isPresent()) {
+                    return new DispatchedMacro(macro.get());
+                }
+            }
+        }
+        String missing = macroNamespace == null ? null : render.engine().missingPackage(macroNamespace);
+        if (missing != null) {
+            throw new TransformException("adapter.dispatch('" + macroName + "', '" + macroNamespace + "'): the"
+                    + " package " + missing + " is not installed; run `weir transform deps`");
+        }
+        throw new TransformException("adapter.dispatch('" + macroName + "'"
+                + (macroNamespace == null ? "" : ", '" + macroNamespace + "'") + ") found no macro named "
+                + adapterName + "__" + macroName + " or default__" + macroName + " in " + String.join(", ", order)
+                + "; define one in the project's macros or install the package that has it");
     }
 
     private static RelationValue getRelation(Render render, WarehouseTarget target, Arguments arguments) {

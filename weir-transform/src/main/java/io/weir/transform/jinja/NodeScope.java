@@ -30,6 +30,11 @@ public interface NodeScope {
     // The four answers below default to those of a scope where nothing runs on the warehouse (parsing, defining
     // macros); the compile scope gives its own.
 
+    /** The package the node belongs to, whose macros it calls unprefixed; null for the root project. */
+    default String packageName() {
+        return null;
+    }
+
     /** {@code is_incremental()}. */
     default boolean isIncremental() {
         return false;

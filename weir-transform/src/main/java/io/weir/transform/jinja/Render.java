@@ -1,5 +1,6 @@
 package io.weir.transform.jinja;
 
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import io.weir.transform.TransformException;
 import java.util.ArrayDeque;
@@ -17,13 +18,28 @@ final class Render {
 
     private final JinjaEngine engine;
     private final NodeScope scope;
+    private final String where;
+    private final MacroSite definedAt;
     private final Deque<ReturnSlot> returnSlots = new ArrayDeque<>();
     private final Map<String, Map<String, Object>> statementResults = new HashMap<>();
     private TransformException failure;
 
-    Render(JinjaEngine engine, NodeScope scope) {
+    /**
+     * @param where the node and file being rendered, as errors name them
+     * @param definedAt the macro file being defined, or null when rendering a node
+     */
+    Render(JinjaEngine engine, NodeScope scope, String where, MacroSite definedAt) {
         this.engine = engine;
         this.scope = scope;
+        this.where = where;
+        this.definedAt = definedAt;
+    }
+
+    /** The render of the template being rendered on this thread, or null outside Weir's renders. */
+    static Render currentOrNull() {
+        JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+        Object render = interpreter == null ? null : interpreter.getContext().get(CONTEXT_KEY);
+        return render instanceof Render found ? found : null;
     }
 
     static Render current() {
@@ -43,6 +59,26 @@ final class Render {
         return scope;
     }
 
+    /** The macro file being defined by this render, which the macros it defines remember; null for a node. */
+    MacroSite definedAt() {
+        return definedAt;
+    }
+
+    /**
+     * A compile error for {@code message} at {@code line} of the innermost macro being called, or of the node's own
+     * template outside any macro.
+     */
+    TransformException locate(int line, String message) {
+        ReturnSlot slot = returnSlots.peek();
+        if (slot == null || slot.site() == null) {
+            return new TransformException(
+                    "Compilation error in " + where + (line > 0 ? ", line " + line : "") + ": " + message);
+        }
+        MacroSite site = slot.site();
+        return new TransformException("Compilation error in " + where + ": in macro " + site.macroName() + " ("
+                + site.file() + (line > 0 ? ", line " + (line + site.lineOffset()) : "") + "): " + message);
+    }
+
     /** Keeps the first failure, which the render reports instead of Jinjava's own message. */
     TransformException fail(TransformException exception) {
         if (failure == null) {
@@ -55,8 +91,8 @@ final class Render {
         return failure;
     }
 
-    ReturnSlot enterMacro() {
-        ReturnSlot slot = new ReturnSlot();
+    ReturnSlot enterMacro(MacroSite site) {
+        ReturnSlot slot = new ReturnSlot(site);
         returnSlots.push(slot);
         return slot;
     }
@@ -65,13 +101,22 @@ final class Render {
         returnSlots.pop();
     }
 
-    /** {@code return(value)}: ends the innermost macro call with {@code value}. */
+    /** {@code return(value)}: ends the innermost macro call at once, with {@code value}. */
     void returnValue(Object value) {
         ReturnSlot slot = returnSlots.peek();
         if (slot == null) {
             throw new TransformException("return() is only allowed inside a macro");
         }
         slot.set(value);
+    }
+
+    /**
+     * Whether the innermost macro has called {@code return()}: the rest of its body is then not evaluated, so that
+     * the macro ends there as in dbt (Jinjava renders on past any exception, so it cannot unwind).
+     */
+    boolean returned() {
+        ReturnSlot slot = returnSlots.peek();
+        return slot != null && slot.returned;
     }
 
     void storeStatement(String name, Map<String, Object> result) {
@@ -82,24 +127,35 @@ final class Render {
         return statementResults.get(name);
     }
 
-    /** Where a macro's {@code return} value goes; the first one set wins. */
+    /**
+     * Where a macro comes from, for errors inside it.
+     *
+     * @param lineOffset added to a line of the macro's block to give the line in its file
+     * @param packageScope the scope of the macro's package, which its calls see
+     */
+    record MacroSite(String macroName, String file, int lineOffset, Context packageScope) {}
+
+    /** Where a macro's {@code return} value goes. */
     static final class ReturnSlot {
-        private boolean set;
+        private final MacroSite site;
+        private boolean returned;
         private Object value;
 
+        ReturnSlot(MacroSite site) {
+            this.site = site;
+        }
+
+        MacroSite site() {
+            return site;
+        }
+
         void set(Object newValue) {
-            if (!set) {
-                set = true;
-                value = newValue;
-            }
+            returned = true;
+            value = newValue;
         }
 
-        boolean isSet() {
-            return set;
-        }
-
-        Object value() {
-            return value;
+        Object valueOr(Object rendered) {
+            return returned ? value : rendered;
         }
     }
 }

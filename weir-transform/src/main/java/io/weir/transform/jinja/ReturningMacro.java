@@ -13,18 +13,19 @@ import java.util.Map;
  * number) instead of the rendered text, as dbt's macros do. The first {@code return} reached wins.
  */
 final class ReturningMacro extends MacroFunction {
+    private final Render.MacroSite site;
 
-    ReturningMacro(MacroFunction defined) {
+    ReturningMacro(MacroFunction defined, Render.MacroSite site) {
         super(defined, defined.getName());
+        this.site = site;
     }
 
     @Override
     public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
         Render render = Render.current();
-        Render.ReturnSlot slot = render.enterMacro();
+        Render.ReturnSlot slot = render.enterMacro(site);
         try {
-            Object rendered = super.doEvaluate(argMap, kwargMap, varArgs);
-            return slot.isSet() ? slot.value() : rendered;
+            return slot.valueOr(super.doEvaluate(argMap, kwargMap, varArgs));
         } finally {
             render.exitMacro();
         }
@@ -48,7 +49,23 @@ final class ReturningMacro extends MacroFunction {
                 JinjavaInterpreter interpreter,
                 String name,
                 LinkedHashMap<String, Object> argNamesWithDefaults) {
-            return new ReturningMacro(super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults));
+            Render.MacroSite file = Render.current().definedAt();
+            if (file == null) {
+                return new ReturningMacro(
+                        super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults), null);
+            }
+            MacroFunction defined = new MacroFunction(
+                    tagNode.getChildren(),
+                    name,
+                    argNamesWithDefaults,
+                    false,
+                    file.packageScope(),
+                    interpreter.getLineNumber(),
+                    interpreter.getPosition());
+            return new ReturningMacro(
+                    defined,
+                    new Render.MacroSite(
+                            file.macroName() + "." + name, file.file(), file.lineOffset(), file.packageScope()));
         }
     }
 }

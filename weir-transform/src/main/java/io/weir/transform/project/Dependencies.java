@@ -16,16 +16,19 @@ import java.util.Set;
  */
 final class Dependencies {
     private final String projectName;
+    private final Set<String> packageNames;
     private final Map<String, NodeDraft> refable = new HashMap<>();
     private final Map<String, NodeDraft> disabled = new HashMap<>();
     private final Map<String, SourceTable> sources;
 
     Dependencies(
             String projectName,
+            Collection<String> packageNames,
             Collection<NodeDraft> enabled,
             Collection<NodeDraft> disabledNodes,
             Map<String, SourceTable> sources) {
         this.projectName = projectName;
+        this.packageNames = Set.copyOf(packageNames);
         this.sources = sources;
         for (NodeDraft draft : enabled) {
             if (!draft.isRefable()) {
@@ -62,11 +65,17 @@ final class Dependencies {
     }
 
     private NodeDraft resolve(NodeDraft draft, Ref ref) {
-        if (ref.packageName() != null && !ref.packageName().equals(projectName)) {
+        if (ref.packageName() != null && !packageNames.contains(ref.packageName())) {
             throw new TransformException("Compilation error in " + draft.where() + ": " + ref + " names the package '"
-                    + ref.packageName() + "', but only the project '" + projectName + "' is loaded");
+                    + ref.packageName() + "', which is neither the project '" + projectName
+                    + "' nor an installed package; add it to packages.yml and run `weir transform deps`");
         }
         NodeDraft target = refable.get(ref.name());
+        if (target != null && ref.packageName() != null && !target.fqn.get(0).equals(ref.packageName())) {
+            throw new TransformException("Compilation error in " + draft.where() + ": " + ref + " names a node of '"
+                    + ref.packageName() + "', but '" + ref.name() + "' is in '" + target.fqn.get(0) + "' ("
+                    + target.originalFilePath + "); fix the package name");
+        }
         if (target != null) {
             return target;
         }
@@ -83,7 +92,8 @@ final class Dependencies {
     }
 
     private SourceTable resolve(NodeDraft draft, SourceRef source) {
-        SourceTable table = sources.get("source." + projectName + "." + source.sourceName() + "." + source.tableName());
+        SourceTable table =
+                sources.get("source." + draft.fqn.get(0) + "." + source.sourceName() + "." + source.tableName());
         if (table != null) {
             return table;
         }

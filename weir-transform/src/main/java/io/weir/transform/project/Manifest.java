@@ -12,15 +12,28 @@ import java.util.TreeMap;
 /**
  * A parsed project: every node, source and macro by unique id, and the edges between them. Refs are resolved, so
  * {@link Node#dependsOn()} names only ids found here.
+ *
+ * @param parseErrors the nodes whose template failed in the parse pass, by unique id: the error, which compiling
+ *     the node reports, so that one broken node does not stop the others
  */
 public record Manifest(
-        ProjectInfo project, Map<String, Node> nodes, Map<String, SourceTable> sources, Map<String, Macro> macros) {
+        ProjectInfo project,
+        Map<String, Node> nodes,
+        Map<String, SourceTable> sources,
+        Map<String, Macro> macros,
+        Map<String, String> parseErrors) {
 
     public Manifest {
         requireNonNull(project, "project is null");
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         macros = Collections.unmodifiableMap(new LinkedHashMap<>(macros));
+        parseErrors = Map.copyOf(parseErrors);
+    }
+
+    public Manifest(
+            ProjectInfo project, Map<String, Node> nodes, Map<String, SourceTable> sources, Map<String, Macro> macros) {
+        this(project, nodes, sources, macros, Map.of());
     }
 
     /** Each node's and source's parents, by unique id, sorted as dbt writes {@code parent_map}. */

@@ -28,6 +28,8 @@ final class NodeDraft {
 
     String attachedNode;
     Relation relation;
+    /** The error of the parse pass when the template failed; the node then fails when it compiles. */
+    String parseError;
 
     NodeDraft(
             ResourceType type,

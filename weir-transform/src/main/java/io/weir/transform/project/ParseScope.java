@@ -44,6 +44,11 @@ final class ParseScope implements NodeScope {
     }
 
     @Override
+    public String packageName() {
+        return draft.fqn.get(0);
+    }
+
+    @Override
     public Map<String, Object> currentConfig() {
         return draft.config;
     }

@@ -1,15 +1,20 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.deps.InstalledPackages;
+import io.weir.transform.deps.PackageSpec;
+import io.weir.transform.deps.PackagesFile;
 import io.weir.transform.jinja.DefinitionScope;
 import io.weir.transform.jinja.JinjaEngine;
 import io.weir.transform.jinja.JinjaGlobals;
+import io.weir.transform.jinja.PackageMacros;
 import io.weir.transform.jinja.StaticTemplate;
 import io.weir.warehouse.WarehouseTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +41,8 @@ public final class ProjectLoader {
     private final ProjectFiles files;
     private final List<Macro> macros;
     private final Map<ResourceType, Map<String, Object>> baseConfigs;
+    /** The installed packages' settings, in install order; filled while their macros are read. */
+    private final List<ProjectSettings> packages = new ArrayList<>();
 
     private ProjectLoader(
             ProjectSettings settings,
@@ -52,7 +59,90 @@ public final class ProjectLoader {
         checkUniqueMacros(macros);
         Map<String, Object> vars = new HashMap<>(info.vars());
         vars.putAll(cliVars);
-        this.engine = JinjaEngine.create(new JinjaGlobals(info.name(), info.profile(), target, vars, env), macros);
+        PackageMacros installed = packageMacros(env);
+        this.engine = JinjaEngine.create(
+                new JinjaGlobals(info.name(), info.profile(), target, vars, env, packageVars(cliVars)),
+                macros,
+                installed);
+    }
+
+    /**
+     * Each installed package's variables as dbt scopes them: the package's own {@code dbt_project.yml} vars, under
+     * the root project's unscoped ones and its {@code vars: <package>:} block, under {@code --vars}.
+     */
+    private Map<String, Map<String, Object>> packageVars(Map<String, Object> cliVars) {
+        Map<String, Object> rootVars = YamlFiles.map(
+                YamlFiles.readMap(info.rootDir().resolve(ProjectSettings.FILE), ProjectSettings.FILE)
+                        .get("vars"),
+                ProjectSettings.FILE + " vars:");
+        Set<String> scopes = new HashSet<>();
+        scopes.add(info.name());
+        packages.forEach(installed -> scopes.add(installed.info().name()));
+        Map<String, Map<String, Object>> byPackage = new HashMap<>();
+        for (ProjectSettings installed : packages) {
+            String name = installed.info().name();
+            Map<String, Object> vars = new HashMap<>(installed.info().vars());
+            rootVars.forEach((key, value) -> {
+                if (value != null && !(scopes.contains(key) && value instanceof Map<?, ?>)) {
+                    vars.put(key, value);
+                }
+            });
+            if (rootVars.get(name) instanceof Map<?, ?>) {
+                YamlFiles.map(rootVars.get(name), ProjectSettings.FILE + " vars: " + name)
+                        .forEach((key, value) -> {
+                            if (value != null) {
+                                vars.put(key, value);
+                            }
+                        });
+            }
+            vars.putAll(cliVars);
+            byPackage.put(name, vars);
+        }
+        return byPackage;
+    }
+
+    /** The installed packages' macros, the listed packages not installed, and the project's dispatch orders. */
+    private PackageMacros packageMacros(Map<String, String> env) {
+        Path root = info.rootDir();
+        List<PackageMacros.Installed> installed = new ArrayList<>();
+        InstalledPackages.find(root).forEach((name, folder) -> {
+            if (name.equals(info.name())) {
+                return;
+            }
+            ProjectSettings packageSettings = ProjectSettings.read(folder);
+            packages.add(packageSettings);
+            ProjectInfo packageInfo = packageSettings.info();
+            List<Macro> packageMacros = new ProjectFiles(packageInfo).macros();
+            checkUniqueMacros(packageMacros);
+            installed.add(new PackageMacros.Installed(
+                    name, root.relativize(folder).toString().replace('\\', '/'), packageMacros));
+        });
+        Set<String> names = new HashSet<>();
+        installed.forEach(done -> names.add(done.name()));
+        Map<String, String> notInstalled = new LinkedHashMap<>();
+        for (PackageSpec spec : PackagesFile.read(root, env)) {
+            if (!names.contains(spec.likelyName())) {
+                notInstalled.put(spec.likelyName(), spec.declared());
+            }
+        }
+        return new PackageMacros(installed, notInstalled, dispatchOrders(root));
+    }
+
+    private static Map<String, List<String>> dispatchOrders(Path root) {
+        Object dispatch = YamlFiles.readMap(root.resolve(ProjectSettings.FILE), ProjectSettings.FILE)
+                .get("dispatch");
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        for (Object entry : YamlFiles.list(dispatch)) {
+            Map<String, Object> map = YamlFiles.map(entry, ProjectSettings.FILE + " dispatch:");
+            Object namespace = map.get("macro_namespace");
+            if (namespace == null || map.get("search_order") == null) {
+                throw new TransformException(ProjectSettings.FILE + ": each entry of 'dispatch:' needs"
+                        + " 'macro_namespace:' and 'search_order:', such as {macro_namespace: dbt_utils,"
+                        + " search_order: [my_project, dbt_utils]}");
+            }
+            orders.put(namespace.toString(), YamlFiles.strings(map.get("search_order")));
+        }
+        return orders;
     }
 
     /**
@@ -81,29 +171,48 @@ public final class ProjectLoader {
     }
 
     private Manifest manifest() {
-        PropertiesFiles properties = readProperties();
+        Map<String, PropertiesFiles> properties = new LinkedHashMap<>();
+        properties.put(info.name(), readProperties(info, files));
         List<NodeDraft> drafts = new ArrayList<>();
         drafts.addAll(files.sqlNodes(ResourceType.MODEL, info.modelPaths()));
         drafts.addAll(files.seeds());
         drafts.addAll(files.snapshots());
         drafts.addAll(files.sqlNodes(ResourceType.ANALYSIS, info.analysisPaths()));
         drafts.addAll(files.sqlNodes(ResourceType.TEST, info.testPaths()));
+        Map<String, ProjectSettings> settingsByPackage = new LinkedHashMap<>();
+        settingsByPackage.put(info.name(), settings);
+        for (ProjectSettings installed : packages) {
+            // A package's models are part of the project; its seeds and snapshots are not loaded yet.
+            ProjectFiles packageFiles = new ProjectFiles(installed.info());
+            settingsByPackage.put(installed.info().name(), installed);
+            properties.put(installed.info().name(), readProperties(installed.info(), packageFiles));
+            drafts.addAll(
+                    packageFiles.sqlNodes(ResourceType.MODEL, installed.info().modelPaths()));
+        }
         List<NodeDraft> enabled = new ArrayList<>();
         List<NodeDraft> disabled = new ArrayList<>();
         for (NodeDraft draft : drafts) {
-            configure(draft, properties.node(draft.type, draft.name));
+            String packageName = draft.fqn.get(0);
+            configure(
+                    draft,
+                    properties.get(packageName).node(draft.type, draft.name),
+                    settingsByPackage.get(packageName));
             (draft.enabled() ? enabled : disabled).add(draft);
         }
         Map<String, SourceTable> sources = new LinkedHashMap<>();
-        properties.sources().forEach((id, source) -> sources.put(id, source.table()));
-        Dependencies dependencies = new Dependencies(info.name(), enabled, disabled, sources);
+        properties.values().forEach(files -> files.sources().forEach((id, source) -> sources.put(id, source.table())));
+        Dependencies dependencies =
+                new Dependencies(info.name(), settingsByPackage.keySet(), enabled, disabled, sources);
         RelationNames names = new RelationNames(engine, target);
         for (NodeDraft draft : enabled) {
             if (draft.isRefable() && !"ephemeral".equals(draft.config.get("materialized"))) {
                 draft.relation = names.of(draft);
             }
         }
-        enabled.addAll(genericTests(enabled, properties, dependencies));
+        for (ProjectSettings owner : settingsByPackage.values()) {
+            enabled.addAll(genericTests(
+                    enabled, owner.info(), properties.get(owner.info().name()), dependencies));
+        }
         Map<String, NodeDraft> byId = new LinkedHashMap<>();
         enabled.stream().sorted(Comparator.comparing(draft -> draft.uniqueId)).forEach(draft -> {
             dependencies.resolve(draft);
@@ -115,7 +224,13 @@ public final class ProjectLoader {
         byId.forEach((id, draft) -> nodes.put(id, draft.freeze()));
         Map<String, Macro> macrosById = new LinkedHashMap<>();
         macros.forEach(macro -> macrosById.put(macro.uniqueId(), macro));
-        return new Manifest(info, nodes, sources, macrosById);
+        Map<String, String> parseErrors = new LinkedHashMap<>();
+        byId.forEach((id, draft) -> {
+            if (draft.parseError != null) {
+                parseErrors.put(id, draft.parseError);
+            }
+        });
+        return new Manifest(info, nodes, sources, macrosById, parseErrors);
     }
 
     /** A properties value with Jinja ({@code "{{ target.schema }}_landing"}), rendered as dbt renders it. */
@@ -127,24 +242,25 @@ public final class ProjectLoader {
                 .strip();
     }
 
-    private PropertiesFiles readProperties() {
-        PropertiesFiles properties = new PropertiesFiles(info.name(), target, this::renderYamlValue);
-        Set<String> roots = new LinkedHashSet<>();
-        roots.addAll(info.modelPaths());
-        roots.addAll(info.seedPaths());
-        roots.addAll(info.snapshotPaths());
-        roots.addAll(info.analysisPaths());
-        roots.addAll(info.testPaths());
-        for (ProjectFiles.ProjectFile file : files.files(List.copyOf(roots), ".yml", ".yaml")) {
+    private PropertiesFiles readProperties(ProjectInfo owner, ProjectFiles ownerFiles) {
+        PropertiesFiles properties = new PropertiesFiles(owner.name(), target, this::renderYamlValue);
+        Set<String> roots = new LinkedHashSet<>(allRoots(owner));
+        for (ProjectFiles.ProjectFile file : ownerFiles.files(List.copyOf(roots), ".yml", ".yaml")) {
             properties.read(file.read(), file.originalFilePath(), file.folders());
         }
         return properties;
     }
 
-    /** Folder config, properties, then the template's own {@code config()} calls, as dbt orders them. */
-    private void configure(NodeDraft draft, NodeProperties properties) {
+    /**
+     * Folder config (a package's own, then the root project's, which wins), properties, then the template's own
+     * {@code config()} calls, as dbt orders them.
+     */
+    private void configure(NodeDraft draft, NodeProperties properties, ProjectSettings owner) {
         Map<String, Object> config = Configs.defaults(draft.type);
         Configs.merge(config, baseConfigs.getOrDefault(draft.type, Map.of()));
+        if (owner != settings) {
+            Configs.merge(config, owner.folderConfigs(draft.type).resolve(draft.fqn));
+        }
         Configs.merge(config, settings.folderConfigs(draft.type).resolve(draft.fqn));
         if (properties != null) {
             Configs.merge(config, properties.config());
@@ -168,14 +284,22 @@ public final class ProjectLoader {
             Configs.merge(draft.config, fast.get().config());
             return;
         }
-        engine.render(draft.rawCode, draft.where(), new ParseScope(draft, target));
+        try {
+            engine.render(draft.rawCode, draft.where(), new ParseScope(draft, target));
+        } catch (TransformException e) {
+            // dbt reports such a node as an error when it runs, and builds the rest of the project.
+            draft.parseError = e.getMessage();
+        }
     }
 
     private List<NodeDraft> genericTests(
-            List<NodeDraft> enabled, PropertiesFiles properties, Dependencies dependencies) {
+            List<NodeDraft> enabled, ProjectInfo owner, PropertiesFiles properties, Dependencies dependencies) {
         FolderConfigs testConfigs = settings.folderConfigs(ResourceType.TEST);
         List<NodeDraft> tests = new ArrayList<>();
         for (NodeDraft node : enabled) {
+            if (!node.fqn.get(0).equals(owner.name())) {
+                continue;
+            }
             NodeProperties nodeProperties = properties.node(node.type, node.name);
             if (nodeProperties == null || !node.isRefable()) {
                 continue;
@@ -185,9 +309,9 @@ public final class ProjectLoader {
                 NodeDraft test = GenericTests.build(
                         definition,
                         testTarget,
-                        info.name(),
+                        owner.name(),
                         nodeProperties.file(),
-                        folders(nodeProperties.file()),
+                        folders(owner, nodeProperties.file()),
                         testConfigs);
                 test.attachedNode = node.uniqueId;
                 addTest(test, tests, dependencies);
@@ -200,9 +324,9 @@ public final class ProjectLoader {
                 NodeDraft test = GenericTests.build(
                         definition,
                         testTarget,
-                        info.name(),
+                        owner.name(),
                         source.table().originalFilePath(),
-                        folders(source.table().originalFilePath()),
+                        folders(owner, source.table().originalFilePath()),
                         testConfigs);
                 addTest(test, tests, dependencies);
             }
@@ -215,7 +339,7 @@ public final class ProjectLoader {
             return;
         }
         String macro = "test_" + test.test.name();
-        if (engine.macro(macro).isEmpty()) {
+        if (engine.macro(test.test.namespace(), test.fqn.get(0), macro).isEmpty()) {
             String shown = (test.test.namespace() == null ? "" : test.test.namespace() + ".") + test.test.name();
             throw new TransformException(test.originalFilePath + ": the test '" + shown + "' on "
                     + (test.testedNode != null
@@ -227,8 +351,8 @@ public final class ProjectLoader {
         tests.add(test);
     }
 
-    private List<String> folders(String propertiesFile) {
-        for (String root : allRoots()) {
+    private static List<String> folders(ProjectInfo owner, String propertiesFile) {
+        for (String root : allRoots(owner)) {
             String prefix = root.endsWith("/") ? root : root + "/";
             if (propertiesFile.startsWith(prefix)) {
                 List<String> parts = new ArrayList<>(
@@ -240,12 +364,12 @@ public final class ProjectLoader {
         return List.of();
     }
 
-    private List<String> allRoots() {
-        List<String> roots = new ArrayList<>(info.modelPaths());
-        roots.addAll(info.seedPaths());
-        roots.addAll(info.snapshotPaths());
-        roots.addAll(info.analysisPaths());
-        roots.addAll(info.testPaths());
+    private static List<String> allRoots(ProjectInfo owner) {
+        List<String> roots = new ArrayList<>(owner.modelPaths());
+        roots.addAll(owner.seedPaths());
+        roots.addAll(owner.snapshotPaths());
+        roots.addAll(owner.analysisPaths());
+        roots.addAll(owner.testPaths());
         return roots;
     }
 

@@ -100,18 +100,3 @@ from child
 left join parent on child.from_field = parent.to_field
 where parent.to_field is null
 {%- endmacro %}
-
-{% macro current_timestamp() -%}current_timestamp{%- endmacro %}
-{% macro type_string() -%}text{%- endmacro %}
-{% macro type_int() -%}integer{%- endmacro %}
-{% macro type_bigint() -%}bigint{%- endmacro %}
-{% macro type_float() -%}{{ 'double' if target.type == 'duckdb' else 'float8' }}{%- endmacro %}
-{% macro type_numeric() -%}numeric(28,6){%- endmacro %}
-{% macro type_timestamp() -%}timestamp{%- endmacro %}
-{% macro type_boolean() -%}boolean{%- endmacro %}
-{% macro concat(fields) -%}{{ fields | join(' || ') }}{%- endmacro %}
-{% macro hash(field) -%}md5(cast({{ field }} as text)){%- endmacro %}
-{% macro safe_cast(field, type) -%}
-  {{- 'try_cast' if target.type == 'duckdb' else 'cast' }}({{ field }} as {{ type }})
-{%- endmacro %}
-{% macro date_trunc(datepart, date) -%}date_trunc('{{ datepart }}', {{ date }}){%- endmacro %}

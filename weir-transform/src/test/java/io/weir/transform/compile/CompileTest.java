@@ -64,7 +64,8 @@ class CompileTest {
         TransformProject project =
                 TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of("SHOP_REGION", "eu-west"));
         assertThat(compile(project, "model.envs.region")).isEqualTo("select 'eu-west' as region, 'fallback' as other");
-        assertThatThrownBy(() -> TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of()))
+        assertThatThrownBy(() ->
+                        Fixtures.compileAll(TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of())))
                 .isInstanceOf(TransformException.class)
                 .hasMessageContaining("models/region.sql")
                 .hasMessageContaining("env_var('SHOP_REGION')");
@@ -74,7 +75,8 @@ class CompileTest {
     void aMissingVarWithoutDefaultNamesTheFile() {
         Fixtures.write(temp, "dbt_project.yml", "name: vars\nprofile: vars\n");
         Fixtures.write(temp, "models/a.sql", "select {{ var('start', 1) }} as a,\n {{ var('end_date') }} as b");
-        assertThatThrownBy(() -> TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of()))
+        assertThatThrownBy(() ->
+                        Fixtures.compileAll(TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of())))
                 .isInstanceOf(TransformException.class)
                 .hasMessageContaining("models/a.sql")
                 .hasMessageContaining("line 2")
@@ -174,7 +176,8 @@ class CompileTest {
         assertThat(compile(project, "model.disp.hello"))
                 .isEqualTo("select 'quack x' as g, 3 as n, 'duckdb/main/disp' as t, 'view' as m,"
                         + " '\"analytics\".\"main\".\"hello\"' as me");
-        assertThatThrownBy(() -> TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of()))
+        assertThatThrownBy(() ->
+                        Fixtures.compileAll(TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of())))
                 .isInstanceOf(TransformException.class)
                 .hasMessage("Compilation error in model strict (models/strict.sql), line 2: not allowed here");
     }

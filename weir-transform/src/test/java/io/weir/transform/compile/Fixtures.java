@@ -58,4 +58,12 @@ public final class Fixtures {
     public static WarehouseTarget duckdb(Path dir) {
         return WarehouseTarget.duckdb("dev", dir.resolve("analytics.duckdb"), "main", 1, Map.of());
     }
+
+    /**
+     * Compiles every node of {@code project}, as {@code weir transform compile} does; the first node's error is
+     * thrown (a template that fails in the parse pass fails here, not when the project loads).
+     */
+    public static void compileAll(TransformProject project) {
+        project.manifest().nodes().values().forEach(node -> project.compile(node, null, false));
+    }
 }

@@ -131,11 +131,12 @@ class ProjectLoadingTest {
     }
 
     @Test
-    void aJinjaErrorNamesTheFileAndLine() {
+    void aJinjaErrorNamesTheFileAndLineWhenTheNodeCompiles() {
         Fixtures.write(temp, "dbt_project.yml", "name: bad\nprofile: bad\n");
         Fixtures.write(temp, "models/ok.sql", "select 1 as x");
         Fixtures.write(temp, "models/broken.sql", "select\n  1 as x,\n  {{ no_such_macro('x') }} as y\n");
-        assertThatThrownBy(() -> TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of()))
+        assertThatThrownBy(() ->
+                        Fixtures.compileAll(TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of())))
                 .isInstanceOf(TransformException.class)
                 .hasMessageContaining("models/broken.sql")
                 .hasMessageContaining("line 3")

@@ -45,6 +45,15 @@ abstract class TransformContract {
     @BeforeEach
     void copyProject() throws Exception {
         project = ShopProject.copyInto(Files.createDirectories(dir.resolve("shop")));
+        Path settings = project.resolve("dbt_project.yml");
+        Files.writeString(
+                settings,
+                Files.readString(settings).replace("+target_schema: snapshots", "+target_schema: " + snapshotSchema()));
+    }
+
+    /** The snapshots' schema, this run's own: a fixed name would collide with other runs on the same server. */
+    String snapshotSchema() {
+        return target().schema() + "_snapshots";
     }
 
     @Test
@@ -79,7 +88,7 @@ abstract class TransformContract {
                 .containsExactly(List.of("32.25", "12.25", "40.00", "84.50"));
         assertThat(rows("select currency from " + relation(schema, "orders") + " group by 1"))
                 .containsExactly(List.of("EUR"));
-        assertThat(count(relation("snapshots", "customers_snapshot"))).isEqualTo(4);
+        assertThat(count(relation(snapshotSchema(), "customers_snapshot"))).isEqualTo(4);
 
         assertThat(out).contains("OK created sql table model " + schema + ".dim_customers");
         assertThat(out).contains("WARN 1 not_null_stg_customers_email");
@@ -173,7 +182,7 @@ abstract class TransformContract {
         RunReport third = run(TransformStep.SNAPSHOT, List.of(), false);
 
         assertThat(third.success()).isTrue();
-        String snapshot = relation("snapshots", "customers_snapshot");
+        String snapshot = relation(snapshotSchema(), "customers_snapshot");
         assertThat(rows("select id, email, dbt_valid_to is null from " + snapshot + " order by id, dbt_valid_from"))
                 .containsExactly(
                         List.of(1, "ada@example.com", false),
@@ -184,7 +193,7 @@ abstract class TransformContract {
         assertThat(rows("select cast(dbt_valid_to as varchar) from " + snapshot
                         + " where id = 1 and dbt_valid_to is not null"))
                 .containsExactly(List.of("2024-04-01 12:00:00"));
-        assertThat(count(relation("snapshots", "orders_status_snapshot"))).isEqualTo(5);
+        assertThat(count(relation(snapshotSchema(), "orders_status_snapshot"))).isEqualTo(5);
     }
 
     @Test
@@ -218,6 +227,28 @@ abstract class TransformContract {
         assertThat(report.success()).isFalse();
         assertThat(out).contains("FAIL 1 unique_stg_customers_customer_id");
         assertThat(out).contains("Got 1 result, configured to fail if != 0");
+    }
+
+    @Test
+    void aModelWhoseJinjaFailsIsAnErrorItsDescendantsAreSkippedAndTheRestBuilds() throws Exception {
+        Files.writeString(
+                project.resolve("models/staging/stg_broken.sql"),
+                "select {{ 1 + }} as id from {{ ref('stg_customers') }}\n");
+        Files.writeString(project.resolve("models/broken_child.sql"), "select * from {{ ref('stg_broken') }}\n");
+        run(TransformStep.SEED, List.of(), false);
+
+        RunReport report = run(TransformStep.RUN, List.of(), false);
+
+        Map<String, String> statuses = statuses(report);
+        assertThat(statuses)
+                .containsEntry("model.shop.stg_broken", "error")
+                .containsEntry("model.shop.broken_child", "skipped")
+                .containsEntry("model.shop.customers", "success")
+                .containsEntry("model.shop.orders", "success");
+        assertThat(report.counts()).containsEntry(NodeStatus.ERROR, 1).containsEntry(NodeStatus.SKIPPED, 1);
+        assertThat(out).contains("model stg_broken (models/staging/stg_broken.sql)");
+        assertThat(count(relation(target().schema() + "_staging", "stg_orders")))
+                .isEqualTo(5);
     }
 
     RunReport run(TransformStep step, List<String> select, boolean fullRefresh) {
