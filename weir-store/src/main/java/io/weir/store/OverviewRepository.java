@@ -1,5 +1,7 @@
 package io.weir.store;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Read-only summaries across DAGs for the web pages, each one query however many DAGs there are. */
@@ -7,4 +9,7 @@ public interface OverviewRepository {
 
     /** Each DAG's run with the latest logical date, by DAG id; DAGs without runs are absent. */
     Map<String, DagRunRecord> latestRuns();
+
+    /** The instances of some runs of one DAG, in one query (the DAG page's grid); no particular order. */
+    List<TaskInstanceRecord> taskInstancesOfRuns(String dagId, Collection<String> runIds);
 }

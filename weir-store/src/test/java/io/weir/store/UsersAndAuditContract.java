@@ -82,7 +82,7 @@ public abstract class UsersAndAuditContract {
     }
 
     @Test
-    void theOverviewHasEachDagsLatestRunInOneQuery() {
+    void theOverviewHasEachDagsLatestRunAndTheGridsInstancesInOneQueryEach() {
         Instant jan1 = Instant.parse("2024-01-01T00:00:00Z");
         store().useTransaction(session -> {
             for (int day = 0; day < 3; day++) {
@@ -118,6 +118,25 @@ public abstract class UsersAndAuditContract {
         assertThat(latest.get("b").logicalDate()).isEqualTo(jan1.plus(java.time.Duration.ofDays(1)));
         assertThat(latest.get("b").state()).isEqualTo(io.weir.core.state.DagRunState.FAILED);
         assertThat(latest.get("b").runId()).isEqualTo("scheduled__" + jan1.plus(java.time.Duration.ofDays(1)));
+
+        String day0 = "scheduled__" + jan1;
+        String day1 = "scheduled__" + jan1.plus(java.time.Duration.ofDays(1));
+        String day2 = "scheduled__" + jan1.plus(java.time.Duration.ofDays(2));
+        var success = io.weir.core.state.TaskState.SUCCESS;
+        store().useTransaction(session -> session.taskInstances()
+                .insertAll(List.of(
+                        MetadataStoreContract.ti("a", day0, "t1", success),
+                        MetadataStoreContract.ti("a", day1, "t1", io.weir.core.state.TaskState.FAILED),
+                        MetadataStoreContract.ti("a", day1, "t2", success),
+                        MetadataStoreContract.ti("a", day2, "t1", success),
+                        MetadataStoreContract.ti("b", day1, "t1", success))));
+        List<TaskInstanceRecord> grid =
+                store().inTransaction(s -> s.overview().taskInstancesOfRuns("a", List.of(day1, day2)));
+        assertThat(grid)
+                .extracting(i -> i.runId() + "/" + i.taskId() + "=" + i.state().label())
+                .containsExactlyInAnyOrder(day1 + "/t1=failed", day1 + "/t2=success", day2 + "/t1=success");
+        List<TaskInstanceRecord> none = store().inTransaction(s -> s.overview().taskInstancesOfRuns("a", List.of()));
+        assertThat(none).isEmpty();
     }
 
     @Test

@@ -3,18 +3,22 @@ package io.weir.web;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.engine.Weir;
+import io.weir.engine.scheduler.SchedulerListener;
+import io.weir.engine.scheduler.SchedulerListeners;
 import io.weir.web.audit.AuditLog;
 import io.weir.web.auth.Authenticator;
 import io.weir.web.auth.LoginThrottle;
 import io.weir.web.auth.UserAccounts;
 import io.weir.web.metrics.WeirMetrics;
 import io.weir.web.metrics.XComMetricRule;
+import io.weir.web.ui.LiveUpdates;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the server's handlers share: the opened project, users, sign-in, the audit log and the metrics (a scheduler
- * in the same process tells {@link #metrics()} what it decides). Built once, here.
+ * in the same process tells {@link #listener()} what it decides: the metrics and the live pages). Built once, here.
  */
 public record WebApp(
         Weir weir,
@@ -22,6 +26,7 @@ public record WebApp(
         Authenticator authenticator,
         AuditLog audit,
         WeirMetrics metrics,
+        LiveUpdates live,
         String version) {
     public WebApp {
         requireNonNull(weir, "weir is null");
@@ -29,6 +34,7 @@ public record WebApp(
         requireNonNull(authenticator, "authenticator is null");
         requireNonNull(audit, "audit is null");
         requireNonNull(metrics, "metrics is null");
+        requireNonNull(live, "live is null");
         requireNonNull(version, "version is null");
     }
 
@@ -47,6 +53,12 @@ public record WebApp(
                 new Authenticator(accounts, throttle, clock),
                 new AuditLog(weir.store(), clock),
                 new WeirMetrics(weir, XComMetricRule.load(weir.projectDir())),
+                new LiveUpdates(),
                 version);
+    }
+
+    /** What a scheduler in the same process tells the server: the metrics and the open pages both hear it. */
+    public SchedulerListener listener() {
+        return SchedulerListeners.fanOut(List.of(metrics, live));
     }
 }

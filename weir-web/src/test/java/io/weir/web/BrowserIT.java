@@ -3,23 +3,31 @@ package io.weir.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.weir.engine.scheduler.Scheduler;
+import io.weir.store.DagRunRecord;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages in headless Chromium (Debian's chromium and chromium-driver, nothing downloaded); each test saves a
@@ -127,6 +135,154 @@ class BrowserIT {
             assertThat(driver.getCurrentUrl())
                     .as("signed out, pages need signing in again")
                     .endsWith("/login");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Two tasks that take a moment each, so the grid is seen changing while the page stays open. */
+    static final String SLOW =
+            """
+            dag_id: slow
+            schedule: "@daily"
+            start_date: 2024-01-01
+            catchup: false
+            tasks:
+              nap:
+                type: command
+                command: sleep 2
+              wake:
+                type: command
+                after: [nap]
+                command: sleep 1
+            """;
+
+    @Test
+    void unpausingAndTriggeringADagShowsItFinishInTheGridWithoutAReload() throws Exception {
+        try (WebTestServer own = WebTestServer.start(Map.of("slow.yaml", SLOW))) {
+            Scheduler scheduler = own.weir().scheduler(own.app().listener());
+            Thread loop = new Thread(scheduler::run, "browser-it-scheduler");
+            loop.start();
+            WebDriver driver = browser();
+            try {
+                driver.get(own.url("/login"));
+                driver.findElement(By.id("username")).sendKeys("op");
+                driver.findElement(By.id("password")).sendKeys(WebTestServer.PASSWORD);
+                driver.findElement(By.id("sign-in")).click();
+                driver.findElement(By.cssSelector("a.dag-id[href='/dags/slow']"))
+                        .click();
+                assertThat(driver.findElement(By.id("paused-state")).getText()).isEqualTo("paused");
+                assertThat(driver.findElement(By.id("no-runs")).getText()).isEqualTo("No runs yet.");
+                driver.findElement(By.id("toggle-paused")).click();
+                FluentWait<WebDriver> wait = new WebDriverWait(driver, Duration.ofSeconds(30))
+                        .ignoring(StaleElementReferenceException.class);
+                wait.until(d -> d.findElement(By.id("paused-state")).getText().equals("active"));
+                driver.findElement(By.id("trigger")).click();
+                String runId = wait.until(
+                        d -> own.weir().store().inTransaction(s -> s.runs().list("slow", null, 10, 0)).stream()
+                                .filter(run -> run.runId().startsWith("manual__"))
+                                .findFirst()
+                                .map(DagRunRecord::runId)
+                                .orElse(null));
+                String cell = "#grid-table tr[data-task-id='wake'] .cell[data-run-id='" + runId + "']";
+                JavascriptExecutor js = (JavascriptExecutor) driver;
+                String stateOf = "const c = document.querySelector(arguments[0]); return c ? c.dataset.state : null;";
+                // The page after the trigger shows the new run, not yet finished.
+                wait.until(d -> js.executeScript(stateOf, cell) != null);
+                assertThat(js.executeScript(stateOf, cell))
+                        .as("the run was just triggered")
+                        .isNotEqualTo("success");
+                // From here on the page is never reloaded: a marker on the window survives only if it is not.
+                js.executeScript("window.weirSamePage = true; window.weirSeen = {};"
+                        + "new MutationObserver(() => document.querySelectorAll('#grid-table .cell.success')"
+                        + ".forEach(c => { const k = c.closest('tr').dataset.taskId + '/' + c.dataset.runId;"
+                        + " if (!window.weirSeen[k]) window.weirSeen[k] = Date.now(); }))"
+                        + ".observe(document.getElementById('grid'), {childList: true, subtree: true});");
+                // The grid is swapped whole on each event: a cell's state is read in one script, never a stale element.
+                new WebDriverWait(driver, Duration.ofSeconds(30))
+                        .until(d -> "success".equals(js.executeScript(stateOf, cell)));
+                assertThat(js.executeScript(
+                                stateOf, "#grid-table tr[data-task-id='nap'] .cell[data-run-id='" + runId + "']"))
+                        .isEqualTo("success");
+                assertThat(js.executeScript("return window.weirSamePage === true"))
+                        .isEqualTo(true);
+                screenshot(driver, "dag-grid-live");
+                // Each cell turned within a second of its task finishing, by the browser's clock on this machine.
+                for (String task : List.of("nap", "wake")) {
+                    Instant ended = own.weir()
+                            .store()
+                            .inTransaction(s -> s.taskInstances().find("slow", runId, task))
+                            .orElseThrow()
+                            .endDate();
+                    Object seen = js.executeScript("return window.weirSeen[arguments[0]]", task + "/" + runId);
+                    assertThat(seen).as("the page saw %s finish", task).isNotNull();
+                    assertThat(((Number) seen).longValue() - ended.toEpochMilli())
+                            .as("milliseconds from %s finishing to its grid cell turning", task)
+                            .isLessThan(1000);
+                }
+            } finally {
+                driver.quit();
+                scheduler.stop();
+                loop.join(20_000);
+            }
+        }
+    }
+
+    @Test
+    void theGridPagesTwentyFiveRunsAtATimeAndAnUnknownDagIsNotFound() throws IOException {
+        java.time.Instant day = java.time.Instant.parse("2024-02-01T00:00:00Z");
+        for (int i = 0; i < 27; i++) {
+            server.weir().trigger("other", day.plus(Duration.ofDays(i)), null);
+        }
+        WebDriver driver = browser();
+        try {
+            signIn(driver, "viewer", WebTestServer.PASSWORD);
+            driver.get(server.url("/dags/other"));
+            assertThat(driver.findElements(By.cssSelector("#grid-table thead th.run")))
+                    .hasSize(25);
+            assertThat(driver.findElements(By.id("trigger")))
+                    .as("a Viewer gets no buttons")
+                    .isEmpty();
+            // The newest run is rightmost.
+            var heads = driver.findElements(By.cssSelector("#grid-table thead th.run"));
+            assertThat(heads.get(24).getDomAttribute("data-run-id")).isEqualTo("manual__2024-02-27T00:00:00+00:00");
+            driver.findElement(By.id("older-runs")).click();
+            assertThat(driver.findElements(By.cssSelector("#grid-table thead th.run")))
+                    .hasSize(2);
+            assertThat(driver.findElement(By.cssSelector("#grid-table thead th.run"))
+                            .getDomAttribute("data-run-id"))
+                    .isEqualTo("manual__2024-02-01T00:00:00+00:00");
+            assertThat(driver.findElements(By.id("older-runs"))).isEmpty();
+            assertThat(driver.findElement(By.id("newer-runs")).isDisplayed()).isTrue();
+            screenshot(driver, "dag-grid-older");
+            driver.get(server.url("/dags/nope"));
+            assertThat(driver.getPageSource()).contains("No DAG nope");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void aGridCellOpensItsTaskInstanceWithItsLog() throws IOException {
+        WebDriver driver = browser();
+        try {
+            signIn(driver, "viewer", WebTestServer.PASSWORD);
+            driver.get(server.url("/dags/hello"));
+            driver.findElement(By.cssSelector("#grid-table tr[data-task-id='first'] a.cell-link"))
+                    .click();
+            assertThat(driver.findElement(By.id("task-id")).getText()).isEqualTo("first");
+            assertThat(driver.findElement(By.id("ti-state")).getText()).isEqualTo("success");
+            assertThat(driver.findElement(By.cssSelector("#ti-facts td")).getText())
+                    .isEqualTo("1 of 1");
+            assertThat(driver.findElement(By.id("log")).getText()).contains("first-line");
+            assertThat(driver.findElement(By.id("tries")).getText()).isEqualTo("try 1");
+            screenshot(driver, "task-instance-log");
+            String page = driver.getCurrentUrl();
+            // A try that never ran, and ids that try to climb out of the logs folder, are refused.
+            driver.get(page + "?try=7");
+            assertThat(driver.getPageSource()).contains("there is no try 7");
+            driver.get(page.replace("/tasks/first", "/tasks/..%2F..%2F..%2Fweir.yaml") + "/log");
+            assertThat(driver.getPageSource()).contains("No task ../../../weir.yaml in run");
         } finally {
             driver.quit();
         }

@@ -87,7 +87,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         Scheduler scheduler = weir.scheduler(
                 app == null
                         ? new ConsoleListener(out)
-                        : SchedulerListeners.fanOut(List.of(new ConsoleListener(out), app.metrics())));
+                        : SchedulerListeners.fanOut(List.of(new ConsoleListener(out), app.listener())));
         Runnable stop = () -> {
             out.println("Stopping: running tasks are ended and recorded (Ctrl-C again to quit at once).");
             scheduler.stop();

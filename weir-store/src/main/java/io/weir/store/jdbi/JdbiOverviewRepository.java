@@ -2,7 +2,10 @@ package io.weir.store.jdbi;
 
 import io.weir.store.DagRunRecord;
 import io.weir.store.OverviewRepository;
+import io.weir.store.TaskInstanceRecord;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -23,6 +26,19 @@ final class JdbiOverviewRepository implements OverviewRepository {
                 .map(Rows.DAG_RUN)
                 .forEach(run -> latest.put(run.dagId(), run));
         return latest;
+    }
+
+    @Override
+    public List<TaskInstanceRecord> taskInstancesOfRuns(String dagId, Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT " + Rows.TASK_INSTANCE_COLUMNS
+                        + " FROM task_instance WHERE dag_id = :dag AND run_id IN (<runs>)")
+                .bind("dag", dagId)
+                .bindList("runs", List.copyOf(runIds))
+                .map(Rows.TASK_INSTANCE)
+                .list();
     }
 
     private static String prefixed(String alias) {

@@ -12,6 +12,7 @@ import io.weir.store.TaskInstanceRecord;
 import io.weir.web.WebApp;
 import io.weir.web.WebServer;
 import io.weir.web.auth.Role;
+import io.weir.web.ui.Grid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -105,6 +106,18 @@ public final class WebBenchmark {
                             session.dags().list();
                             session.overview().latestRuns();
                             return session.dags().importErrors();
+                        })));
+                rows.addAll(compare(
+                        options,
+                        "DAG page, grid of 25 runs",
+                        () -> http.page("/dags/" + BIG_DAG),
+                        () -> store.inTransaction(session -> {
+                            session.dags().find(BIG_DAG);
+                            session.runs().count(BIG_DAG, null);
+                            List<String> runIds = session.runs().list(BIG_DAG, null, Grid.PAGE, 0).stream()
+                                    .map(DagRunRecord::runId)
+                                    .toList();
+                            return session.overview().taskInstancesOfRuns(BIG_DAG, runIds);
                         })));
                 rows.addAll(compare(
                         options,

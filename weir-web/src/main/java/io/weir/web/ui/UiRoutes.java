@@ -16,6 +16,7 @@ import io.weir.web.audit.Actor;
 import io.weir.web.auth.Authenticator.Outcome;
 import io.weir.web.auth.Role;
 import jakarta.servlet.http.HttpSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,15 +28,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 
 /** The browser side: sign-in and sign-out with a session cookie, CSRF on every form, and the pages. */
 public final class UiRoutes {
+    private static final String HTMX = "/static/htmx.min.js";
+    private static final String HTMX_SSE = "/static/htmx-sse.js";
     private static final Set<String> OPEN_PATHS =
-            Set.of("/login", "/health", "/metrics", "/admin/metrics", "/static/weir.css");
+            Set.of("/login", "/health", "/metrics", "/admin/metrics", "/static/weir.css", HTMX, HTMX_SSE);
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
     private static final byte[] STYLESHEET = resource("/io/weir/web/static/weir.css");
+    // htmx and its SSE extension come from their webjars in Weir's jar: the pages need nothing from the internet.
+    private static final byte[] HTMX_SCRIPT = webjar("htmx.org", "dist/htmx.min.js");
+    private static final byte[] HTMX_SSE_SCRIPT = webjar("htmx-ext-sse", "sse.js");
 
     private UiRoutes() {}
 
@@ -61,12 +69,15 @@ public final class UiRoutes {
         routes.get("/health", ctx -> ctx.result("OK"));
         routes.get("/static/weir.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .result(STYLESHEET));
+        routes.get(HTMX, ctx -> ctx.contentType(JAVASCRIPT).result(HTMX_SCRIPT));
+        routes.get(HTMX_SSE, ctx -> ctx.contentType(JAVASCRIPT).result(HTMX_SSE_SCRIPT));
         routes.get("/login", ctx -> loginPage(ctx, null));
         routes.post("/login", ctx -> login(ctx, app));
         routes.post("/logout", ctx -> logout(ctx, app));
         routes.get("/", ctx -> dags(ctx, app));
         routes.post("/dags/{dag_id}/pause", ctx -> setPaused(ctx, app, true));
         routes.post("/dags/{dag_id}/unpause", ctx -> setPaused(ctx, app, false));
+        DagPage.register(config, app);
     }
 
     private static SessionHandler sessions() {
@@ -219,7 +230,20 @@ public final class UiRoutes {
                         null,
                         null,
                         null);
-        ctx.redirect("/");
+        // Back to the page the button was on; only a fixed choice, so the form cannot redirect elsewhere.
+        ctx.redirect("dag".equals(ctx.formParam("back")) ? "/dags/" + dagId : "/");
+    }
+
+    /** A file of an npm webjar on the class path, whichever version the build put there. */
+    private static byte[] webjar(String artifact, String file) {
+        Properties pom = new Properties();
+        try {
+            pom.load(new ByteArrayInputStream(
+                    resource("/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return resource("/META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + file);
     }
 
     private static byte[] resource(String name) {

@@ -1,0 +1,60 @@
+package io.weir.web.ui;
+
+import io.javalin.http.sse.SseClient;
+import io.weir.engine.scheduler.SchedulerListener;
+import io.weir.store.DagRunRecord;
+import io.weir.store.TaskInstanceRecord;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells the open DAG pages, over server-sent events, that a DAG's task or run changed state, so their grid redraws
+ * itself (htmx's SSE extension) without a reload. Fed by the scheduler's listener in the same process.
+ */
+public final class LiveUpdates implements SchedulerListener {
+    /** The event a DAG page's grid listens for. */
+    public static final String CHANGED = "changed";
+
+    private final Map<String, Set<SseClient>> clientsByDag = new ConcurrentHashMap<>();
+
+    /** Keeps {@code client} open until the browser leaves, sending it each change of {@code dagId}. */
+    public void subscribe(String dagId, SseClient client) {
+        Set<SseClient> clients = clientsByDag.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
+        clients.add(client);
+        client.onClose(() -> clients.remove(client));
+        client.keepAlive();
+    }
+
+    /** How many pages listen to {@code dagId} now. */
+    public int listeners(String dagId) {
+        return clientsByDag.getOrDefault(dagId, Set.of()).size();
+    }
+
+    /** Tells every page of {@code dagId} that it changed; a page that went away is dropped. */
+    public void changed(String dagId, String runId) {
+        for (SseClient client : clientsByDag.getOrDefault(dagId, Set.of())) {
+            if (client.terminated()) {
+                clientsByDag.get(dagId).remove(client);
+                continue;
+            }
+            // The data names the run; the grid asks for its own rows again, so a missed event costs nothing.
+            client.sendEvent(CHANGED, runId);
+        }
+    }
+
+    @Override
+    public void taskFinished(TaskInstanceRecord instance) {
+        changed(instance.dagId(), instance.runId());
+    }
+
+    @Override
+    public void taskDecided(TaskInstanceRecord instance) {
+        changed(instance.dagId(), instance.runId());
+    }
+
+    @Override
+    public void runFinished(DagRunRecord run) {
+        changed(run.dagId(), run.runId());
+    }
+}
