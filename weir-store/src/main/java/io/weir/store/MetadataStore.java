@@ -52,9 +52,15 @@ public final class MetadataStore implements AutoCloseable {
     private final H2Commits h2Commits;
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The embedded file this process opened itself (null when it reaches the database over a network). */
+    private final java.nio.file.Path openedFile;
+    /** The server through which other processes reach {@link #openedFile}, while this process serves it. */
+    private H2Host host;
 
-    private MetadataStore(StoreSettings settings, HikariDataSource dataSource, Runnable afterClose) {
+    private MetadataStore(
+            StoreSettings settings, HikariDataSource dataSource, Runnable afterClose, java.nio.file.Path openedFile) {
         this.settings = settings;
+        this.openedFile = openedFile;
         this.dataSource = dataSource;
         this.jdbi = Jdbis.create(dataSource);
         this.cipher = VariableCipher.create(settings.secretKey(), settings.secretKeyFile());
@@ -72,9 +78,41 @@ public final class MetadataStore implements AutoCloseable {
     public static MetadataStore open(StoreSettings settings, Runnable afterClose) {
         requireNonNull(settings, "settings is null");
         requireNonNull(afterClose, "afterClose is null");
+        java.nio.file.Path embedded = settings.embeddedH2File();
+        // An embedded file is reached through the long-running process that serves it, else opened here. A file
+        // briefly held by another command, or by a process starting to serve it, is waited for a little.
+        long deadline = System.nanoTime() + H2_HANDOVER_WAIT.toNanos();
+        while (true) {
+            String servingUrl = embedded == null ? null : H2Host.servingUrl(embedded);
+            if (servingUrl != null) {
+                try {
+                    return new MetadataStore(
+                            settings, new HikariDataSource(config(settings, servingUrl)), afterClose, null);
+                } catch (PoolInitializationException e) {
+                    // The process named in the .server file has gone (killed, or stopping): open the file here.
+                }
+            }
+            try {
+                return new MetadataStore(
+                        settings, new HikariDataSource(config(settings, settings.jdbcUrl())), afterClose, embedded);
+            } catch (PoolInitializationException e) {
+                if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
+                    throw unreachable(settings, e);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unreachable(settings, e);
+                }
+            }
+        }
+    }
+
+    private static HikariConfig config(StoreSettings settings, String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("weir-metadata");
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(jdbcUrl);
         config.setDriverClassName(settings.isPostgres() ? "org.postgresql.Driver" : "org.h2.Driver");
         config.setUsername(settings.user());
         config.setPassword(settings.password());
@@ -87,24 +125,23 @@ public final class MetadataStore implements AutoCloseable {
             // Sends a batch of task-instance inserts as multi-row INSERTs: one round trip instead of one per row.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
-        // A shared H2 file is briefly "in use" while another process hands over the embedded server it hosted
-        // (one that exited or was killed a moment ago); waiting a little lets this process take over.
-        long deadline = System.nanoTime() + H2_HANDOVER_WAIT.toNanos();
-        while (true) {
-            try {
-                return new MetadataStore(settings, new HikariDataSource(config), afterClose);
-            } catch (PoolInitializationException e) {
-                if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
-                    throw unreachable(settings, e);
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw unreachable(settings, e);
-                }
-            }
+        return config;
+    }
+
+    /**
+     * Serves the embedded H2 file this process opened to the project's other processes until {@link #close()}; a
+     * long-running process (scheduler, web server) calls it. Does nothing on PostgreSQL, on a file another process
+     * serves, or when already serving.
+     */
+    public synchronized void serve() {
+        if (openedFile != null && host == null && !closed.get()) {
+            host = H2Host.start(openedFile);
         }
+    }
+
+    /** True while this process serves its embedded file to others. */
+    public synchronized boolean serving() {
+        return host != null;
     }
 
     private static boolean isH2HandOver(Throwable failure) {
@@ -302,6 +339,12 @@ public final class MetadataStore implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
+                synchronized (this) {
+                    if (host != null) {
+                        host.close();
+                        host = null;
+                    }
+                }
                 dataSource.close();
             } finally {
                 afterClose.run();
