@@ -43,8 +43,10 @@ public final class MetadataStore implements AutoCloseable {
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
 
     private final StoreSettings settings;
-    private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
+    /** Replaced only when the process serving the embedded file goes away ({@link #reconnect}). */
+    private volatile HikariDataSource dataSource;
+
+    private volatile Jdbi jdbi;
     private final VariableCipher cipher;
     private final Dialect dialect;
     private final StatementCache statements = new StatementCache();
@@ -53,7 +55,7 @@ public final class MetadataStore implements AutoCloseable {
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The embedded file this process opened itself (null when it reaches the database over a network). */
-    private final java.nio.file.Path openedFile;
+    private volatile java.nio.file.Path openedFile;
     /** The server through which other processes reach {@link #openedFile}, while this process serves it. */
     private H2Host host;
 
@@ -78,6 +80,14 @@ public final class MetadataStore implements AutoCloseable {
     public static MetadataStore open(StoreSettings settings, Runnable afterClose) {
         requireNonNull(settings, "settings is null");
         requireNonNull(afterClose, "afterClose is null");
+        Pool pool = connect(settings);
+        return new MetadataStore(settings, pool.dataSource(), afterClose, pool.openedFile());
+    }
+
+    /** A pool, and the embedded file it opened itself (null when it reaches the database over a network). */
+    private record Pool(HikariDataSource dataSource, java.nio.file.Path openedFile) {}
+
+    private static Pool connect(StoreSettings settings) {
         java.nio.file.Path embedded = settings.embeddedH2File();
         // An embedded file is reached through the long-running process that serves it, else opened here. A file
         // briefly held by another command, or by a process starting to serve it, is waited for a little.
@@ -86,15 +96,13 @@ public final class MetadataStore implements AutoCloseable {
             String servingUrl = embedded == null ? null : H2Host.servingUrl(embedded);
             if (servingUrl != null) {
                 try {
-                    return new MetadataStore(
-                            settings, new HikariDataSource(config(settings, servingUrl)), afterClose, null);
+                    return new Pool(new HikariDataSource(config(settings, servingUrl)), null);
                 } catch (PoolInitializationException e) {
                     // The process named in the .server file has gone (killed, or stopping): open the file here.
                 }
             }
             try {
-                return new MetadataStore(
-                        settings, new HikariDataSource(config(settings, settings.jdbcUrl())), afterClose, embedded);
+                return new Pool(new HikariDataSource(config(settings, settings.jdbcUrl())), embedded);
             } catch (PoolInitializationException e) {
                 if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
                     throw unreachable(settings, e);
@@ -107,6 +115,35 @@ public final class MetadataStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The process that served the embedded file to this one has gone (killed or stopped): reaches the file again,
+     * through the next process serving it or directly. False when there is nothing to reach again.
+     */
+    private synchronized boolean reconnect(HikariDataSource broken, RuntimeException failure) {
+        if (settings.embeddedH2File() == null || openedFile != null || closed.get() || !isBroken(failure)) {
+            return false;
+        }
+        if (dataSource == broken) {
+            Pool pool = connect(settings);
+            broken.close();
+            dataSource = pool.dataSource();
+            jdbi = Jdbis.create(pool.dataSource());
+            openedFile = pool.openedFile();
+        }
+        return true;
+    }
+
+    private static boolean isBroken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && (sql.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1
+                            || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HikariConfig config(StoreSettings settings, String jdbcUrl) {
@@ -240,8 +277,23 @@ public final class MetadataStore implements AutoCloseable {
         return durably(handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect, statements)));
     }
 
-    /** Runs {@code work} in a transaction that, once this returns, is written to the operating system. */
+    /**
+     * Runs {@code work} in a transaction that, once this returns, is written to the operating system. A transaction
+     * cut off by the death of the process serving the embedded file is run again on the file reached anew.
+     */
     private <T> T durably(HandleCallback<T, RuntimeException> work) {
+        HikariDataSource used = dataSource;
+        try {
+            return durablyOnce(work);
+        } catch (RuntimeException e) {
+            if (!reconnect(used, e)) {
+                throw e;
+            }
+            return durablyOnce(work);
+        }
+    }
+
+    private <T> T durablyOnce(HandleCallback<T, RuntimeException> work) {
         try {
             if (h2Commits == null) {
                 return jdbi.inTransaction(work);
