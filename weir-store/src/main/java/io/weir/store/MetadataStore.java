@@ -12,6 +12,7 @@ import io.weir.store.crypto.VariableCipher;
 import io.weir.store.jdbi.Dialect;
 import io.weir.store.jdbi.EndClaimBatches;
 import io.weir.store.jdbi.H2Commits;
+import io.weir.store.jdbi.H2Host;
 import io.weir.store.jdbi.JdbiMetadataSession;
 import io.weir.store.jdbi.Jdbis;
 import io.weir.store.jdbi.RunCleanup;
@@ -80,14 +81,16 @@ public final class MetadataStore implements AutoCloseable {
     public static MetadataStore open(StoreSettings settings, Runnable afterClose) {
         requireNonNull(settings, "settings is null");
         requireNonNull(afterClose, "afterClose is null");
-        Pool pool = connect(settings);
-        return new MetadataStore(settings, pool.dataSource(), afterClose, pool.openedFile());
+        HikariDataSource pool = connect(settings);
+        return new MetadataStore(settings, pool, afterClose, openedFile(settings, pool));
     }
 
-    /** A pool, and the embedded file it opened itself (null when it reaches the database over a network). */
-    private record Pool(HikariDataSource dataSource, java.nio.file.Path openedFile) {}
+    /** The embedded file {@code pool} opened itself, or null when it reaches the database over a network. */
+    private static java.nio.file.Path openedFile(StoreSettings settings, HikariDataSource pool) {
+        return pool.getJdbcUrl().equals(settings.jdbcUrl()) ? settings.embeddedH2File() : null;
+    }
 
-    private static Pool connect(StoreSettings settings) {
+    private static HikariDataSource connect(StoreSettings settings) {
         java.nio.file.Path embedded = settings.embeddedH2File();
         // An embedded file is reached through the long-running process that serves it, else opened here. A file
         // briefly held by another command, or by a process starting to serve it, is waited for a little.
@@ -96,13 +99,13 @@ public final class MetadataStore implements AutoCloseable {
             String servingUrl = embedded == null ? null : H2Host.servingUrl(embedded);
             if (servingUrl != null) {
                 try {
-                    return new Pool(new HikariDataSource(config(settings, servingUrl)), null);
+                    return new HikariDataSource(config(settings, servingUrl));
                 } catch (PoolInitializationException e) {
                     // The process named in the .server file has gone (killed, or stopping): open the file here.
                 }
             }
             try {
-                return new Pool(new HikariDataSource(config(settings, settings.jdbcUrl())), embedded);
+                return new HikariDataSource(config(settings, settings.jdbcUrl()));
             } catch (PoolInitializationException e) {
                 if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
                     throw unreachable(settings, e);
@@ -126,19 +129,21 @@ public final class MetadataStore implements AutoCloseable {
             return false;
         }
         if (dataSource == broken) {
-            Pool pool = connect(settings);
+            HikariDataSource pool = connect(settings);
             broken.close();
-            dataSource = pool.dataSource();
-            jdbi = Jdbis.create(pool.dataSource());
-            openedFile = pool.openedFile();
+            dataSource = pool;
+            jdbi = Jdbis.create(pool);
+            openedFile = openedFile(settings, pool);
         }
         return true;
     }
 
     private static boolean isBroken(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // Cut off, or answered by a serving process already shutting its database down
             if (cause instanceof SQLException sql
                     && (sql.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1
+                            || sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
                             || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
                 return true;
             }
@@ -233,15 +238,26 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Reachability and schema version ({@code weir db check}); reports problems instead of throwing them. */
     public MigrationStatus check() {
-        try (Connection connection = dataSource.getConnection()) {
+        return check(true);
+    }
+
+    private MigrationStatus check(boolean mayReachAgain) {
+        HikariDataSource used = dataSource;
+        try (Connection connection = used.getConnection()) {
             connection.isValid((int) (CONNECTION_TIMEOUT_MILLIS / 1000));
         } catch (SQLException e) {
-            return new MigrationStatus(
-                    describe(), false, null, null, 0, unreachable(settings, e).getMessage());
+            WeirException failure = unreachable(settings, e);
+            if (mayReachAgain && reconnect(used, failure)) {
+                return check(false);
+            }
+            return new MigrationStatus(describe(), false, null, null, 0, failure.getMessage());
         }
         try {
             return status(flyway().info());
         } catch (FlywayException e) {
+            if (mayReachAgain && reconnect(used, e)) {
+                return check(false);
+            }
             return new MigrationStatus(
                     describe(),
                     true,

@@ -26,7 +26,7 @@ public record StoreSettings(String jdbcUrl, String user, String password, Path s
     /**
      * FILE_LOCK=FS locks the file with the operating system's lock, which a killed process releases at once (H2's
      * default lock file stays "recently modified" for seconds after a kill); a long-running process serves the file
-     * to the others ({@link MetadataStore#serve()}). WRITE_DELAY lets H2 commit in memory: the
+     * to the others ({@code MetadataStore.serve()}). WRITE_DELAY lets H2 commit in memory: the
      * store then writes each transaction before it returns, sharing one write among the commits that end together
      * (see {@code H2Commits}), and H2 writes anything else within 100 ms. Writers wait up to 10 s for a row lock; a
      * larger query cache spares re-parsing the scheduler's dozen statements.

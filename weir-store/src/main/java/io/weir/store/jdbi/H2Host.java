@@ -1,4 +1,4 @@
-package io.weir.store;
+package io.weir.store.jdbi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,7 +24,7 @@ import org.h2.tools.Server;
  * locked with the operating system's lock (FILE_LOCK=FS), which a killed process releases at once, so a stale
  * {@code .server} file only ever names a port that refuses or a key that does not match.
  */
-final class H2Host implements AutoCloseable {
+public final class H2Host implements AutoCloseable {
     private final Path serverFile;
     private final String contents;
     private final Server server;
@@ -36,7 +36,7 @@ final class H2Host implements AutoCloseable {
     }
 
     /** The TCP URL of the process serving {@code file}, or null when none advertises itself. */
-    static String servingUrl(Path file) {
+    public static String servingUrl(Path file) {
         Path serverFile = serverFile(file);
         try {
             List<String> fields = List.of(
@@ -52,7 +52,7 @@ final class H2Host implements AutoCloseable {
     }
 
     /** Starts serving {@code file}, which this process has open, and advertises the server in its .server file. */
-    static H2Host start(Path file) {
+    public static H2Host start(Path file) {
         requireNonNull(file, "file is null");
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
