@@ -12,6 +12,7 @@ import io.weir.store.crypto.VariableCipher;
 import io.weir.store.jdbi.Dialect;
 import io.weir.store.jdbi.EndClaimBatches;
 import io.weir.store.jdbi.H2Commits;
+import io.weir.store.jdbi.H2Host;
 import io.weir.store.jdbi.JdbiMetadataSession;
 import io.weir.store.jdbi.Jdbis;
 import io.weir.store.jdbi.RunCleanup;
@@ -43,8 +44,10 @@ public final class MetadataStore implements AutoCloseable {
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
 
     private final StoreSettings settings;
-    private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
+    /** Replaced only when the process serving the embedded file goes away ({@link #reconnect}). */
+    private volatile HikariDataSource dataSource;
+
+    private volatile Jdbi jdbi;
     private final VariableCipher cipher;
     private final Dialect dialect;
     private final StatementCache statements = new StatementCache();
@@ -52,9 +55,15 @@ public final class MetadataStore implements AutoCloseable {
     private final H2Commits h2Commits;
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The embedded file this process opened itself (null when it reaches the database over a network). */
+    private volatile java.nio.file.Path openedFile;
+    /** The server through which other processes reach {@link #openedFile}, while this process serves it. */
+    private H2Host host;
 
-    private MetadataStore(StoreSettings settings, HikariDataSource dataSource, Runnable afterClose) {
+    private MetadataStore(
+            StoreSettings settings, HikariDataSource dataSource, Runnable afterClose, java.nio.file.Path openedFile) {
         this.settings = settings;
+        this.openedFile = openedFile;
         this.dataSource = dataSource;
         this.jdbi = Jdbis.create(dataSource);
         this.cipher = VariableCipher.create(settings.secretKey(), settings.secretKeyFile());
@@ -72,9 +81,80 @@ public final class MetadataStore implements AutoCloseable {
     public static MetadataStore open(StoreSettings settings, Runnable afterClose) {
         requireNonNull(settings, "settings is null");
         requireNonNull(afterClose, "afterClose is null");
+        HikariDataSource pool = connect(settings);
+        return new MetadataStore(settings, pool, afterClose, openedFile(settings, pool));
+    }
+
+    /** The embedded file {@code pool} opened itself, or null when it reaches the database over a network. */
+    private static java.nio.file.Path openedFile(StoreSettings settings, HikariDataSource pool) {
+        return pool.getJdbcUrl().equals(settings.jdbcUrl()) ? settings.embeddedH2File() : null;
+    }
+
+    private static HikariDataSource connect(StoreSettings settings) {
+        java.nio.file.Path embedded = settings.embeddedH2File();
+        // An embedded file is reached through the long-running process that serves it, else opened here. A file
+        // briefly held by another command, or by a process starting to serve it, is waited for a little.
+        long deadline = System.nanoTime() + H2_HANDOVER_WAIT.toNanos();
+        while (true) {
+            String servingUrl = embedded == null ? null : H2Host.servingUrl(embedded);
+            if (servingUrl != null) {
+                try {
+                    return new HikariDataSource(config(settings, servingUrl));
+                } catch (PoolInitializationException e) {
+                    // The process named in the .server file has gone (killed, or stopping): open the file here.
+                }
+            }
+            try {
+                return new HikariDataSource(config(settings, settings.jdbcUrl()));
+            } catch (PoolInitializationException e) {
+                if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
+                    throw unreachable(settings, e);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unreachable(settings, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The process that served the embedded file to this one has gone (killed or stopped): reaches the file again,
+     * through the next process serving it or directly. False when there is nothing to reach again.
+     */
+    private synchronized boolean reconnect(HikariDataSource broken, RuntimeException failure) {
+        if (settings.embeddedH2File() == null || openedFile != null || closed.get() || !isBroken(failure)) {
+            return false;
+        }
+        if (dataSource == broken) {
+            HikariDataSource pool = connect(settings);
+            broken.close();
+            dataSource = pool;
+            jdbi = Jdbis.create(pool);
+            openedFile = openedFile(settings, pool);
+        }
+        return true;
+    }
+
+    private static boolean isBroken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // Cut off, or answered by a serving process already shutting its database down
+            if (cause instanceof SQLException sql
+                    && (sql.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1
+                            || sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                            || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static HikariConfig config(StoreSettings settings, String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("weir-metadata");
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(jdbcUrl);
         config.setDriverClassName(settings.isPostgres() ? "org.postgresql.Driver" : "org.h2.Driver");
         config.setUsername(settings.user());
         config.setPassword(settings.password());
@@ -87,24 +167,23 @@ public final class MetadataStore implements AutoCloseable {
             // Sends a batch of task-instance inserts as multi-row INSERTs: one round trip instead of one per row.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
-        // A shared H2 file is briefly "in use" while another process hands over the embedded server it hosted
-        // (one that exited or was killed a moment ago); waiting a little lets this process take over.
-        long deadline = System.nanoTime() + H2_HANDOVER_WAIT.toNanos();
-        while (true) {
-            try {
-                return new MetadataStore(settings, new HikariDataSource(config), afterClose);
-            } catch (PoolInitializationException e) {
-                if (settings.isPostgres() || !isH2HandOver(e) || System.nanoTime() > deadline) {
-                    throw unreachable(settings, e);
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw unreachable(settings, e);
-                }
-            }
+        return config;
+    }
+
+    /**
+     * Serves the embedded H2 file this process opened to the project's other processes until {@link #close()}; a
+     * long-running process (scheduler, web server) calls it. Does nothing on PostgreSQL, on a file another process
+     * serves, or when already serving.
+     */
+    public synchronized void serve() {
+        if (openedFile != null && host == null && !closed.get()) {
+            host = H2Host.start(openedFile);
         }
+    }
+
+    /** True while this process serves its embedded file to others. */
+    public synchronized boolean serving() {
+        return host != null;
     }
 
     private static boolean isH2HandOver(Throwable failure) {
@@ -159,15 +238,26 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Reachability and schema version ({@code weir db check}); reports problems instead of throwing them. */
     public MigrationStatus check() {
-        try (Connection connection = dataSource.getConnection()) {
+        return check(true);
+    }
+
+    private MigrationStatus check(boolean mayReachAgain) {
+        HikariDataSource used = dataSource;
+        try (Connection connection = used.getConnection()) {
             connection.isValid((int) (CONNECTION_TIMEOUT_MILLIS / 1000));
         } catch (SQLException e) {
-            return new MigrationStatus(
-                    describe(), false, null, null, 0, unreachable(settings, e).getMessage());
+            WeirException failure = unreachable(settings, e);
+            if (mayReachAgain && reconnect(used, failure)) {
+                return check(false);
+            }
+            return new MigrationStatus(describe(), false, null, null, 0, failure.getMessage());
         }
         try {
             return status(flyway().info());
         } catch (FlywayException e) {
+            if (mayReachAgain && reconnect(used, e)) {
+                return check(false);
+            }
             return new MigrationStatus(
                     describe(),
                     true,
@@ -203,8 +293,23 @@ public final class MetadataStore implements AutoCloseable {
         return durably(handle -> work.apply(new JdbiMetadataSession(handle, cipher, dialect, statements)));
     }
 
-    /** Runs {@code work} in a transaction that, once this returns, is written to the operating system. */
+    /**
+     * Runs {@code work} in a transaction that, once this returns, is written to the operating system. A transaction
+     * cut off by the death of the process serving the embedded file is run again on the file reached anew.
+     */
     private <T> T durably(HandleCallback<T, RuntimeException> work) {
+        HikariDataSource used = dataSource;
+        try {
+            return durablyOnce(work);
+        } catch (RuntimeException e) {
+            if (!reconnect(used, e)) {
+                throw e;
+            }
+            return durablyOnce(work);
+        }
+    }
+
+    private <T> T durablyOnce(HandleCallback<T, RuntimeException> work) {
         try {
             if (h2Commits == null) {
                 return jdbi.inTransaction(work);
@@ -302,6 +407,12 @@ public final class MetadataStore implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
+                synchronized (this) {
+                    if (host != null) {
+                        host.close();
+                        host = null;
+                    }
+                }
                 dataSource.close();
             } finally {
                 afterClose.run();

@@ -24,12 +24,14 @@ public record StoreSettings(String jdbcUrl, String user, String password, Path s
     public static final String SECRET_KEY = "WEIR_SECRET_KEY";
 
     /**
-     * AUTO_SERVER lets CLI processes share the file with a running server. WRITE_DELAY lets H2 commit in memory: the
+     * FILE_LOCK=FS locks the file with the operating system's lock, which a killed process releases at once (H2's
+     * default lock file stays "recently modified" for seconds after a kill); a long-running process serves the file
+     * to the others ({@code MetadataStore.serve()}). WRITE_DELAY lets H2 commit in memory: the
      * store then writes each transaction before it returns, sharing one write among the commits that end together
      * (see {@code H2Commits}), and H2 writes anything else within 100 ms. Writers wait up to 10 s for a row lock; a
      * larger query cache spares re-parsing the scheduler's dozen statements.
      */
-    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE;WRITE_DELAY=100;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+    static final String H2_FILE_OPTIONS = ";FILE_LOCK=FS;WRITE_DELAY=100;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
     private static final String H2_DEFAULT_USER = "sa";
 
@@ -71,6 +73,20 @@ public record StoreSettings(String jdbcUrl, String user, String password, Path s
             password = password == null ? "" : password;
         }
         return new StoreSettings(url, user, password, keyFile, secretKey);
+    }
+
+    /**
+     * The embedded H2 file a process opens itself or reaches through the process serving it, or null for a server
+     * URL, an in-memory database or a file shared with H2's own AUTO_SERVER.
+     */
+    public Path embeddedH2File() {
+        String prefix = "jdbc:h2:file:";
+        if (!jdbcUrl.startsWith(prefix) || jdbcUrl.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE")) {
+            return null;
+        }
+        int options = jdbcUrl.indexOf(';');
+        return Path.of(options < 0 ? jdbcUrl.substring(prefix.length()) : jdbcUrl.substring(prefix.length(), options))
+                .toAbsolutePath();
     }
 
     public boolean isPostgres() {

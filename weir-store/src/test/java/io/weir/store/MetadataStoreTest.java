@@ -121,9 +121,12 @@ class MetadataStoreTest {
     }
 
     @Test
-    void anotherProcessSharesTheDatabaseWhileThisOneHasItOpen() throws Exception {
+    void anotherProcessSharesTheDatabaseWhileThisOneServesIt() throws Exception {
         try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
             store.migrate();
+            store.serve();
+            assertThat(store.serving()).isTrue();
+            assertThat(weirDir.resolve("metadata.server")).exists();
             store.useTransaction(session -> session.variables().set("written_by_parent", "yes", null));
 
             runChild("exit", "2024-05-01T00:00:00Z");
@@ -134,6 +137,7 @@ class MetadataStoreTest {
                     .extracting(VariableRecord::value)
                     .isEqualTo("2024-05-01T00:00:00Z");
         }
+        assertThat(weirDir.resolve("metadata.server")).doesNotExist();
     }
 
     @Test

@@ -17,7 +17,9 @@ class StoreSettingsTest {
         StoreSettings settings = StoreSettings.forProject(WEIR_DIR, Map.of());
         assertThat(settings.jdbcUrl())
                 .startsWith("jdbc:h2:file:/p/.weir/metadata;")
-                .contains("AUTO_SERVER=TRUE");
+                .contains("FILE_LOCK=FS")
+                .doesNotContain("AUTO_SERVER");
+        assertThat(settings.embeddedH2File()).isEqualTo(Path.of("/p/.weir/metadata"));
         assertThat(settings.isPostgres()).isFalse();
         assertThat(settings.describe()).isEqualTo("H2 file /p/.weir/metadata");
         assertThat(settings.secretKeyFile()).isEqualTo(Path.of("/p/.weir/secret.key"));

@@ -54,6 +54,13 @@ public final class StandaloneCommand implements Callable<Integer> {
     static int serve(Main main, String mode, WebOptions webOptions) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Weir weir = Weir.open(main.projectDir(), main.environment());
+        try {
+            // Other commands on this project reach the embedded metadata database through this process.
+            weir.store().serve();
+        } catch (RuntimeException e) {
+            weir.close();
+            throw e;
+        }
         int dags = weir.dagBag().dags().size();
         int errors = weir.dagBag().errors().size();
         WebServer web = null;

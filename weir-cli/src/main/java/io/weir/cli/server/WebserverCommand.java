@@ -35,6 +35,8 @@ public final class WebserverCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (Weir weir = Weir.open(main.projectDir(), main.environment())) {
+            // Other commands on this project reach the embedded metadata database through this process.
+            weir.store().serve();
             WebApp app = WebApp.of(weir, VersionProvider.version());
             CountDownLatch stopped = new CountDownLatch(1);
             try (WebServer web = WebServer.start(app, host, port)) {
