@@ -75,11 +75,9 @@ public final class UsersCommand implements Runnable {
             @Option(names = "--use-random-password", description = "Make a random password and print it.")
                     boolean randomPassword) {
         Role parsedRole = Role.parse(role);
-        String chosen = randomPassword ? UserAccounts.randomPassword() : password != null ? password : readPassword();
+        String chosen = chosenPassword(password, randomPassword);
         try (Weir weir = main.open(true)) {
-            UserAccounts accounts =
-                    new UserAccounts(weir.store(), weir.services().clock());
-            accounts.create(username, chosen, parsedRole, email, firstName, lastName);
+            accounts(weir).create(username, chosen, parsedRole, email, firstName, lastName);
             audit(weir)
                     .record(
                             actor(weir),
@@ -98,8 +96,7 @@ public final class UsersCommand implements Runnable {
     int list(@Mixin OutputOption output) {
         try (Weir weir = main.open(true)) {
             Rows.Builder rows = Rows.builder("username", "email", "first_name", "last_name", "role", "last_login");
-            for (UserRecord user :
-                    new UserAccounts(weir.store(), weir.services().clock()).list()) {
+            for (UserRecord user : accounts(weir).list()) {
                 rows.add(
                         user.username(),
                         user.email(),
@@ -121,7 +118,7 @@ public final class UsersCommand implements Runnable {
                             description = "The user's name.")
                     String username) {
         try (Weir weir = main.open(true)) {
-            new UserAccounts(weir.store(), weir.services().clock()).delete(username);
+            accounts(weir).delete(username);
             audit(weir).record(actor(weir), "user.delete", null, null, null, "username=" + username);
             out().println("User " + username + " deleted.");
             return 0;
@@ -141,14 +138,23 @@ public final class UsersCommand implements Runnable {
                     String password,
             @Option(names = "--use-random-password", description = "Make a random password and print it.")
                     boolean randomPassword) {
-        String chosen = randomPassword ? UserAccounts.randomPassword() : password != null ? password : readPassword();
+        String chosen = chosenPassword(password, randomPassword);
         try (Weir weir = main.open(true)) {
-            new UserAccounts(weir.store(), weir.services().clock()).resetPassword(username, chosen);
+            accounts(weir).resetPassword(username, chosen);
             audit(weir).record(actor(weir), "user.reset-password", null, null, null, "username=" + username);
             out().println("Password of user " + username + " changed."
                     + (randomPassword ? " Password: " + chosen : ""));
             return 0;
         }
+    }
+
+    /** A random password, the one given, or a line read from stdin, in that order. */
+    private String chosenPassword(String given, boolean random) {
+        return random ? UserAccounts.randomPassword() : given != null ? given : readPassword();
+    }
+
+    private static UserAccounts accounts(Weir weir) {
+        return new UserAccounts(weir.store(), weir.services().clock());
     }
 
     private String readPassword() {
