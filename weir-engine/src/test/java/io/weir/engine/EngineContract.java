@@ -7,6 +7,7 @@ import io.weir.core.WeirException;
 import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.DagRunState;
 import io.weir.core.state.RetryDelays;
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.TaskState;
 import io.weir.engine.ops.BackfillProgress;
 import io.weir.engine.ops.BackfillRequest;
@@ -1030,7 +1031,7 @@ abstract class EngineContract {
             long deadJob = weir.store().inTransaction(s -> s.jobs()
                     .start("scheduler", weir.services().hostname(), 999_999_999L, now));
             weir.store().useTransaction(s -> {
-                s.runs().update(run.withState(DagRunState.RUNNING, now, null));
+                s.apply(run, new RunEvent.Start(now));
                 s.taskInstances()
                         .insertAll(List.of(new TaskInstanceRecord(
                                 "longtask",

@@ -1,5 +1,6 @@
 package io.weir.store;
 
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.TaskEffect;
 import io.weir.core.state.TaskEvent;
 import java.util.Optional;
@@ -46,5 +47,19 @@ public interface MetadataSession {
             xcoms().clear(current.dagId(), current.runId(), current.taskId());
         }
         return Optional.of(next);
+    }
+
+    /**
+     * Applies {@code event} to the run {@code current} as {@link io.weir.core.state.RunTransitions} computes it, with
+     * one compare-and-set (the stored run still in {@code current}'s state). Every writer of a run's state goes
+     * through here. Empty when the event does not apply in that state or the stored run changed meanwhile; the
+     * caller acts on the transition's effects.
+     */
+    default Optional<DagRunRecord.RunTransitionOf> apply(DagRunRecord current, RunEvent event) {
+        Optional<DagRunRecord.RunTransitionOf> transition = current.transition(event);
+        if (transition.isEmpty() || !runs().updateIf(transition.get().next(), current.state())) {
+            return Optional.empty();
+        }
+        return transition;
     }
 }

@@ -49,8 +49,11 @@ public interface RunRepository {
     /** Locks one run ({@code FOR UPDATE SKIP LOCKED}); empty when it is gone or locked by someone else. */
     Optional<DagRunRecord> lock(long id);
 
-    /** Writes state, start and end dates. */
-    void update(DagRunRecord run);
+    /**
+     * Writes state, start and end dates if the stored run is still in state {@code expected}; returns whether it was.
+     * Only {@link MetadataSession#apply(DagRunRecord, io.weir.core.state.RunEvent)} calls it.
+     */
+    boolean updateIf(DagRunRecord run, DagRunState expected);
 
     void setOwner(long id, Long ownerJobId);
 

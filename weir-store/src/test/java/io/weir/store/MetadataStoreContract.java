@@ -7,6 +7,7 @@ import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunType;
 import io.weir.core.state.TaskState;
 import io.weir.store.testing.TestStores;
@@ -196,8 +197,10 @@ public abstract class MetadataStoreContract {
     @Test
     void timestampsKeepMicrosecondsAndTruncateNanoseconds() {
         Instant precise = Instant.parse("2024-06-30T23:59:59.123456789Z");
-        DagRunRecord run =
-                run("etl", JAN_1, RunType.MANUAL, DagRunState.RUNNING).withState(DagRunState.RUNNING, precise, null);
+        DagRunRecord run = run("etl", JAN_1, RunType.MANUAL, DagRunState.QUEUED)
+                .transition(new RunEvent.Start(precise))
+                .orElseThrow()
+                .next();
         DagRunRecord created = tx((MetadataSession session) -> session.runs().create(run));
         assertThat(created.startDate()).isEqualTo(Instant.parse("2024-06-30T23:59:59.123456Z"));
     }
@@ -332,11 +335,17 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
-    void updateWritesStateAndDatesAndSetOwnerTheOwner() {
+    void applyWritesARunTransitionOnlyFromTheStateItWasComputedFromAndSetOwnerTheOwner() {
         DagRunRecord created = tx((MetadataSession session) ->
                 session.runs().create(run("etl", JAN_1, RunType.SCHEDULED, DagRunState.QUEUED)));
         store().useTransaction(session -> {
-            session.runs().update(created.withState(DagRunState.SUCCESS, NOW, NOW.plusSeconds(5)));
+            assertThat(session.apply(created, new RunEvent.Start(NOW))).isPresent();
+            // A second writer still holding the queued copy: its start is refused, not written over the first.
+            assertThat(session.apply(created, new RunEvent.Start(NOW.plusSeconds(1))))
+                    .isEmpty();
+            DagRunRecord running = session.runs().find("etl", created.runId()).orElseThrow();
+            assertThat(session.apply(running, new RunEvent.Finish(DagRunState.SUCCESS, NOW.plusSeconds(5))))
+                    .isPresent();
             session.runs().setOwner(created.id(), 7L);
         });
         DagRunRecord reloaded = tx((MetadataSession session) -> session.runs().find("etl", created.runId()))

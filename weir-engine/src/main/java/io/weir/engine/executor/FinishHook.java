@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What the scheduler may do inside the transaction that records a try's end: decide the run and claim the next ready
- * instance for the same worker, so it starts without a trip through the loop. An executor that runs tries elsewhere
- * uses {@link #NONE} and reports ends only as {@link TryEnded} events.
+ * instance for the same worker, so it starts without a trip through the loop. Handed out by {@link FollowUps}; an
+ * executor that runs tries elsewhere uses none and reports ends only as {@link TryEnded} events.
  */
 public interface FinishHook {
     Optional<Dispatch> afterFinish(MetadataSession session, TaskInstanceRecord finished);
@@ -29,6 +29,12 @@ public interface FinishHook {
 
     /** Whether the claim {@link #claimWithEnd} chose was written along with the end. */
     default void claimWritten(boolean claimed) {}
+
+    /**
+     * Called once the try's end has been written (or found no longer this try's to write), before the end is reported
+     * as a {@link TryEnded} event: {@code result} says whether the hook's work committed and what it claimed.
+     */
+    default void settled(TryResult result) {}
 
     FinishHook NONE = (session, finished) -> Optional.empty();
 }

@@ -6,6 +6,7 @@ import io.weir.engine.executor.Dispatch;
 import io.weir.engine.executor.Executor;
 import io.weir.engine.executor.ExecutorFactory;
 import io.weir.engine.executor.FinishHook;
+import io.weir.engine.executor.FollowUps;
 import io.weir.engine.executor.TaskKey;
 import io.weir.engine.executor.TryEnded;
 import io.weir.engine.executor.TryEvents;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The executor that runs tries on a pool of threads in this process (and the processes they start), {@code
- * parallelism} at a time. When a try ends, the scheduler's {@link FinishHook} may hand the same thread the next ready
- * instance, which then starts without a trip through the loop: the optimisation that makes local runs fast.
+ * parallelism} at a time. A try's end is written with the scheduler's {@link FinishHook} (from {@link FollowUps}),
+ * which may hand the same thread the next ready instance, which then starts without a trip through the loop: the
+ * optimisation that makes local runs fast. Each end is then reported as a {@link TryEnded} event like any executor's.
  */
 public final class LocalExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExecutor.class);
@@ -42,24 +43,27 @@ public final class LocalExecutor implements Executor {
     private final Map<TaskKey, RunningTry> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final TryEvents events;
+    private final FollowUps followUps;
     private volatile boolean closed;
     private volatile String stopReason = "Weir is stopping";
 
     /** Starts a local executor for each scheduler job, with the parallelism of the project's settings. */
     public static ExecutorFactory factory(EngineServices services) {
-        return (jobId, events) -> new LocalExecutor(
-                new TaskRunner(services), jobId, services.settings().parallelism(), events);
+        return (jobId, events, followUps) -> new LocalExecutor(
+                new TaskRunner(services), jobId, services.settings().parallelism(), events, followUps);
     }
 
     /**
-     * @param events told on the worker thread as each try ends; it may hand back the next instance to run on the
-     *     same thread (a downstream task that became ready), which then starts without a trip through the queue
+     * @param events told on the worker thread as each try ends
+     * @param followUps the hook each try's end is written with; it may claim the next instance to run on the same
+     *     thread (a downstream task that became ready), which then starts without a trip through the queue
      */
-    public LocalExecutor(TaskRunner runner, long jobId, int parallelism, TryEvents events) {
+    public LocalExecutor(TaskRunner runner, long jobId, int parallelism, TryEvents events, FollowUps followUps) {
         this.runner = runner;
         this.jobId = jobId;
         this.parallelism = parallelism;
         this.events = events;
+        this.followUps = followUps;
         AtomicInteger counter = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "weir-worker-" + counter.incrementAndGet());
@@ -99,15 +103,14 @@ public final class LocalExecutor implements Executor {
             LOG.warn("Task {} was handed out again while it runs here; the second copy is dropped", key);
             return null;
         }
-        FinishHook hook = events.hookFor(dispatch);
+        FinishHook hook = followUps.hookFor(dispatch);
         TryResult result = TryResult.NOTHING;
         try {
             if (closed) {
                 if (dispatch.instance().state() != TaskState.RUNNING) {
                     // Not claimed yet: it stays as it is for the next scheduler.
                     hook.claimSettled();
-                    return events.ended(new TryEnded(key, dispatch.run(), Optional.empty()), hook, result)
-                            .orElse(null);
+                    return reportEnd(key, dispatch, hook, result);
                 }
                 // Claimed before the stop: it ends at once, like the tries the stop found running.
                 attempt.cancel(stopReason);
@@ -122,8 +125,14 @@ public final class LocalExecutor implements Executor {
             Thread.interrupted();
             running.remove(key, attempt);
         }
-        return events.ended(new TryEnded(key, dispatch.run(), result.finished()), hook, result)
-                .orElse(null);
+        return reportEnd(key, dispatch, hook, result);
+    }
+
+    /** Settles the hook, reports the try's end as an event and returns what the hook claimed for this thread. */
+    private Dispatch reportEnd(TaskKey key, Dispatch dispatch, FinishHook hook, TryResult result) {
+        hook.settled(result);
+        events.ended(new TryEnded(key, dispatch.run(), result.finished()));
+        return result.next().orElse(null);
     }
 
     @Override

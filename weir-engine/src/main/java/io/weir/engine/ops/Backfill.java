@@ -5,6 +5,7 @@ import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunType;
 import io.weir.core.state.TaskState;
 import io.weir.engine.EngineServices;
@@ -159,11 +160,9 @@ public final class Backfill {
             session.runs().setOwner(existing.id(), jobId);
             DagRunRecord current =
                     session.runs().find(dag.dagId(), existing.runId()).orElseThrow();
-            if (current.state() != DagRunState.RUNNING) {
-                current = current.withState(DagRunState.RUNNING, now, null);
-                session.runs().update(current);
-            }
-            return current;
+            return session.apply(current, new RunEvent.Reopen(now))
+                    .map(DagRunRecord.RunTransitionOf::next)
+                    .orElse(current);
         });
     }
 

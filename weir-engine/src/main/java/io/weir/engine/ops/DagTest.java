@@ -2,6 +2,7 @@ package io.weir.engine.ops;
 
 import io.weir.core.dag.Dag;
 import io.weir.core.state.DagRunState;
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunType;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
@@ -104,11 +105,9 @@ public final class DagTest {
             session.runs().setOwner(existing.get().id(), jobId);
             DagRunRecord current =
                     session.runs().find(dag.dagId(), existing.get().runId()).orElseThrow();
-            if (current.state() != DagRunState.RUNNING) {
-                current = current.withState(DagRunState.RUNNING, now, null);
-                session.runs().update(current);
-            }
-            return current;
+            return session.apply(current, new RunEvent.Reopen(now))
+                    .map(DagRunRecord.RunTransitionOf::next)
+                    .orElse(current);
         });
     }
 }

@@ -4,8 +4,8 @@ import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
-import io.weir.core.state.DagRunState;
 import io.weir.core.state.RunDecision;
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunRules;
 import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskInstanceView;
@@ -54,13 +54,7 @@ public final class TaskInstanceChanges {
                 runs.add(instance.runId());
             }
             for (String runId : runs) {
-                session.runs().find(dag.dagId(), runId).ifPresent(run -> {
-                    if (run.state() != DagRunState.RUNNING) {
-                        DagRunRecord reopened = run.withState(
-                                DagRunState.RUNNING, run.startDate() == null ? now : run.startDate(), null);
-                        session.runs().update(reopened);
-                    }
-                });
+                session.runs().find(dag.dagId(), runId).ifPresent(run -> session.apply(run, new RunEvent.Reopen(now)));
             }
             return chosen;
         });
@@ -178,10 +172,10 @@ public final class TaskInstanceChanges {
                     instance.taskId(), instance.state(), instance.tryNumber(), instance.nextRetryAt()));
         }
         RunDecision decision = RunRules.decide(dag, views, null, now);
-        if (decision.runState() != null && decision.runState() != current.state()) {
-            session.runs().update(current.withState(decision.runState(), current.startDate(), now));
-        } else if (decision.runState() == null && current.state().isFinished()) {
-            session.runs().update(current.withState(DagRunState.RUNNING, current.startDate(), null));
+        if (decision.runState() != null) {
+            session.apply(current, new RunEvent.Finish(decision.runState(), now));
+        } else if (current.state().isFinished()) {
+            session.apply(current, new RunEvent.Reopen(now));
         }
     }
 }

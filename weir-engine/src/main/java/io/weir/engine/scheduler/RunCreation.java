@@ -3,6 +3,7 @@ package io.weir.engine.scheduler;
 import io.weir.core.dag.Dag;
 import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
+import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunType;
 import io.weir.engine.EngineServices;
 import io.weir.engine.dagbag.DagBag;
@@ -152,10 +153,12 @@ final class RunCreation {
                 if (locked.isEmpty() || locked.get().state() != DagRunState.QUEUED) {
                     continue;
                 }
-                DagRunRecord runningRun = locked.get().withState(DagRunState.RUNNING, now, null);
-                session.runs().update(runningRun);
-                running.put(run.dagId(), active + 1);
-                promoted.add(runningRun);
+                Optional<DagRunRecord> started =
+                        session.apply(locked.get(), new RunEvent.Start(now)).map(DagRunRecord.RunTransitionOf::next);
+                if (started.isPresent()) {
+                    running.put(run.dagId(), active + 1);
+                    promoted.add(started.get());
+                }
             }
             return promoted;
         });

@@ -28,7 +28,8 @@ final class JdbiRunRepository implements RunRepository {
     private static final String SELECT = "SELECT " + Rows.DAG_RUN_COLUMNS + " FROM dag_run";
     private static final String FIND = SELECT + " WHERE dag_id = ? AND run_id = ?";
     private static final String LOCK = SELECT + " WHERE id = ? FOR UPDATE SKIP LOCKED";
-    private static final String UPDATE = "UPDATE dag_run SET state = ?, start_date = ?, end_date = ? WHERE id = ?";
+    private static final String UPDATE =
+            "UPDATE dag_run SET state = ?, start_date = ?, end_date = ? WHERE id = ? AND state = ?";
     private static final String ACTIVE_STATES =
             "('" + DagRunState.QUEUED.label() + "', '" + DagRunState.RUNNING.label() + "')";
     private static final String AUTOMATED_TYPES =
@@ -221,14 +222,15 @@ final class JdbiRunRepository implements RunRepository {
     }
 
     @Override
-    public void update(DagRunRecord run) {
+    public boolean updateIf(DagRunRecord run, DagRunState expected) {
         try {
             PreparedStatement statement = statements.prepare(handle, UPDATE);
             statement.setString(1, run.state().label());
             Parameters.instant(statement, 2, run.startDate());
             Parameters.instant(statement, 3, run.endDate());
             statement.setLong(4, run.id());
-            statement.executeUpdate();
+            statement.setString(5, expected.label());
+            return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             throw Parameters.failed(UPDATE, e);
         }
