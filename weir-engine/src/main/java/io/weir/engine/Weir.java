@@ -21,6 +21,7 @@ import io.weir.engine.ops.DagRuns;
 import io.weir.engine.ops.DagTest;
 import io.weir.engine.ops.TaskInstanceChanges;
 import io.weir.engine.ops.TaskRun;
+import io.weir.engine.scheduler.ChangeEffects;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.scheduler.SchedulerScope;
@@ -40,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +52,10 @@ import java.util.function.Consumer;
 public final class Weir implements AutoCloseable {
     private final EngineServices services;
     private final DagBag dagBag;
+    /** The schedulers made here, told at once about the clears and marks made through this object. */
+    private final Set<Scheduler> schedulersMade = ConcurrentHashMap.newKeySet();
+
+    private final ChangeEffects schedulers = ChangeEffects.toEach(schedulersMade);
     private boolean dagsLoaded;
 
     private Weir(EngineServices services, DagBag dagBag) {
@@ -216,7 +223,7 @@ public final class Weir implements AutoCloseable {
     }
 
     public List<TaskInstanceRecord> clear(ClearRequest request) {
-        return new TaskInstanceChanges(store())
+        return new TaskInstanceChanges(store(), schedulers)
                 .clear(requireDag(request.dagId()), request, services.clock().instant());
     }
 
@@ -224,7 +231,7 @@ public final class Weir implements AutoCloseable {
             String dagId, String taskId, String runIdOrDate, TaskState state, boolean downstream, boolean upstream) {
         Dag dag = requireDag(dagId);
         DagRunRecord run = resolveRun(dagId, runIdOrDate);
-        return new TaskInstanceChanges(store())
+        return new TaskInstanceChanges(store(), schedulers)
                 .mark(
                         dag,
                         run,
@@ -242,7 +249,9 @@ public final class Weir implements AutoCloseable {
 
     /** A scheduler for this project (the server's: it creates scheduled runs and runs every unowned run). */
     public Scheduler scheduler(SchedulerListener listener) {
-        return new Scheduler(services, dagBag(), SchedulerScope.ALL, "scheduler", listener, executors());
+        Scheduler scheduler = new Scheduler(services, dagBag(), SchedulerScope.ALL, "scheduler", listener, executors());
+        schedulersMade.add(scheduler);
+        return scheduler;
     }
 
     @Override

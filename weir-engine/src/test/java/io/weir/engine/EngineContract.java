@@ -470,6 +470,66 @@ abstract class EngineContract {
     }
 
     @Test
+    void clearingARunningInstanceStopsItsTryInThisProcessAndTheRunRunsItAgain() throws Exception {
+        Path tries = tempDir.resolve("tries");
+        // The first try would sleep for minutes; the try after the clear ends at once.
+        project.dag(
+                "cleared_while_running",
+                """
+                tasks:
+                  long:
+                    type: command
+                    command: echo "$WEIR_TRY_NUMBER" >> %s; if [ "$WEIR_TRY_NUMBER" = 1 ]; then sleep 300; fi
+                """
+                        .formatted(tries));
+        try (Weir weir = open()) {
+            DagRunRecord run = weir.trigger("cleared_while_running", JAN_1, null);
+            CountDownLatch finished = new CountDownLatch(1);
+            Scheduler scheduler = weir.scheduler(new SchedulerListener() {
+                @Override
+                public void runFinished(DagRunRecord done) {
+                    finished.countDown();
+                }
+            });
+            Thread loop = new Thread(scheduler::run);
+            loop.start();
+            try {
+                awaitLines(tries, 1);
+
+                weir.clear(new ClearRequest(
+                        "cleared_while_running", "^long$", null, null, run.runId(), false, false, false));
+
+                assertThat(finished.await(60, TimeUnit.SECONDS))
+                        .as("the run finished after the clear")
+                        .isTrue();
+            } finally {
+                scheduler.close();
+                loop.join(10_000);
+            }
+            TaskInstanceRecord instance = weir.store()
+                    .inTransaction(s -> s.taskInstances().find("cleared_while_running", run.runId(), "long"))
+                    .orElseThrow();
+            assertThat(instance.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(instance.tryNumber()).isEqualTo(2);
+            // Stopped by the clear's own effect, told to the scheduler of this process, not found by a later sweep.
+            Path firstLog = weir.logsDir()
+                    .resolve("dag_id=cleared_while_running/run_id=" + run.runId() + "/task_id=long/attempt=1.log");
+            assertThat(Files.readString(firstLog)).contains("Try stopped: it was cleared");
+        }
+    }
+
+    /** Waits until {@code file} has {@code count} lines. */
+    private static void awaitLines(Path file, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(file) || Files.readAllLines(file).size() < count) {
+            assertThat(System.nanoTime())
+                    .as(file + " has " + count + " line(s) within 60 s")
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void markFailedWithDownstreamFailsTheRun() {
         project.dag(
                 "marking",

@@ -35,6 +35,14 @@ public interface MetadataSession {
      * here. Empty when the event does not apply in that state or the stored instance changed meanwhile.
      */
     default Optional<TaskInstanceRecord> apply(TaskInstanceRecord current, TaskEvent event) {
+        return applyTransition(current, event).map(TaskInstanceRecord.TaskTransitionOf::next);
+    }
+
+    /**
+     * {@link #apply(TaskInstanceRecord, TaskEvent)}, returning the transition written with the effects the caller
+     * acts on once the transaction commits (a try to stop, a run to decide).
+     */
+    default Optional<TaskInstanceRecord.TaskTransitionOf> applyTransition(TaskInstanceRecord current, TaskEvent event) {
         Optional<TaskInstanceRecord.TaskTransitionOf> transition = current.transition(event);
         if (transition.isEmpty()) {
             return Optional.empty();
@@ -46,7 +54,7 @@ public interface MetadataSession {
         if (transition.get().transition().has(TaskEffect.CLEAR_XCOMS)) {
             xcoms().clear(current.dagId(), current.runId(), current.taskId());
         }
-        return Optional.of(next);
+        return transition;
     }
 
     /**

@@ -7,9 +7,12 @@ import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.RunDecision;
 import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunRules;
+import io.weir.core.state.TaskEffect;
 import io.weir.core.state.TaskEvent;
 import io.weir.core.state.TaskInstanceView;
 import io.weir.core.state.TaskState;
+import io.weir.engine.executor.TaskKey;
+import io.weir.engine.scheduler.ChangeEffects;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.MetadataStore;
@@ -25,13 +28,21 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Clearing and marking task instances, as operators do from the CLI. A running instance that is cleared or marked
- * is stopped by the job running it, which notices within a second.
+ * is stopped by the job running it: at once when it runs in this process (through {@link ChangeEffects}), else
+ * within a second, when that job's scheduler sweeps.
  */
 public final class TaskInstanceChanges {
     private final MetadataStore store;
+    private final ChangeEffects effects;
 
     public TaskInstanceChanges(MetadataStore store) {
+        this(store, ChangeEffects.NONE);
+    }
+
+    /** @param effects told, once a change has committed, which tries to stop and which runs to decide again */
+    public TaskInstanceChanges(MetadataStore store, ChangeEffects effects) {
         this.store = store;
+        this.effects = effects;
     }
 
     /** The instances {@code request} would clear, without changing anything. */
@@ -44,20 +55,27 @@ public final class TaskInstanceChanges {
      * back to running. Returns the instances as they were before.
      */
     public List<TaskInstanceRecord> clear(Dag dag, ClearRequest request, Instant now) {
-        return store.inTransaction(session -> {
+        Effects applied = new Effects();
+        List<TaskInstanceRecord> cleared = store.inTransaction(session -> {
+            applied.clear();
             List<TaskInstanceRecord> chosen = selectForClear(session, dag, request);
             Set<String> runs = new LinkedHashSet<>();
             for (TaskInstanceRecord instance : chosen) {
                 TaskSpec task = dag.task(instance.taskId());
                 int retries = task == null ? 0 : task.retries();
-                session.apply(instance, new TaskEvent.Clear(retries));
+                session.applyTransition(instance, new TaskEvent.Clear(retries)).ifPresent(applied::stopIfTaken);
                 runs.add(instance.runId());
             }
             for (String runId : runs) {
-                session.runs().find(dag.dagId(), runId).ifPresent(run -> session.apply(run, new RunEvent.Reopen(now)));
+                session.runs().find(dag.dagId(), runId).ifPresent(run -> {
+                    session.apply(run, new RunEvent.Reopen(now));
+                    applied.runs.add(run.id());
+                });
             }
             return chosen;
         });
+        applied.actOn(effects, "it was cleared");
+        return cleared;
     }
 
     private List<TaskInstanceRecord> selectForClear(MetadataSession session, Dag dag, ClearRequest request) {
@@ -148,7 +166,9 @@ public final class TaskInstanceChanges {
         if (upstream) {
             selected.addAll(dag.allUpstream(taskId));
         }
-        return store.inTransaction(session -> {
+        Effects applied = new Effects();
+        List<TaskInstanceRecord> marked = store.inTransaction(session -> {
+            applied.clear();
             session.runs().lock(run.id());
             List<TaskInstanceRecord> changed = new ArrayList<>();
             List<TaskInstanceRecord> instances = session.taskInstances().forRun(dag.dagId(), run.runId());
@@ -156,11 +176,41 @@ public final class TaskInstanceChanges {
                 if (!selected.contains(instance.taskId()) || instance.state() == state) {
                     continue;
                 }
-                session.apply(instance, new TaskEvent.Mark(state, now)).ifPresent(changed::add);
+                session.applyTransition(instance, new TaskEvent.Mark(state, now))
+                        .ifPresent(transition -> {
+                            applied.stopIfTaken(transition);
+                            changed.add(transition.next());
+                        });
             }
             settleRun(session, dag, run, now);
+            applied.runs.add(run.id());
             return changed;
         });
+        applied.actOn(effects, "it was marked " + state);
+        return marked;
+    }
+
+    /** The effects of one change's transitions, acted on once it has committed. */
+    private static final class Effects {
+        private final Set<TaskKey> stopped = new LinkedHashSet<>();
+        private final Set<Long> runs = new LinkedHashSet<>();
+
+        /** Forgets what a transaction that is being run again collected. */
+        void clear() {
+            stopped.clear();
+            runs.clear();
+        }
+
+        void stopIfTaken(TaskInstanceRecord.TaskTransitionOf transition) {
+            if (transition.transition().has(TaskEffect.STOP_TRY)) {
+                stopped.add(TaskKey.of(transition.next()));
+            }
+        }
+
+        void actOn(ChangeEffects effects, String reason) {
+            stopped.forEach(key -> effects.stopTry(key, reason));
+            runs.forEach(effects::decideRun);
+        }
     }
 
     /** Decides the run's state from its instances now: finished runs reopen when something can still run. */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * or a mark from the CLI, a second scheduler). Runs are locked with SKIP LOCKED while they are decided, so several
  * schedulers can share one database.
  */
-public final class Scheduler implements AutoCloseable {
+public final class Scheduler implements ChangeEffects, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
@@ -51,7 +51,7 @@ public final class Scheduler implements AutoCloseable {
     private final Completion completion;
 
     private long jobId = -1;
-    private Executor executor;
+    private volatile Executor executor;
     private Housekeeping housekeeping;
     private Instant nextSweep = Instant.MIN;
     private Instant nextHeartbeat = Instant.MIN;
@@ -134,6 +134,19 @@ public final class Scheduler implements AutoCloseable {
 
     /** Asks the loop to decide this run again soon. */
     public void markDirty(long runId) {
+        state.markDirty(runId);
+    }
+
+    @Override
+    public void stopTry(TaskKey key, String reason) {
+        Executor current = executor;
+        if (current != null) {
+            current.cancel(key, reason);
+        }
+    }
+
+    @Override
+    public void decideRun(long runId) {
         state.markDirty(runId);
     }
 
