@@ -29,4 +29,8 @@ class ExtractArchitectureTest {
 
     @ArchTest
     static final ArchRule extractPackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-extract");
+
+    @ArchTest
+    static final ArchRule extractPackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-extract", "io.weir.extract");
 }

@@ -32,4 +32,8 @@ class GovernanceArchitectureTest {
     @ArchTest
     static final ArchRule governancePackagesAreNamedByFeature =
             ModuleRules.packagesAreNamedByFeature("weir-governance");
+
+    @ArchTest
+    static final ArchRule governancePackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-governance", "io.weir.governance");
 }

@@ -7,7 +7,7 @@ import io.weir.store.UserRecord;
 import io.weir.web.WebApp;
 import io.weir.web.auth.Authenticator;
 import io.weir.web.auth.Authenticator.Outcome;
-import io.weir.web.ui.Csrf;
+import io.weir.web.auth.Csrf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.weir.web.ui;
+package io.weir.web.auth;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

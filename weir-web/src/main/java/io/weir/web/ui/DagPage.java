@@ -10,6 +10,7 @@ import io.weir.store.DagRunRecord;
 import io.weir.store.UserRecord;
 import io.weir.web.WebApp;
 import io.weir.web.audit.Actor;
+import io.weir.web.auth.Csrf;
 import io.weir.web.auth.Role;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.weir.store.TaskInstanceRecord;
 import io.weir.store.UserRecord;
 import io.weir.store.XComRecord;
 import io.weir.web.WebApp;
+import io.weir.web.auth.Csrf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;

@@ -14,6 +14,7 @@ import io.weir.web.api.ApiJson;
 import io.weir.web.api.ApiRoutes;
 import io.weir.web.audit.Actor;
 import io.weir.web.auth.Authenticator.Outcome;
+import io.weir.web.auth.Csrf;
 import io.weir.web.auth.Role;
 import jakarta.servlet.http.HttpSession;
 import java.io.ByteArrayInputStream;
