@@ -54,8 +54,9 @@ public interface TaskContext {
     Path xcomFile();
 
     /**
-     * Where a process the try starts records its exit status when it ends (a small supervisor around it writes it),
-     * so that whoever recovers the try after Weir died learns how it really ended; empty when nothing recovers it.
+     * Where a process the try starts records its exit status when it ends (a small supervisor around it appends a
+     * line naming the try to this journal), so that whoever recovers the try after Weir died learns how it really
+     * ended; empty when nothing recovers it.
      */
     default Optional<Path> exitStatusFile() {
         return Optional.empty();

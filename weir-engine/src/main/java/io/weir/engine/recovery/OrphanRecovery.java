@@ -127,10 +127,11 @@ public final class OrphanRecovery {
         // written after it would be this recovery's kill, not the command's own end.
         Map<ProcessLedger.TryRef, Integer> exitStatuses = new HashMap<>();
         if (sameHost) {
+            TryFiles.ExitStatuses ended = tryFiles.exitStatuses(job.id());
             for (TaskInstanceRecord instance : active) {
                 if (instance.state() == TaskState.RUNNING) {
                     ProcessLedger.TryRef ref = tryRef(instance);
-                    tryFiles.exitStatus(ref).ifPresent(status -> exitStatuses.put(ref, status));
+                    ended.of(ref).ifPresent(status -> exitStatuses.put(ref, status));
                 }
             }
         }
@@ -187,6 +188,7 @@ public final class OrphanRecovery {
         // Their ends are recorded now; a try still running was ended above and its files say nothing more.
         if (sameHost) {
             active.forEach(instance -> tryFiles.delete(tryRef(instance)));
+            tryFiles.forgetJob(job.id());
         }
         changedRuns.forEach(dirtyRun::accept);
     }

@@ -85,9 +85,13 @@ public final class TaskRunner implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
-    /** Forgets the processes job {@code jobId} recorded, once none of them can still run (the job has ended). */
+    /**
+     * Forgets the processes job {@code jobId} recorded and the exit statuses its commands kept, once none of them can
+     * still run (the job has ended).
+     */
     public void forgetProcesses(long jobId) {
         processes.forgetJob(jobId);
+        tryFiles.forgetJob(jobId);
     }
 
     /** Runs the queued instance as job {@code jobId}; see {@link #run(Dag, DagRunRecord, TaskInstanceRecord, long, RunningTry, FinishHook)}. */
@@ -331,8 +335,10 @@ public final class TaskRunner implements AutoCloseable {
                     services.projectDir(),
                     environment,
                     xcomFile,
-                    tryFiles.exitStatusFile(new ProcessLedger.TryRef(
-                            current.dagId(), current.runId(), current.taskId(), current.tryNumber())),
+                    tryFiles.exitJournal(
+                            current.jobId(),
+                            new ProcessLedger.TryRef(
+                                    current.dagId(), current.runId(), current.taskId(), current.tryNumber())),
                     log,
                     process -> recordProcess(current, running, process),
                     running);

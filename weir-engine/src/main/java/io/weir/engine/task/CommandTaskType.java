@@ -7,6 +7,7 @@ import io.weir.core.task.TaskEnvironment;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
+import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
 import io.weir.engine.process.TryFiles;
 import java.io.IOException;
@@ -86,8 +87,10 @@ public final class CommandTaskType implements TaskType {
         }
         List<String> program = command;
         // A supervisor records the exit status beside the try, so it outlives Weir if Weir dies first.
+        ProcessLedger.TryRef tryRef =
+                new ProcessLedger.TryRef(context.dagId(), context.runId(), context.taskId(), context.tryNumber());
         List<String> started = context.exitStatusFile()
-                .map(statusFile -> TryFiles.supervised(program, statusFile))
+                .map(journal -> TryFiles.supervised(program, journal, tryRef))
                 .orElse(program);
         ProcessBuilder builder =
                 new ProcessBuilder(started).directory(workingDirectory.toFile()).redirectErrorStream(true);
