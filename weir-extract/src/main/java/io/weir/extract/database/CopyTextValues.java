@@ -39,7 +39,7 @@ final class CopyTextValues {
                 case SHORT -> (short) parseLong(line, start, end);
                 case INT -> (int) parseLong(line, start, end);
                 case LONG -> parseLong(line, start, end);
-                case DECIMAL -> new BigDecimal(ascii(line, start, end), 0, end - start);
+                case DECIMAL -> decimal(line, start, end);
                 case FLOAT -> Float.parseFloat(string(line, start, end));
                 case DOUBLE -> Double.parseDouble(string(line, start, end));
                 case STRING -> string(line, start, end);
@@ -82,6 +82,31 @@ final class CopyTextValues {
             throw new NumberFormatException("out of range");
         }
         return negative ? value : -value;
+    }
+
+    /** A numeric; one of up to 18 digits is read as a whole number and a scale, without parsing text twice. */
+    private BigDecimal decimal(byte[] line, int start, int end) {
+        boolean negative = line[start] == '-';
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (int i = negative ? start + 1 : start; i < end; i++) {
+            byte b = line[i];
+            if (b == '.' && !point) {
+                point = true;
+            } else if (b >= '0' && b <= '9' && digits < 18) {
+                unscaled = unscaled * 10 + (b - '0');
+                digits++;
+                scale += point ? 1 : 0;
+            } else {
+                return new BigDecimal(ascii(line, start, end), 0, end - start);
+            }
+        }
+        if (digits == 0) {
+            return new BigDecimal(ascii(line, start, end), 0, end - start);
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     private char[] ascii(byte[] line, int start, int end) {
@@ -234,8 +259,11 @@ final class CopyTextValues {
         if (sign + 6 < last) {
             offsetSeconds += digits(line, sign + 7, sign + 9);
         }
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds(line[sign] == '-' ? -offsetSeconds : offsetSeconds);
         LocalDateTime local = LocalDateTime.of(date(line, start, space, bc), time(line, space + 1, sign));
+        if (offsetSeconds == 0) {
+            return OffsetDateTime.of(local, ZoneOffset.UTC);
+        }
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(line[sign] == '-' ? -offsetSeconds : offsetSeconds);
         return OffsetDateTime.of(local, offset).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
