@@ -85,6 +85,7 @@ class PostgresSourceIT {
                     import_query: SELECT * FROM %1$s.edges -- every value that COPY text escapes
                     export_table: edges
                     export_table_primary_key: id
+                    advanced_metadata: true
                   numbers:
                     import_db: APP_DB
                     import_query: SELECT g AS id, md5(g::text) AS name FROM generate_series(1, {ROWS}) g
@@ -240,7 +241,7 @@ class PostgresSourceIT {
                         postgres ? "numeric" : "DECIMAL(20,6)");
         assertThat(rows.get(1).subList(0, 17)).containsOnlyNulls();
         assertThat(strings("select small, cast(amount as varchar), body, blank, cast(day as varchar),"
-                        + " cast(clock as varchar), " + instant + ", " + payload + " from "
+                        + " cast(clock as varchar), " + instant + ", " + payload + ", _task_instance from "
                         + warehouse.raw("app_db_edges")))
                 .containsExactly(List.of(
                         "-7",
@@ -250,7 +251,8 @@ class PostgresSourceIT {
                         "1999-12-31",
                         "00:00:00.000001",
                         "2024-05-01 06:30:00.500",
-                        "5c0a00"));
+                        "5c0a00",
+                        "extract_shop__orders__20240501"));
     }
 
     private List<List<String>> strings(String sql) {
