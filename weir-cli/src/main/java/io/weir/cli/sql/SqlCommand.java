@@ -7,6 +7,7 @@ import io.weir.cli.output.Rows;
 import io.weir.core.project.ProjectSettings;
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Flavor;
+import io.weir.warehouse.LogicalDatabases;
 import io.weir.warehouse.QueryResult;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
@@ -66,7 +67,7 @@ public final class SqlCommand implements Callable<Integer> {
                     err.flush();
                 });
                 WarehouseSession session = warehouse.session()) {
-            String statement = sql.strip();
+            String statement = LogicalDatabases.resolve(target, sql.strip());
             if (returnsRows(statement)) {
                 QueryResult result = session.query(statement, maxRows + 1);
                 OutputRenderer.render(output.format(), rows(result), out);

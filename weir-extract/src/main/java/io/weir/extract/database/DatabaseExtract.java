@@ -44,8 +44,6 @@ public final class DatabaseExtract {
     /** The column {@code advanced_metadata: true} adds to a table's rows: the try that loaded them, as the team's pipeline does. */
     public static final String TASK_INSTANCE = "_task_instance";
 
-    private static final int FETCH_SIZE = 10_000;
-
     /**
      * What to run.
      *
@@ -227,24 +225,23 @@ public final class DatabaseExtract {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.setFetchSize(FETCH_SIZE);
-                try (ResultSet results = statement.executeQuery(plan.query());
-                        WarehouseSession session = warehouse.session()) {
-                    List<SourceColumn> columns =
-                            SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData());
-                    LoadMode mode = plan.loadType() == LoadKind.INCREMENTAL ? LoadMode.MERGE : LoadMode.APPEND;
-                    List<String> key = mode == LoadMode.MERGE ? plan.table().primaryKey() : List.of();
-                    try (PrefetchedRows rows = PrefetchedRows.start(
-                            new JdbcRows(results, columns, cancelled, where, taskInstance(plan)),
-                            plan.table().name())) {
-                        return new TableLoader(session)
-                                .load(
-                                        new LoadRequest(plan.target(), mode, key, options.runId(), Instant.now()),
-                                        rows,
-                                        progress);
-                    }
-                }
+            LoadMode mode = plan.loadType() == LoadKind.INCREMENTAL ? LoadMode.MERGE : LoadMode.APPEND;
+            List<String> key = mode == LoadMode.MERGE ? plan.table().primaryKey() : List.of();
+            try (SourceRows rows = SourceRows.open(
+                            connection,
+                            options.manifest().connection().driver(),
+                            plan.query(),
+                            warehouse.dialect().type(),
+                            cancelled,
+                            where,
+                            taskInstance(plan),
+                            plan.table().name());
+                    WarehouseSession session = warehouse.session()) {
+                return new TableLoader(session)
+                        .load(
+                                new LoadRequest(plan.target(), mode, key, options.runId(), Instant.now()),
+                                rows.rows(),
+                                progress);
             }
         }
     }

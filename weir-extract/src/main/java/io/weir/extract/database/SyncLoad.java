@@ -29,8 +29,6 @@ final class SyncLoad {
     /** How many keys one range spans unless the task says otherwise. */
     static final long DEFAULT_RANGE = 250_000;
 
-    private static final int FETCH_SIZE = 10_000;
-
     private final TablePlan plan;
     private final SourceConnections.Target source;
     private final DatabaseExtract.Options options;
@@ -174,26 +172,20 @@ final class SyncLoad {
             Instant uploadedAt,
             long before)
             throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.setFetchSize(FETCH_SIZE);
-            try (ResultSet results = statement.executeQuery(query)) {
-                List<SourceColumn> columns =
-                        SourceTypes.columns(options.manifest().connection().driver(), results.getMetaData());
-                try (PrefetchedRows rows = PrefetchedRows.start(
-                        new JdbcRows(
-                                results,
-                                columns,
-                                cancelled,
-                                where,
-                                plan.table().advancedMetadata() ? options.taskInstance() : null),
-                        plan.table().name())) {
-                    return new TableLoader(session)
-                            .load(
-                                    new LoadRequest(temp, LoadMode.APPEND, List.of(), options.runId(), uploadedAt),
-                                    rows,
-                                    count -> progress.accept(before + count));
-                }
-            }
+        try (SourceRows rows = SourceRows.open(
+                connection,
+                options.manifest().connection().driver(),
+                query,
+                session.dialect().type(),
+                cancelled,
+                where,
+                plan.table().advancedMetadata() ? options.taskInstance() : null,
+                plan.table().name())) {
+            return new TableLoader(session)
+                    .load(
+                            new LoadRequest(temp, LoadMode.APPEND, List.of(), options.runId(), uploadedAt),
+                            rows.rows(),
+                            count -> progress.accept(before + count));
         }
     }
 }

@@ -50,7 +50,11 @@ class PostgresSourceIT {
                         + " '23:59:58', '2024-05-01 12:30:15.123456', '2024-05-01 12:00:00+02', '{\"a\": 1}',"
                         + " '{x,\"y z\"}', '{1,2}', '1b4e28ba-2fa1-11d2-883f-0016d3cca427', '192.168.0.1',"
                         + " '\\x0001ff', '2024-05-01 06:00:00')",
-                "insert into " + source + ".everything (id, updated_at) values (2, '2024-05-01 07:00:00')");
+                "insert into " + source + ".everything (id, updated_at) values (2, '2024-05-01 07:00:00')",
+                "create table " + source + ".edges (id int primary key, small smallint, amount numeric(10,2),"
+                        + " body text, blank text, day date, clock time, instant timestamptz, payload bytea)",
+                "insert into " + source + ".edges values (1, -7, -12.50, E'tab\\there\\\\back \\\\N\\nnew', '',"
+                        + " '1999-12-31', '00:00:00.000001', '2024-05-01 12:00:00.5+05:30', '\\x5c0a00')");
         Files.createDirectories(project.resolve("extract"));
         Files.writeString(
                 project.resolve("extract/app.yaml"),
@@ -64,11 +68,24 @@ class PostgresSourceIT {
                   everything:
                     import_db: APP_DB
                     import_query: >
-                      SELECT * FROM %s.everything
+                      SELECT * FROM %1$s.everything
                       WHERE updated_at >= '{BEGIN_TIMESTAMP}'::timestamp AND updated_at < '{END_TIMESTAMP}'::timestamp
                     export_schema: app
                     export_table: everything
                     export_table_primary_key: id
+                  scalars:
+                    import_db: APP_DB
+                    import_query: >
+                      SELECT id, flag, small, big, price, bare, ratio, single, name, body, day, clock, local_ts,
+                      instant, doc, uid, address, payload, updated_at FROM %1$s.everything;
+                    export_table: scalars
+                    export_table_primary_key: id
+                  edges:
+                    import_db: APP_DB
+                    import_query: SELECT * FROM %1$s.edges -- every value that COPY text escapes
+                    export_table: edges
+                    export_table_primary_key: id
+                    advanced_metadata: true
                   numbers:
                     import_db: APP_DB
                     import_query: SELECT g AS id, md5(g::text) AS name FROM generate_series(1, {ROWS}) g
@@ -168,6 +185,84 @@ class PostgresSourceIT {
                         "192.168.0.1",
                         "0001ff");
         assertThat(rows.get(1)).containsOnlyNulls();
+    }
+
+    @Test
+    void valuesReadByCopyLandFaithfullyInDuckDb() {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        valuesReadByCopyLandFaithfully();
+    }
+
+    @Test
+    void valuesReadByCopyLandFaithfullyInPostgres() throws Exception {
+        warehouse = WarehouseUnderTest.postgres(project);
+        valuesReadByCopyLandFaithfully();
+    }
+
+    /** Tables without arrays are read by COPY: PostgreSQL copies its lines, DuckDB reads their values. */
+    private void valuesReadByCopyLandFaithfully() {
+        TaskResult scalars = run(Map.of("tables", "scalars"), Map.of());
+        TaskResult edges = run(Map.of("tables", "edges"), Map.of());
+
+        assertThat(scalars.xcom())
+                .isEqualTo(Map.of("table", warehouse.raw("app_db_scalars"), "record_count", 2L, "load_type", "scd"));
+        assertThat(edges.xcom())
+                .isEqualTo(Map.of("table", warehouse.raw("app_db_edges"), "record_count", 1L, "load_type", "scd"));
+        boolean postgres = warehouse.type() == WarehouseType.POSTGRES;
+        String instant = postgres
+                ? "to_char(instant at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')"
+                : "strftime(timezone('UTC', instant), '%Y-%m-%d %H:%M:%S.%g')";
+        String payload = postgres ? "encode(payload, 'hex')" : "lower(hex(payload))";
+        String address = postgres ? "host(address)" : "address";
+        List<List<String>> rows = strings("select cast(flag as varchar), small, big, cast(price as varchar),"
+                + " cast(bare as varchar), ratio, single, name, body, cast(day as varchar), cast(clock as varchar),"
+                + " cast(local_ts as varchar), " + instant + ", cast(doc -> 'a' as varchar), cast(uid as varchar), "
+                + address + ", " + payload + ", typeof_price from (select *, " + (postgres ? "pg_typeof" : "typeof")
+                + "(price)::varchar as typeof_price from " + warehouse.raw("app_db_scalars") + ") s order by id");
+        assertThat(rows.get(0))
+                .containsExactly(
+                        "true",
+                        "7",
+                        "9000000000",
+                        "12345678901234.123456",
+                        postgres ? "3.14159265358979" : "3.1415926536",
+                        "0.25",
+                        "1.5",
+                        "Zoë",
+                        "a \"quoted\", 東京\nline",
+                        "2024-02-29",
+                        "23:59:58",
+                        "2024-05-01 12:30:15.123456",
+                        "2024-05-01 10:00:00.000",
+                        "1",
+                        "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+                        "192.168.0.1",
+                        "0001ff",
+                        postgres ? "numeric" : "DECIMAL(20,6)");
+        assertThat(rows.get(1).subList(0, 17)).containsOnlyNulls();
+        assertThat(strings("select small, cast(amount as varchar), body, blank, cast(day as varchar),"
+                        + " cast(clock as varchar), " + instant + ", " + payload + ", _task_instance from "
+                        + warehouse.raw("app_db_edges")))
+                .containsExactly(List.of(
+                        "-7",
+                        "-12.50",
+                        "tab\there\\back \\N\nnew",
+                        "",
+                        "1999-12-31",
+                        "00:00:00.000001",
+                        "2024-05-01 06:30:00.500",
+                        "5c0a00",
+                        "extract_shop__orders__20240501"));
+    }
+
+    private List<List<String>> strings(String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        for (List<Object> row : warehouse.query(sql).rows()) {
+            rows.add(row.stream()
+                    .map(value -> value == null ? null : value.toString())
+                    .toList());
+        }
+        return rows;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.weir.warehouse.load;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.WarehouseException;
 import io.weir.warehouse.WarehouseSession;
+import io.weir.warehouse.WarehouseType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
@@ -18,6 +20,16 @@ import org.duckdb.DuckDBConnection;
 
 /** Writes rows through DuckDB's appender, which fills the table's column vectors directly. */
 final class DuckDbAppenderWriter implements BulkWriter {
+    private static final int MAX_LONG_DECIMAL = 18;
+    private static final long[] POWERS_OF_TEN = new long[MAX_LONG_DECIMAL + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private final WarehouseSession session;
 
     DuckDbAppenderWriter(WarehouseSession session) {
@@ -28,7 +40,11 @@ final class DuckDbAppenderWriter implements BulkWriter {
     public Written write(
             Relation table, RowSource rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
         List<LoadColumn> columns = rows.columns();
+        LoadType[] types = columns.stream()
+                .map(column -> column.type().in(WarehouseType.DUCKDB))
+                .toArray(LoadType[]::new);
         Object[] row = new Object[columns.size()];
+        long uploadedMicros = uploadedAt == null ? 0 : micros(uploadedAt.toEpochSecond(), uploadedAt.getNano());
         long count = 0;
         long bytes = 0;
         String database = table.database() == null ? session.target().database() : table.database();
@@ -38,10 +54,10 @@ final class DuckDbAppenderWriter implements BulkWriter {
             while (rows.next(row)) {
                 appender.beginRow();
                 for (int i = 0; i < row.length; i++) {
-                    bytes += append(appender, columns.get(i).type(), row[i]);
+                    bytes += append(appender, types[i], row[i]);
                 }
                 if (uploadedAt != null) {
-                    appender.append(uploadedAt);
+                    appender.appendEpochMicros(uploadedMicros);
                     appender.append(runId);
                 }
                 appender.endRow();
@@ -67,13 +83,27 @@ final class DuckDbAppenderWriter implements BulkWriter {
             case SMALLINT -> appender.append(((Number) value).shortValue());
             case INTEGER -> appender.append(((Number) value).intValue());
             case BIGINT -> appender.append(((Number) value).longValue());
-            case DECIMAL -> appender.append(decimal(type, (BigDecimal) value));
+            case DECIMAL -> appendDecimal(appender, type, (BigDecimal) value);
             case REAL -> appender.append(((Number) value).floatValue());
             case DOUBLE -> appender.append(((Number) value).doubleValue());
             case DATE -> appender.append((LocalDate) value);
             case TIME -> appender.append((LocalTime) value);
-            case TIMESTAMP -> appender.append((LocalDateTime) value);
-            case TIMESTAMPTZ -> appender.append((OffsetDateTime) value);
+            case TIMESTAMP -> {
+                LocalDateTime timestamp = (LocalDateTime) value;
+                if (isNearEpoch(timestamp.getYear())) {
+                    appender.appendEpochMicros(micros(timestamp.toEpochSecond(ZoneOffset.UTC), timestamp.getNano()));
+                } else {
+                    appender.append(timestamp);
+                }
+            }
+            case TIMESTAMPTZ -> {
+                OffsetDateTime timestamp = (OffsetDateTime) value;
+                if (isNearEpoch(timestamp.getYear())) {
+                    appender.appendEpochMicros(micros(timestamp.toEpochSecond(), timestamp.getNano()));
+                } else {
+                    appender.append(timestamp);
+                }
+            }
             case UUID -> appender.append((UUID) value);
             case BYTES -> {
                 byte[] data = (byte[]) value;
@@ -89,10 +119,37 @@ final class DuckDbAppenderWriter implements BulkWriter {
         return 8;
     }
 
-    /** DuckDB's decimals have a fixed scale; a source's unconstrained numeric is rounded to it. */
-    private static BigDecimal decimal(LoadType type, BigDecimal value) {
-        LoadType stored = type.in(io.weir.warehouse.WarehouseType.DUCKDB);
-        return value.scale() == stored.scale() ? value : value.setScale(stored.scale(), RoundingMode.HALF_EVEN);
+    /**
+     * DuckDB's decimals have a fixed scale; a source's unconstrained numeric is rounded to it. Decimals of up to 18
+     * digits go in as their unscaled whole number, the way DuckDB stores them, without a BigInteger.
+     */
+    private static void appendDecimal(DuckDBAppender appender, LoadType stored, BigDecimal value) throws SQLException {
+        BigDecimal scaled =
+                value.scale() == stored.scale() ? value : value.setScale(stored.scale(), RoundingMode.HALF_EVEN);
+        int precision = stored.precision();
+        if (precision > MAX_LONG_DECIMAL) {
+            appender.append(scaled);
+            return;
+        }
+        long unscaled = scaled.movePointRight(scaled.scale()).longValue();
+        if (Math.abs(unscaled) >= POWERS_OF_TEN[precision] || scaled.precision() > MAX_LONG_DECIMAL) {
+            appender.append(scaled); // DuckDB names the column and the value that does not fit
+        } else if (precision <= 4) {
+            appender.appendDecimal((short) unscaled);
+        } else if (precision <= 9) {
+            appender.appendDecimal((int) unscaled);
+        } else {
+            appender.appendDecimal(unscaled);
+        }
+    }
+
+    /** Years whose microseconds since 1970 fit a long by far; others take DuckDB's own, checked conversion. */
+    private static boolean isNearEpoch(int year) {
+        return year > -200_000 && year < 200_000;
+    }
+
+    private static long micros(long epochSeconds, int nanos) {
+        return epochSeconds * 1_000_000 + nanos / 1_000;
     }
 
     static String message(SQLException e) {

@@ -1,0 +1,121 @@
+package io.weir.extract.database;
+
+import io.weir.warehouse.WarehouseType;
+import io.weir.warehouse.load.RowSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A source query's rows, opened the fastest way the source and the warehouse allow. A PostgreSQL source is read by
+ * {@code COPY (query) TO STDOUT}: a PostgreSQL warehouse copies its lines as they are, any other reads their values on
+ * a thread of their own. Other sources, and PostgreSQL queries with arrays, stream through JDBC on a thread of their
+ * own. Closing stops the reading and frees the statement.
+ */
+final class SourceRows implements AutoCloseable {
+    private static final int FETCH_SIZE = 10_000;
+
+    private final RowSource rows;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    private SourceRows(RowSource rows) {
+        this.rows = rows;
+    }
+
+    RowSource rows() {
+        return rows;
+    }
+
+    /**
+     * Starts reading {@code query} on {@code connection}.
+     *
+     * @param taskInstance the value of a last {@value DatabaseExtract#TASK_INSTANCE} column; null for none
+     * @param name names the reading thread
+     */
+    static SourceRows open(
+            Connection connection,
+            SourceDriver driver,
+            String query,
+            WarehouseType warehouse,
+            BooleanSupplier cancelled,
+            String where,
+            String taskInstance,
+            String name)
+            throws SQLException {
+        if (driver == SourceDriver.POSTGRESQL) {
+            String select = withoutTrailingSemicolon(query);
+            List<SourceColumn> columns = describe(connection, driver, select);
+            if (PostgresCopyRows.reads(columns)) {
+                PostgresCopyRows copy =
+                        PostgresCopyRows.start(connection, select, columns, cancelled, where, taskInstance);
+                if (warehouse == WarehouseType.POSTGRES) {
+                    return new SourceRows(copy).closing(copy);
+                }
+                return prefetched(copy, name).closing(copy);
+            }
+        }
+        Statement statement = connection.createStatement();
+        try {
+            statement.setFetchSize(FETCH_SIZE);
+            ResultSet results = statement.executeQuery(query);
+            List<SourceColumn> columns = SourceTypes.columns(driver, results.getMetaData());
+            return prefetched(new JdbcRows(results, columns, cancelled, where, taskInstance), name)
+                    .closing(statement);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** The columns {@code query} returns, from running it for no rows. */
+    static List<SourceColumn> describe(Connection connection, SourceDriver driver, String query) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet results =
+                        statement.executeQuery("SELECT * FROM (" + query + "\n) AS weir_columns WHERE 1 = 0")) {
+            return SourceTypes.columns(driver, results.getMetaData());
+        }
+    }
+
+    private static SourceRows prefetched(RowSource source, String name) {
+        PrefetchedRows rows = PrefetchedRows.start(source, name);
+        SourceRows opened = new SourceRows(rows);
+        opened.resources.push(rows);
+        return opened;
+    }
+
+    /** Closes {@code resource} after what was opened before it. */
+    private SourceRows closing(AutoCloseable resource) {
+        resources.addLast(resource);
+        return this;
+    }
+
+    private static String withoutTrailingSemicolon(String query) {
+        String stripped = query.strip();
+        while (stripped.endsWith(";")) {
+            stripped = stripped.substring(0, stripped.length() - 1).strip();
+        }
+        return stripped;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot close the source's rows: " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
