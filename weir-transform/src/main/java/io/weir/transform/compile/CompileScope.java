@@ -64,6 +64,16 @@ final class CompileScope implements NodeScope {
     public void config(Map<String, Object> values) {}
 
     @Override
+    public Map<String, Object> graph() {
+        return project.graph();
+    }
+
+    @Override
+    public List<String> selectedResources() {
+        return project.selectedResources();
+    }
+
+    @Override
     public String packageName() {
         return node.packageName();
     }

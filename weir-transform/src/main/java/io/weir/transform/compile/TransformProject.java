@@ -3,6 +3,7 @@ package io.weir.transform.compile;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.artifacts.ManifestWriter;
 import io.weir.transform.jinja.JinjaEngine;
 import io.weir.transform.jinja.RelationValue;
 import io.weir.transform.jinja.StaticTemplate;
@@ -17,6 +18,7 @@ import io.weir.transform.project.TestSpec;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class TransformProject {
     private final Map<String, Node> refable = new HashMap<>();
     private final Map<String, SourceTable> sources = new HashMap<>();
     private boolean builtinTests = true;
+    private volatile List<String> selectedResources = List.of();
+    private volatile Map<String, Object> graph;
     private volatile Consumer<String> console = message -> LOG.info("{}", message);
 
     private TransformProject(LoadedProject loaded, WarehouseTarget target) {
@@ -132,6 +136,30 @@ public final class TransformProject {
     /** Sends what templates {@code log(msg, info=True)} while compiling to {@code sink}, such as the run's console. */
     public void onLog(Consumer<String> sink) {
         this.console = requireNonNull(sink, "sink is null");
+    }
+
+    /** What templates see as {@code selected_resources}: the unique ids of the nodes the command selected. */
+    public void selectResources(Collection<String> uniqueIds) {
+        this.selectedResources = List.copyOf(uniqueIds);
+    }
+
+    List<String> selectedResources() {
+        return selectedResources;
+    }
+
+    /** {@code graph}, built on first use. */
+    Map<String, Object> graph() {
+        Map<String, Object> built = graph;
+        if (built == null) {
+            synchronized (this) {
+                built = graph;
+                if (built == null) {
+                    built = ManifestWriter.graph(manifest, target);
+                    graph = built;
+                }
+            }
+        }
+        return built;
     }
 
     Consumer<String> console() {

@@ -52,7 +52,7 @@ public final class JinjaEngine {
     private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         this.globals = globals;
         this.packages = packages;
-        this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+        this.jinjava = new PythonJinjava(JinjavaConfig.newBuilder()
                 .withElResolver(resolver())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(200)
@@ -69,6 +69,7 @@ public final class JinjaEngine {
                 .build());
         jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
         DefinedChecks.register(jinjava.getGlobalContext());
+        jinjava.getGlobalContext().registerFilter(new ContextFunctions.ToJsonFilter());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
         this.builtinMacros = define(
@@ -139,7 +140,8 @@ public final class JinjaEngine {
      * for the namespace, else the root project then the namespace.
      */
     List<String> dispatchOrder(String namespace) {
-        List<String> configured = packages.dispatchOrder().get(namespace);
+        List<String> configured =
+                namespace == null ? null : packages.dispatchOrder().get(namespace);
         if (configured != null) {
             return configured;
         }
@@ -217,6 +219,8 @@ public final class JinjaEngine {
         bindings.put("model", scope.model());
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
+        bindings.put("graph", scope.graph());
+        bindings.put("selected_resources", scope.selectedResources());
         Context context = new IsolatedContext(
                 scope.packageName() == null
                         ? projectContext
@@ -284,6 +288,7 @@ public final class JinjaEngine {
         variables.put("adapter", Namespaces.adapter(globals.target()));
         variables.put("exceptions", Namespaces.exceptions());
         variables.put("modules", Namespaces.modules());
+        variables.put("api", Namespaces.api(globals.target()));
         variables.put("dbt_version", "1.8.0");
         variables.put("invocation_id", UUID.randomUUID().toString());
         variables.put("run_started_at", new PyishDate(ZonedDateTime.now()));

@@ -87,6 +87,20 @@ final class Render {
         return exception;
     }
 
+    /** As {@link #fail}, on the render of this thread when there is one. */
+    static TransformException failCurrent(TransformException exception) {
+        Render render = currentOrNull();
+        return render == null ? exception : render.fail(exception);
+    }
+
+    /** The failure kept, now naming where it happened: {@code line} of the template (or of the macro running). */
+    TransformException locateFailure(int line) {
+        if (!failure.getMessage().startsWith("Compilation error in ")) {
+            failure = locate(line, failure.getMessage());
+        }
+        return failure;
+    }
+
     TransformException failure() {
         return failure;
     }

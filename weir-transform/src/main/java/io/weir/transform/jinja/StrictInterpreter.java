@@ -5,6 +5,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import io.weir.transform.TransformException;
 import java.util.ArrayList;
+import java.util.IllegalFormatException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -55,6 +56,13 @@ final class StrictInterpreter extends JinjavaInterpreter {
                 throw render.fail(render.locate(lineNumber, Undefined.message(name, expression, render)));
             }
             return value;
+        } catch (IllegalFormatException e) {
+            // Jinjava puts the message of what failed into a String.format pattern of its own, which a '%' in the
+            // message breaks; the failure kept on the render is what went wrong.
+            if (render == null || render.failure() == null) {
+                throw new TransformException("cannot evaluate '" + expression + "': " + e.getMessage(), e);
+            }
+            throw render.locateFailure(lineNumber);
         } finally {
             undefined = outer;
         }
