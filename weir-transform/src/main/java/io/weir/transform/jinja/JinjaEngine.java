@@ -12,6 +12,7 @@ import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.date.PyishDate;
+import com.hubspot.jinjava.tree.Node;
 import io.weir.transform.TransformException;
 import io.weir.transform.project.Macro;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import jinjava.javax.el.CompositeELResolver;
 import jinjava.javax.el.ELResolver;
@@ -48,6 +50,7 @@ public final class JinjaEngine {
     private final Map<String, Context> packageContexts = new HashMap<>();
 
     private final PackageMacros packages;
+    private final Map<String, Node> templates = new ConcurrentHashMap<>();
 
     private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         this.globals = globals;
@@ -70,6 +73,7 @@ public final class JinjaEngine {
         jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
         DefinedChecks.register(jinjava.getGlobalContext());
         jinjava.getGlobalContext().registerFilter(new ContextFunctions.ToJsonFilter());
+        jinjava.getGlobalContext().registerFilter(new LoopFilter());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
         this.builtinMacros = define(
@@ -163,8 +167,24 @@ public final class JinjaEngine {
      * @throws TransformException naming {@code where} and the line when the template fails
      */
     public String render(String template, String where, NodeScope scope) {
-        String prepared = TemplateText.prepare(template);
-        return withInterpreter(where, scope, interpreter -> interpreter.render(prepared));
+        return withInterpreter(where, scope, interpreter -> interpreter.render(parsed(template, interpreter)));
+    }
+
+    /**
+     * The node tree of {@code template}, read once: the parse pass and the compile of a node render the same
+     * template. A template that has syntax errors is read again each time, so that each render reports them.
+     */
+    private Node parsed(String template, JinjavaInterpreter interpreter) {
+        Node cached = templates.get(template);
+        if (cached != null) {
+            return cached;
+        }
+        int errors = interpreter.getErrors().size();
+        Node root = interpreter.parse(TemplateText.prepare(template));
+        if (interpreter.getErrors().size() == errors) {
+            templates.put(template, root);
+        }
+        return root;
     }
 
     /**

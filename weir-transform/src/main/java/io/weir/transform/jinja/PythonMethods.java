@@ -32,7 +32,9 @@ final class PythonMethods extends ELResolver {
         }
         Object[] arguments = params == null ? new Object[0] : params;
         Object result = NOT_HANDLED;
-        if (base instanceof PythonModule module) {
+        if (base instanceof DispatchedMacro dispatched && method.toString().equals("call")) {
+            result = dispatched.call(arguments);
+        } else if (base instanceof PythonModule module) {
             result = moduleCall(module, method.toString(), arguments);
         } else if (base instanceof PyishDate date && method.toString().equals("astimezone")) {
             result = astimezone(date, arguments);

@@ -96,6 +96,48 @@ public final class PythonSyntax extends ExtendedSyntaxBuilder {
             return createAstParameters(nodes);
         }
 
+        /**
+         * A parenthesised expression, or a tuple when a comma stands at its top level. Jinjava's own check counts
+         * brackets but not braces, so that {@code ({'a': 1, 'b': 2}.items())} became a tuple.
+         */
+        @Override
+        protected AstNode nonliteral() throws Scanner.ScanException, Parser.ParseException {
+            if (getToken().getSymbol() != Symbol.LPAREN) {
+                return super.nonliteral();
+            }
+            int depth = 0;
+            int ahead = 0;
+            Scanner.Token token = lookahead(ahead++);
+            while (token.getSymbol() != Symbol.EOF && (depth > 0 || token.getSymbol() != Symbol.RPAREN)) {
+                if (opens(token)) {
+                    depth++;
+                } else if (depth > 0 && closes(token)) {
+                    depth--;
+                } else if (depth == 0 && token.getSymbol() == Symbol.COMMA) {
+                    return createAstTuple(params());
+                }
+                token = lookahead(ahead++);
+            }
+            consumeToken();
+            AstNode nested = expr(true);
+            consumeToken(Symbol.RPAREN);
+            return createAstNested(nested);
+        }
+
+        private static boolean opens(Scanner.Token token) {
+            return token.getSymbol() == Symbol.LPAREN
+                    || token.getSymbol() == Symbol.LBRACK
+                    || (token.getSymbol() == Symbol.EXTENSION
+                            && token.getImage().equals("{"));
+        }
+
+        private static boolean closes(Scanner.Token token) {
+            return token.getSymbol() == Symbol.RPAREN
+                    || token.getSymbol() == Symbol.RBRACK
+                    || (token.getSymbol() == Symbol.EXTENSION
+                            && token.getImage().equals("}"));
+        }
+
         @Override
         protected AstDict createAstDict(Map<AstNode, AstNode> dict) {
             return new PythonDict(dict);

@@ -167,6 +167,20 @@ class DbtContextTest {
     }
 
     @Test
+    void aLoopFilterKeepsTheItemsItsConditionHoldsForAndLoopCountsOnlyThose() {
+        assertThat(
+                        compile(
+                                """
+                        {%- set except = ['b'] -%}
+                        {%- for x in ['a', 'b', 'c'] if x not in except %}{{ x }}{{ loop.index }}/{{ loop.length }}\
+                        {{ ',' if not loop.last }}{% endfor %}|
+                        {%- for k, v in {'a': 1, 'b': 0, 'c': 2}.items() if v -%}{{ k }}={{ v }};{%- endfor %}|
+                        {%- for n in [1, 2, 3, 4] if n is divisibleby(2) and n > 2 %}{{ n }}{% endfor %}|
+                        {{- ({'a': 1, 'b': 2}) | length }} {{ (1, {'a': 2}) | length }}"""))
+                .isEqualTo("a1/2,c2/2|a=1;c=2;|4|2 2");
+    }
+
+    @Test
     void adapterMacroFindsTheAdaptersMacroInThePackageNamed() {
         Fixtures.write(
                 temp,
@@ -211,6 +225,9 @@ class DbtContextTest {
         assertThatThrownBy(() -> compile("{{ zip([1], 2) }}")).hasMessageContaining("line 1: zip() takes lists");
         assertThatThrownBy(() -> compile("{{ '%s %s' % ('one',) }}"))
                 .hasMessageContaining("not enough arguments for the format");
+        assertThatThrownBy(() -> compile("select 1\n{% for x in [1] if x.missing > nothing_here %}{{ x }}{% endfor %}"))
+                .hasMessageStartingWith("Compilation error in model probe (models/probe.sql), line 2: ")
+                .hasMessageContaining("'nothing_here' is undefined");
         assertThatThrownBy(() -> compile("{{ adapter_macro('ctx.nothing') }}"))
                 .hasMessageContaining("line 1: ")
                 .hasMessageContaining("found no macro named duckdb__nothing or default__nothing");
