@@ -371,7 +371,10 @@ public final class Transform implements AutoCloseable {
                             node, project.info().rootDir().resolve(node.originalFilePath()), fullRefresh);
                     case MODEL -> materializer.model(node, compileNode(node, session, fullRefresh), fullRefresh);
                     case SNAPSHOT -> materializer.snapshot(node, compileNode(node, session, fullRefresh));
-                    case TEST -> materializer.test(node, compileNode(node, session, fullRefresh));
+                    case TEST -> {
+                        String sql = compileNode(node, session, fullRefresh);
+                        yield materializer.test(project.withCompiledConfig(node), sql);
+                    }
                     default -> NodeOutcome.skipped(
                             "Nothing to run for a " + node.resourceType().manifestName());
                 };

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +72,7 @@ final class ContextFunctions {
                         List.of("value", "default", "sort_keys"),
                         (render, arguments) -> toJson(arguments.get("value"), arguments.bool("sort_keys", false))),
                 new JavaMacro("zip", List.of(), (render, arguments) -> zip(arguments.extra())),
+                new JavaMacro("set", List.of("value", "default"), (render, arguments) -> set(arguments)),
                 new JavaMacro("should_store_failures", List.of(), (render, arguments) -> shouldStoreFailures(render)),
                 new JavaMacro(
                         "adapter_macro",
@@ -195,6 +197,19 @@ final class ContextFunctions {
             zipped.add(tuple);
         }
         return zipped;
+    }
+
+    /** dbt's {@code set(value, default=None)}: Python's set of the items, or the default when they are no list. */
+    private static Object set(Arguments arguments) {
+        Object value = arguments.get("value");
+        if (value instanceof Collection<?> items) {
+            return new LinkedHashSet<>(items);
+        }
+        if (value instanceof String text) {
+            return new LinkedHashSet<>(
+                    text.chars().mapToObj(c -> String.valueOf((char) c)).toList());
+        }
+        return arguments.get("default");
     }
 
     /** Whether a test keeps its failing rows: its {@code store_failures} config, else {@code --store-failures}. */

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -51,6 +52,7 @@ public final class JinjaEngine {
 
     private final PackageMacros packages;
     private final Map<String, Node> templates = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> assignments = new ConcurrentHashMap<>();
 
     private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         this.globals = globals;
@@ -167,7 +169,10 @@ public final class JinjaEngine {
      * @throws TransformException naming {@code where} and the line when the template fails
      */
     public String render(String template, String where, NodeScope scope) {
-        return withInterpreter(where, scope, interpreter -> interpreter.render(parsed(template, interpreter)));
+        return withInterpreter(where, scope, interpreter -> {
+            Render.current().templateAssigned(assignments.computeIfAbsent(template, Assignments::in));
+            return interpreter.render(parsed(template, interpreter));
+        });
     }
 
     /**
@@ -278,7 +283,8 @@ public final class JinjaEngine {
         for (Macro macro : macros) {
             String file = folder + macro.originalFilePath();
             String where = "macro " + macro.name() + " (" + file + ")";
-            Render.MacroSite site = new Render.MacroSite(packageName, file, macro.line() - 1, packageScope);
+            Render.MacroSite site = new Render.MacroSite(
+                    packageName, file, macro.line() - 1, packageScope, Assignments.in(macro.macroSql()));
             Render render = new Render(this, scope, where, site);
             Context context = new IsolatedContext(parent, Map.of(Render.CONTEXT_KEY, render));
             JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);

@@ -48,6 +48,9 @@ final class StrictInterpreter extends JinjavaInterpreter {
         undefined = new ArrayList<>();
         try {
             Object value = super.resolveELExpression(expression, lineNumber);
+            if (render != null) {
+                undefined.removeIf(render::assignedInScope);
+            }
             if (!undefined.isEmpty()) {
                 String name = undefined.get(0);
                 if (render == null) {

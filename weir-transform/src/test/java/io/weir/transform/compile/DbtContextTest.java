@@ -209,6 +209,30 @@ class DbtContextTest {
     }
 
     @Test
+    void aNameSetOnlyInABranchNotTakenPrintsAsNothingAsInDbtButATypoIsStillAnError() {
+        Fixtures.write(
+                temp,
+                "macros/grouped.sql",
+                """
+                {% macro grouped(columns) %}
+                {%- if columns | length > 0 %}{% set select_cols = columns | join(', ') ~ ', ' %}{% endif -%}
+                select {{ select_cols }}count(*)
+                {%- endmacro %}
+                """);
+        assertThat(compile("{{ grouped([]) }} | {{ grouped(['a']) }}"))
+                .isEqualTo("select count(*) | select a, count(*)");
+        assertThatThrownBy(() -> compile("{% if false %}{% set picked = 1 %}{% endif %}\n{{ pickd }}"))
+                .hasMessageContaining("line 2: 'pickd' is undefined");
+    }
+
+    @Test
+    void setMakesAPythonSet() {
+        assertThat(compile("{{ set(['a', 'b', 'a']) | length }} {{ set(['x', 'y']) == set(['y', 'x']) }}"
+                        + " {{ set(none, default='none given') }}"))
+                .isEqualTo("2 true none given");
+    }
+
+    @Test
     void misusesAreErrorsNamingTheFileAndLine() {
         assertThatThrownBy(() -> compile("select 1\n{{ '%d' % 'x' }}"))
                 .hasMessageStartingWith("Compilation error in model probe (models/probe.sql), line 2: ")

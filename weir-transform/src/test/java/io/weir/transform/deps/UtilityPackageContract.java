@@ -62,6 +62,22 @@ abstract class UtilityPackageContract {
 
             {% macro default__row_key(fields) -%}md5({{ fields | join(" || '-' || ") }}){%- endmacro %}
 
+            {% test same_rows(model, compare_model) %}
+            {%- for relation in [model, compare_model] if not (relation is mapping and relation.get('metadata', {}).get('type', '').endswith('Relation')) -%}
+              {{ exceptions.raise_compiler_error('same_rows needs relations, not ' ~ relation) }}
+            {%- endfor -%}
+            {{ config(fail_calc='sum(coalesce(diff, 0))') }}
+            select abs((select count(*) from {{ model }}) - (select count(*) from {{ compare_model }})) as diff
+            {% endtest %}
+
+            {% macro first_values(query) -%}
+              {%- set table = run_query(query) -%}
+              {%- set found = {} -%}
+              {%- for name, column in table.columns.items() -%}{% do found.update({name: column.values()[0]}) %}{%- endfor -%}
+              {%- for row in table.rows if execute -%}{% do found.update({'row_' ~ loop.index: row.name ~ row[1]}) %}{%- endfor -%}
+              {{ return(found) }}
+            {%- endmacro %}
+
             {% test holds(model, expression) %}
             select {{ '*' if should_store_failures() else '1 as failing' }} from {{ model }} where not ({{ expression }})
             {% endtest %}
@@ -93,6 +109,14 @@ abstract class UtilityPackageContract {
                 "select {{ toolkit.row_key(['cast(id as varchar)', 'name']) }} as key, id from {{ ref('customers_a') }}\n");
         Fixtures.write(
                 root,
+                "models/first_customer.sql",
+                """
+                {%- set first = toolkit.first_values('select name, id from ' ~ ref('customers_a') ~ ' order by id') -%}
+                select '{{ first['name'] if execute else '' }}' as name, {{ first['id'] if execute else 0 }} as id,
+                  '{{ first['row_2'] if execute else '' }}' as second
+                """);
+        Fixtures.write(
+                root,
                 "models/seed_inventory.sql",
                 """
                 -- depends_on: {{ ref('customers_a') }} {{ ref('customers_b') }}
@@ -117,6 +141,9 @@ abstract class UtilityPackageContract {
                       - toolkit.holds:
                           expression: "id > 0"
                   - name: keyed
+                    tests:
+                      - toolkit.same_rows:
+                          compare_model: ref('customers_a')
                     columns:
                       - name: key
                         tests: [unique, not_null]
@@ -132,7 +159,7 @@ abstract class UtilityPackageContract {
                 .allSatisfy(result -> assertThat(result.status().resultName())
                         .as(result.uniqueId())
                         .isIn("success", "pass"));
-        assertThat(report.results()).hasSize(9);
+        assertThat(report.results()).hasSize(11);
         assertThat(rows("select _source, id, name, amount, city from " + relation("unioned") + " order by id"))
                 .containsExactly(
                         row("customers_a", 1, "ann", 10, null),
@@ -144,6 +171,8 @@ abstract class UtilityPackageContract {
                 .containsExactly(List.of(1));
         assertThat(rows("select seed_name, row_count from " + relation("seed_inventory") + " order by seed_name"))
                 .containsExactly(List.of("customers_a", 2), List.of("customers_b", 1));
+        assertThat(rows("select name, id, second from " + relation("first_customer")))
+                .containsExactly(List.of("ann", 1, "bob2"));
         assertThat(root.resolve("target/compiled/shop/models/totals.sql"))
                 .content()
                 .contains("sum(\"id\") as \"total_id\", sum(\"amount\") as \"total_amount\"")
