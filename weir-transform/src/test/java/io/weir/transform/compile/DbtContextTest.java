@@ -201,11 +201,12 @@ class DbtContextTest {
                         compile(
                                 """
                         {%- set r = api.Relation.create(database='db', schema='s', identifier='t', type='table') -%}
-                        {{ r }} {{ r.is_table }} {{ r.identifier }} \
+                        {{ r }} {{ r.is_table }} {{ r.identifier }} {{ r.information_schema('columns') }} \
                         {%- set c = api.Column('Amount', 'numeric(10,2)') %} {{ c.name }} {{ c.data_type }} {{ c.quoted }} \
                         {{ c.is_number() }} {{ c.is_numeric() }} {{ c.is_string() }} \
                         {{ api.Column('n', 'character varying(20)').string_size() }} {{ api.Column('i', 'BIGINT').is_integer() }}"""))
-                .isEqualTo("\"db\".\"s\".\"t\" true t Amount numeric(10,2) \"Amount\" true true false 20 true");
+                .isEqualTo(
+                        "\"db\".\"s\".\"t\" true t \"db\".information_schema.columns Amount numeric(10,2) \"Amount\" true true false 20 true");
     }
 
     @Test
