@@ -144,6 +144,7 @@ public final class Transform implements AutoCloseable {
      */
     public RunReport execute(TransformStep step, PrintStream out) {
         Set<String> selected = Selector.select(manifest(), options.select(), options.exclude(), step.types());
+        project.selectResources(selected);
         project.onLog(message ->
                 out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_TIME)
                         + "  " + message));
@@ -203,6 +204,7 @@ public final class Transform implements AutoCloseable {
                 options.select(),
                 options.exclude(),
                 EnumSet.of(ResourceType.MODEL, ResourceType.SNAPSHOT, ResourceType.TEST, ResourceType.ANALYSIS));
+        project.selectResources(selected);
         WarehouseSession session = sessions.session(0);
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
@@ -369,7 +371,10 @@ public final class Transform implements AutoCloseable {
                             node, project.info().rootDir().resolve(node.originalFilePath()), fullRefresh);
                     case MODEL -> materializer.model(node, compileNode(node, session, fullRefresh), fullRefresh);
                     case SNAPSHOT -> materializer.snapshot(node, compileNode(node, session, fullRefresh));
-                    case TEST -> materializer.test(node, compileNode(node, session, fullRefresh));
+                    case TEST -> {
+                        String sql = compileNode(node, session, fullRefresh);
+                        yield materializer.test(project.withCompiledConfig(node), sql);
+                    }
                     default -> NodeOutcome.skipped(
                             "Nothing to run for a " + node.resourceType().manifestName());
                 };

@@ -74,6 +74,24 @@ public final class ManifestWriter {
         writeAtomically(root, file);
     }
 
+    /**
+     * dbt's {@code graph} context variable: the manifest's nodes and sources as {@code manifest.json} has them
+     * (without compiled code), and empty exposures, metrics, groups, semantic models and saved queries.
+     */
+    public static Map<String, Object> graph(Manifest manifest, WarehouseTarget target) {
+        Map<String, Object> graph = new LinkedHashMap<>();
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        manifest.nodes().forEach((id, node) -> nodes.put(id, node(node, target, null)));
+        graph.put("nodes", nodes);
+        Map<String, Object> sources = new LinkedHashMap<>();
+        manifest.sources().forEach((id, source) -> sources.put(id, source(source, target)));
+        graph.put("sources", sources);
+        for (String empty : List.of("exposures", "metrics", "groups", "semantic_models", "saved_queries")) {
+            graph.put(empty, Map.of());
+        }
+        return graph;
+    }
+
     private static Map<String, Object> metadata(Manifest manifest, WarehouseTarget target) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("dbt_schema_version", SCHEMA_VERSION);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +98,10 @@ public final class TransformBenchmark {
 
     private static void freshProcess(Path project, String flag) {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                javaCommand,
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand);
+        command.addAll(launcherOptions());
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 ColdCompile.class.getName(),
@@ -119,6 +122,17 @@ public final class TransformBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the benchmark's compile process ran", e);
         }
+    }
+
+    /**
+     * The JVM options this process was started with, as the {@code weir} launcher chose them (on two cores or fewer,
+     * its quick compiler only): the fresh process runs as a user's {@code weir transform compile} would.
+     */
+    private static List<String> launcherOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:") || option.startsWith("-Xm") || option.startsWith("-Xs"))
+                .filter(option -> !option.contains("FlightRecord"))
+                .toList();
     }
 
     private List<Row> parse(int models, int tests, PrintStream progress) {

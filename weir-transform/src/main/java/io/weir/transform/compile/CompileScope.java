@@ -23,6 +23,7 @@ final class CompileScope implements NodeScope {
     private final WarehouseSession session;
     private final boolean fullRefresh;
     private final List<Node> ephemerals = new ArrayList<>();
+    private final Map<String, Object> configured = new LinkedHashMap<>();
 
     CompileScope(TransformProject project, Node node, WarehouseSession session, boolean fullRefresh) {
         this.project = project;
@@ -60,8 +61,25 @@ final class CompileScope implements NodeScope {
         return new RelationValue(table.relation(), project.target().dialect(), null);
     }
 
+    /** Keeps what {@code config()} sets while the node compiles (a generic test's macro sets its {@code fail_calc}). */
     @Override
-    public void config(Map<String, Object> values) {}
+    public void config(Map<String, Object> values) {
+        configured.putAll(values);
+    }
+
+    Map<String, Object> configured() {
+        return configured;
+    }
+
+    @Override
+    public Map<String, Object> graph() {
+        return project.graph();
+    }
+
+    @Override
+    public List<String> selectedResources() {
+        return project.selectedResources();
+    }
 
     @Override
     public String packageName() {

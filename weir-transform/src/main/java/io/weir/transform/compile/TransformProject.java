@@ -3,12 +3,14 @@ package io.weir.transform.compile;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.artifacts.ManifestWriter;
 import io.weir.transform.jinja.JinjaEngine;
 import io.weir.transform.jinja.RelationValue;
 import io.weir.transform.jinja.StaticTemplate;
 import io.weir.transform.project.LoadedProject;
 import io.weir.transform.project.Manifest;
 import io.weir.transform.project.Node;
+import io.weir.transform.project.NodeConfig;
 import io.weir.transform.project.ProjectInfo;
 import io.weir.transform.project.ProjectLoader;
 import io.weir.transform.project.ResourceType;
@@ -17,12 +19,16 @@ import io.weir.transform.project.TestSpec;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link #compile} may run on many threads at once.
  */
 public final class TransformProject {
+    private static final Pattern SINGLE_EXPRESSION =
+            Pattern.compile("\\{\\{\\s*((?:(?!\\{\\{|}}).)*?)\\s*}}", Pattern.DOTALL);
     private static final Logger LOG = LoggerFactory.getLogger(TransformProject.class);
 
     private final Manifest manifest;
@@ -39,6 +47,9 @@ public final class TransformProject {
     private final Map<String, Node> refable = new HashMap<>();
     private final Map<String, SourceTable> sources = new HashMap<>();
     private boolean builtinTests = true;
+    private final Map<String, Map<String, Object>> testConfigs = new ConcurrentHashMap<>();
+    private volatile List<String> selectedResources = List.of();
+    private volatile Map<String, Object> graph;
     private volatile Consumer<String> console = message -> LOG.info("{}", message);
 
     private TransformProject(LoadedProject loaded, WarehouseTarget target) {
@@ -129,9 +140,67 @@ public final class TransformProject {
         return engine.render(template, where(node), new CompileScope(this, node, session, fullRefresh));
     }
 
+    /**
+     * {@code node} with what its generic test's macro set with {@code config()} when it compiled, as dbt applies
+     * such a call ({@code config(fail_calc=...)} in dbt_utils' {@code equal_rowcount}); other nodes as they are.
+     */
+    public Node withCompiledConfig(Node node) {
+        Map<String, Object> configured = testConfigs.get(node.uniqueId());
+        if (configured == null) {
+            return node;
+        }
+        NodeConfig config = node.config();
+        for (Map.Entry<String, Object> entry : configured.entrySet()) {
+            config = config.with(entry.getKey(), entry.getValue());
+        }
+        return new Node(
+                node.uniqueId(),
+                node.resourceType(),
+                node.packageName(),
+                node.name(),
+                node.originalFilePath(),
+                node.path(),
+                node.fqn(),
+                node.rawCode(),
+                config,
+                node.refs(),
+                node.sources(),
+                node.dependsOn(),
+                node.dependsOnMacros(),
+                node.description(),
+                node.columns(),
+                node.test(),
+                node.attachedNode(),
+                node.relation());
+    }
+
     /** Sends what templates {@code log(msg, info=True)} while compiling to {@code sink}, such as the run's console. */
     public void onLog(Consumer<String> sink) {
         this.console = requireNonNull(sink, "sink is null");
+    }
+
+    /** What templates see as {@code selected_resources}: the unique ids of the nodes the command selected. */
+    public void selectResources(Collection<String> uniqueIds) {
+        this.selectedResources = List.copyOf(uniqueIds);
+    }
+
+    List<String> selectedResources() {
+        return selectedResources;
+    }
+
+    /** {@code graph}, built on first use. */
+    Map<String, Object> graph() {
+        Map<String, Object> built = graph;
+        if (built == null) {
+            synchronized (this) {
+                built = graph;
+                if (built == null) {
+                    built = ManifestWriter.graph(manifest, target);
+                    graph = built;
+                }
+            }
+        }
+        return built;
     }
 
     Consumer<String> console() {
@@ -160,6 +229,9 @@ public final class TransformProject {
         String sql;
         if (node.test() != null) {
             sql = compileGenericTest(node, node.test(), scope);
+            if (!scope.configured().isEmpty()) {
+                testConfigs.put(node.uniqueId(), Map.copyOf(scope.configured()));
+            }
         } else {
             Optional<StaticTemplate> fast = StaticTemplate.parse(node.rawCode());
             sql = fast.isPresent()
@@ -196,6 +268,14 @@ public final class TransformProject {
         if (StaticTemplate.relationCall(text).isPresent()) {
             Object relation = engine.evaluate(text, where(node), scope);
             return relation instanceof RelationValue ? relation : String.valueOf(relation);
+        }
+        Matcher single = SINGLE_EXPRESSION.matcher(text);
+        if (single.matches()) {
+            // As dbt renders test arguments natively: {{ get_where_subquery(ref('x')) }} is the relation itself.
+            Object evaluated = engine.evaluate(single.group(1), where(node), scope);
+            if (evaluated instanceof RelationValue) {
+                return evaluated;
+            }
         }
         return text.contains("{{") || text.contains("{%")
                 ? engine.render(text, where(node), scope).strip()

@@ -1,14 +1,25 @@
 package io.weir.transform.jinja;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import io.weir.transform.TransformException;
 import io.weir.warehouse.WarehouseException;
 import io.weir.warehouse.WarehouseSession;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +67,22 @@ final class ContextFunctions {
                         "load_result",
                         List.of("name"),
                         (render, arguments) -> render.statement(arguments.requiredString("load_result", "name"))),
-                new JavaMacro("tojson", List.of("value"), (render, arguments) -> toJson(arguments.get("value"))),
+                new JavaMacro(
+                        "tojson",
+                        List.of("value", "default", "sort_keys"),
+                        (render, arguments) -> toJson(arguments.get("value"), arguments.bool("sort_keys", false))),
+                new JavaMacro("zip", List.of(), (render, arguments) -> zip(arguments.extra())),
+                new JavaMacro("set", List.of("value", "default"), (render, arguments) -> set(arguments)),
+                new JavaMacro("should_store_failures", List.of(), (render, arguments) -> shouldStoreFailures(render)),
+                new JavaMacro(
+                        "adapter_macro",
+                        List.of("name"),
+                        (render, arguments) -> Namespaces.adapterMacro(
+                                render,
+                                globals.target(),
+                                arguments.requiredString("adapter_macro", "name"),
+                                arguments.extra(),
+                                arguments.keywords())),
                 new JavaMacro(
                         "fromjson", List.of("string"), (render, arguments) -> fromJson(arguments.string("string"))));
     }
@@ -149,11 +175,110 @@ final class ContextFunctions {
         return "";
     }
 
-    private static String toJson(Object value) {
+    /** Python's {@code zip}: tuples of the items at the same place, as long as the shortest argument. */
+    private static List<List<Object>> zip(List<Object> iterables) {
+        List<List<?>> lists = new ArrayList<>();
+        for (Object iterable : iterables) {
+            if (iterable instanceof Collection<?> collection) {
+                lists.add(new ArrayList<>(collection));
+            } else if (iterable instanceof String text) {
+                lists.add(text.chars().mapToObj(c -> String.valueOf((char) c)).toList());
+            } else {
+                throw new TransformException("zip() takes lists, not " + iterable);
+            }
+        }
+        int length = lists.stream().mapToInt(List::size).min().orElse(0);
+        List<List<Object>> zipped = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            List<Object> tuple = new ArrayList<>(lists.size());
+            for (List<?> list : lists) {
+                tuple.add(list.get(i));
+            }
+            zipped.add(tuple);
+        }
+        return zipped;
+    }
+
+    /** dbt's {@code set(value, default=None)}: Python's set of the items, or the default when they are no list. */
+    private static Object set(Arguments arguments) {
+        Object value = arguments.get("value");
+        if (value instanceof Collection<?> items) {
+            return new LinkedHashSet<>(items);
+        }
+        if (value instanceof String text) {
+            return new LinkedHashSet<>(
+                    text.chars().mapToObj(c -> String.valueOf((char) c)).toList());
+        }
+        return arguments.get("default");
+    }
+
+    /** Whether a test keeps its failing rows: its {@code store_failures} config, else {@code --store-failures}. */
+    private static boolean shouldStoreFailures(Render render) {
+        Object configured = render.scope().currentConfig().get("store_failures");
+        if (configured == null) {
+            return false;
+        }
+        return configured instanceof Boolean flag ? flag : Boolean.parseBoolean(configured.toString());
+    }
+
+    /** The {@code tojson} filter, written as the function writes it. */
+    static final class ToJsonFilter implements Filter {
+        @Override
+        public String getName() {
+            return "tojson";
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, String... arguments) {
+            return toJson(value, false);
+        }
+    }
+
+    /** As Python's {@code json.dumps}: {@code ", "} and {@code ": "} between items, non-ASCII escaped. */
+    private static String toJson(Object value, boolean sortKeys) {
         try {
-            return JSON.writeValueAsString(value);
+            ObjectWriter writer = JSON.writer(new PythonJsonSeparators()).with(JsonWriteFeature.ESCAPE_NON_ASCII);
+            String json = (sortKeys ? writer.with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS) : writer)
+                    .writeValueAsString(value);
+            return json.indexOf("\\u") < 0 ? json : lowerCaseEscapes(json);
         } catch (JsonProcessingException e) {
             throw new TransformException("tojson() cannot write " + value + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Python writes {@code \\u00e9} where Jackson writes {@code \\u00E9}. */
+    private static String lowerCaseEscapes(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            out.append(c);
+            if (c == '\\' && i + 1 < json.length()) {
+                char next = json.charAt(++i);
+                out.append(next);
+                if (next == 'u' && i + 4 < json.length()) {
+                    out.append(json.substring(i + 1, i + 5).toLowerCase(Locale.ROOT));
+                    i += 4;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The separators of Python's {@code json.dumps}, on one line. */
+    private static final class PythonJsonSeparators extends MinimalPrettyPrinter {
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator generator) throws IOException {
+            generator.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator generator) throws IOException {
+            generator.writeRaw(", ");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator generator) throws IOException {
+            generator.writeRaw(", ");
         }
     }
 

@@ -8,14 +8,16 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code modules.datetime} as dbt's templates use Python's module: {@code modules.datetime.datetime.now()},
  * {@code .utcnow()}, {@code .strptime(text, format)}, {@code .fromisoformat(text)}, {@code modules.datetime.date.today()},
  * and the constructors {@code modules.datetime.date(2024, 1, 31)} and {@code modules.datetime.datetime(2024, 1, 31,
- * 12, 0, 0)}. Values are Jinjava's Python-like dates ({@code strftime}, {@code isoformat}, {@code year}, ...).
+ * 12, 0, 0)}, and {@code timedelta(days=1)}. Values are Jinjava's Python-like dates ({@code strftime}, {@code isoformat}, {@code year}, ...).
  */
-public final class DatetimeModule {
+public final class DatetimeModule implements PythonModule {
     private final DatetimeType datetime = new DatetimeType();
     private final DateType date = new DateType();
 
@@ -42,6 +44,17 @@ public final class DatetimeModule {
     }
 
     @Override
+    public Object attribute(String name) {
+        return UNKNOWN;
+    }
+
+    /** {@code timedelta(days=1, hours=2)}; the rest are Java methods. */
+    @Override
+    public Object call(String name, List<Object> positional, Map<String, Object> keywords) {
+        return name.equals("timedelta") ? Timedelta.of(positional, keywords) : UNKNOWN;
+    }
+
+    @Override
     public String toString() {
         return "<module 'datetime'>";
     }
@@ -50,6 +63,11 @@ public final class DatetimeModule {
     public static final class DatetimeType {
         public PyishDate now() {
             return new PyishDate(ZonedDateTime.now());
+        }
+
+        /** {@code now(tz)} with a {@code pytz} zone. */
+        public PyishDate now(PytzModule.Zone zone) {
+            return new PyishDate(ZonedDateTime.now(zone.id()));
         }
 
         public PyishDate utcnow() {

@@ -12,6 +12,7 @@ import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.date.PyishDate;
+import com.hubspot.jinjava.tree.Node;
 import io.weir.transform.TransformException;
 import io.weir.transform.project.Macro;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import jinjava.javax.el.CompositeELResolver;
 import jinjava.javax.el.ELResolver;
@@ -48,11 +51,13 @@ public final class JinjaEngine {
     private final Map<String, Context> packageContexts = new HashMap<>();
 
     private final PackageMacros packages;
+    private final Map<String, Node> templates = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> assignments = new ConcurrentHashMap<>();
 
     private JinjaEngine(JinjaGlobals globals, Collection<Macro> macros, PackageMacros packages) {
         this.globals = globals;
         this.packages = packages;
-        this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+        this.jinjava = new PythonJinjava(JinjavaConfig.newBuilder()
                 .withElResolver(resolver())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(200)
@@ -69,6 +74,8 @@ public final class JinjaEngine {
                 .build());
         jinjava.getGlobalContext().registerTag(new ReturningMacro.Tag());
         DefinedChecks.register(jinjava.getGlobalContext());
+        jinjava.getGlobalContext().registerFilter(new ContextFunctions.ToJsonFilter());
+        jinjava.getGlobalContext().registerFilter(new LoopFilter());
         Context builtinContext = new IsolatedContext(jinjava.getGlobalContext(), builtinVariables(globals));
         ContextFunctions.all(globals).forEach(builtinContext::addGlobalMacro);
         this.builtinMacros = define(
@@ -139,7 +146,8 @@ public final class JinjaEngine {
      * for the namespace, else the root project then the namespace.
      */
     List<String> dispatchOrder(String namespace) {
-        List<String> configured = packages.dispatchOrder().get(namespace);
+        List<String> configured =
+                namespace == null ? null : packages.dispatchOrder().get(namespace);
         if (configured != null) {
             return configured;
         }
@@ -161,8 +169,27 @@ public final class JinjaEngine {
      * @throws TransformException naming {@code where} and the line when the template fails
      */
     public String render(String template, String where, NodeScope scope) {
-        String prepared = TemplateText.prepare(template);
-        return withInterpreter(where, scope, interpreter -> interpreter.render(prepared));
+        return withInterpreter(where, scope, interpreter -> {
+            Render.current().templateAssigned(assignments.computeIfAbsent(template, Assignments::in));
+            return interpreter.render(parsed(template, interpreter));
+        });
+    }
+
+    /**
+     * The node tree of {@code template}, read once: the parse pass and the compile of a node render the same
+     * template. A template that has syntax errors is read again each time, so that each render reports them.
+     */
+    private Node parsed(String template, JinjavaInterpreter interpreter) {
+        Node cached = templates.get(template);
+        if (cached != null) {
+            return cached;
+        }
+        int errors = interpreter.getErrors().size();
+        Node root = interpreter.parse(TemplateText.prepare(template));
+        if (interpreter.getErrors().size() == errors) {
+            templates.put(template, root);
+        }
+        return root;
     }
 
     /**
@@ -217,6 +244,8 @@ public final class JinjaEngine {
         bindings.put("model", scope.model());
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
+        bindings.put("graph", scope.graph());
+        bindings.put("selected_resources", scope.selectedResources());
         Context context = new IsolatedContext(
                 scope.packageName() == null
                         ? projectContext
@@ -254,7 +283,8 @@ public final class JinjaEngine {
         for (Macro macro : macros) {
             String file = folder + macro.originalFilePath();
             String where = "macro " + macro.name() + " (" + file + ")";
-            Render.MacroSite site = new Render.MacroSite(packageName, file, macro.line() - 1, packageScope);
+            Render.MacroSite site = new Render.MacroSite(
+                    packageName, file, macro.line() - 1, packageScope, Assignments.in(macro.macroSql()));
             Render render = new Render(this, scope, where, site);
             Context context = new IsolatedContext(parent, Map.of(Render.CONTEXT_KEY, render));
             JinjavaInterpreter interpreter = new StrictInterpreter(jinjava, context);
@@ -284,6 +314,7 @@ public final class JinjaEngine {
         variables.put("adapter", Namespaces.adapter(globals.target()));
         variables.put("exceptions", Namespaces.exceptions());
         variables.put("modules", Namespaces.modules());
+        variables.put("api", Namespaces.api(globals.target()));
         variables.put("dbt_version", "1.8.0");
         variables.put("invocation_id", UUID.randomUUID().toString());
         variables.put("run_started_at", new PyishDate(ZonedDateTime.now()));

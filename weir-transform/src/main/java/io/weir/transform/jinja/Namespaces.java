@@ -2,7 +2,6 @@ package io.weir.transform.jinja;
 
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import io.weir.transform.TransformException;
-import io.weir.warehouse.Column;
 import io.weir.warehouse.Dialect;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.RelationKind;
@@ -76,8 +75,88 @@ final class Namespaces {
                 }));
     }
 
-    static Map<String, Object> modules() {
-        return Map.of("datetime", new DatetimeModule());
+    static PythonModule modules() {
+        return new Modules(Map.of("datetime", new DatetimeModule(), "re", new RegexModule(), "pytz", new PytzModule()));
+    }
+
+    /** dbt's {@code api}: {@code api.Relation.create(...)} and {@code api.Column(name, dtype)}. */
+    static PythonModule api(WarehouseTarget target) {
+        Dialect dialect = target.dialect();
+        PythonModule relation = new PythonModule() {
+            @Override
+            public Object attribute(String name) {
+                return UNKNOWN;
+            }
+
+            @Override
+            public Object call(String name, List<Object> positional, Map<String, Object> keywords) {
+                if (!name.equals("create")) {
+                    return UNKNOWN;
+                }
+                Object identifier = keywords.get("identifier");
+                if (identifier == null) {
+                    throw new TransformException("api.Relation.create() needs identifier=...");
+                }
+                Object database = keywords.get("database");
+                Object schema = keywords.get("schema");
+                Object type = keywords.get("type");
+                return new RelationValue(
+                        new Relation(
+                                database == null ? target.database() : database.toString(),
+                                schema == null ? target.schema() : schema.toString(),
+                                identifier.toString()),
+                        dialect,
+                        type == null ? null : type.toString());
+            }
+
+            @Override
+            public String toString() {
+                return "<class 'Relation'>";
+            }
+        };
+        return new PythonModule() {
+            @Override
+            public Object attribute(String name) {
+                if (name.equals("Relation")) {
+                    return relation;
+                }
+                if (name.equals("Column")) {
+                    return UNKNOWN;
+                }
+                throw new TransformException("api." + name + " is not available; Weir's api has Relation and Column");
+            }
+
+            @Override
+            public Object call(String name, List<Object> positional, Map<String, Object> keywords) {
+                if (!name.equals("Column")) {
+                    return UNKNOWN;
+                }
+                Object column = positional.isEmpty() ? keywords.get("column") : positional.get(0);
+                Object dtype = positional.size() > 1 ? positional.get(1) : keywords.get("dtype");
+                if (column == null || dtype == null) {
+                    throw new TransformException("api.Column() needs the column's name and its data type");
+                }
+                return new ColumnValue(column.toString(), dtype.toString(), dialect);
+            }
+        };
+    }
+
+    /** dbt's {@code modules}: {@code datetime}, {@code re} and {@code pytz}; any other name is an error. */
+    private record Modules(Map<String, PythonModule> modules) implements PythonModule {
+        @Override
+        public Object attribute(String name) {
+            PythonModule module = modules.get(name);
+            if (module == null) {
+                throw new TransformException("modules." + name + " is not available; Weir's templates have "
+                        + String.join(", ", new java.util.TreeSet<>(modules.keySet())));
+            }
+            return module;
+        }
+
+        @Override
+        public Object call(String name, List<Object> positional, Map<String, Object> keywords) {
+            throw new TransformException("modules." + name + "() is no function");
+        }
     }
 
     /**
@@ -126,6 +205,17 @@ final class Namespaces {
                 + "; define one in the project's macros or install the package that has it");
     }
 
+    /**
+     * The older {@code adapter_macro('package.name', args...)}: the macro {@code <adapter>__name}, else {@code
+     * default__name}, of the package (or, unprefixed, of the project and dbt), called with the arguments.
+     */
+    static Object adapterMacro(
+            Render render, WarehouseTarget target, String name, List<Object> arguments, Map<String, Object> keywords) {
+        DispatchedMacro macro = dispatch(render, target, name, null, null);
+        return macro.callSpread(
+                arguments == null ? List.of() : arguments, List.of(), keywords == null ? Map.of() : keywords);
+    }
+
     private static RelationValue getRelation(Render render, WarehouseTarget target, Arguments arguments) {
         WarehouseSession session = render.scope().session();
         if (session == null || !render.scope().execute()) {
@@ -142,7 +232,7 @@ final class Namespaces {
                 .orElse(null);
     }
 
-    private static List<Map<String, Object>> columns(Render render, Object relation) {
+    private static List<ColumnValue> columns(Render render, Object relation) {
         WarehouseSession session = render.scope().session();
         if (session == null || !render.scope().execute()) {
             return List.of();
@@ -150,17 +240,9 @@ final class Namespaces {
         if (!(relation instanceof RelationValue value)) {
             throw new TransformException("adapter.get_columns_in_relation() needs a relation, not " + relation);
         }
+        Dialect dialect = render.engine().globals().target().dialect();
         return session.columns(value.relation()).stream()
-                .map(Namespaces::columnMap)
+                .map(column -> new ColumnValue(column.name(), column.dataType(), dialect))
                 .toList();
-    }
-
-    private static Map<String, Object> columnMap(Column column) {
-        return Map.of(
-                "name", column.name(),
-                "column", column.name(),
-                "data_type", column.dataType(),
-                "dtype", column.dataType(),
-                "quoted", '"' + column.name().replace("\"", "\"\"") + '"');
     }
 }

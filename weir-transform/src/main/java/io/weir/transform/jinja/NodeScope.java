@@ -1,6 +1,7 @@
 package io.weir.transform.jinja;
 
 import io.weir.warehouse.WarehouseSession;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,15 @@ import java.util.Map;
  * and records the calls; compiling answers with real relations and, when running, a live warehouse session.
  */
 public interface NodeScope {
+    /** A graph without nodes, as parsing sees it. */
+    Map<String, Object> EMPTY_GRAPH = Map.of(
+            "nodes", Map.of(),
+            "sources", Map.of(),
+            "exposures", Map.of(),
+            "metrics", Map.of(),
+            "groups", Map.of(),
+            "semantic_models", Map.of(),
+            "saved_queries", Map.of());
 
     /** What {@code ref()} renders: a {@link RelationValue}, or an ephemeral model's CTE name. */
     Object ref(String packageName, String name);
@@ -48,6 +58,19 @@ public interface NodeScope {
     /** {@code execute}: false in the parse pass, when queries must not run. */
     default boolean execute() {
         return false;
+    }
+
+    /**
+     * {@code graph}: the project's {@code nodes} and {@code sources} as the manifest has them (config, columns, meta,
+     * tags, ...). Empty while parsing, as nodes should only read it when {@code execute} is true.
+     */
+    default Map<String, Object> graph() {
+        return EMPTY_GRAPH;
+    }
+
+    /** {@code selected_resources}: the unique ids the command selected; empty while parsing. */
+    default List<String> selectedResources() {
+        return List.of();
     }
 
     /** The session {@code run_query} and {@code statement} run on, or null when nothing may run. */

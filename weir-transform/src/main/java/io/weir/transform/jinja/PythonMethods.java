@@ -1,6 +1,8 @@
 package io.weir.transform.jinja;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.objects.date.PyishDate;
+import io.weir.transform.TransformException;
 import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +32,13 @@ final class PythonMethods extends ELResolver {
         }
         Object[] arguments = params == null ? new Object[0] : params;
         Object result = NOT_HANDLED;
-        if (base instanceof Map<?, ?> map && !(base instanceof RelationValue)) {
+        if (base instanceof DispatchedMacro dispatched && method.toString().equals("call")) {
+            result = dispatched.call(arguments);
+        } else if (base instanceof PythonModule module) {
+            result = moduleCall(module, method.toString(), arguments);
+        } else if (base instanceof PyishDate date && method.toString().equals("astimezone")) {
+            result = astimezone(date, arguments);
+        } else if (base instanceof Map<?, ?> map && !(base instanceof RelationValue)) {
             result = mapMethod(map, method.toString(), arguments);
         } else if (base instanceof String text) {
             result = stringMethod(text, method.toString(), arguments);
@@ -43,6 +51,31 @@ final class PythonMethods extends ELResolver {
     }
 
     private static final Object NOT_HANDLED = new Object();
+
+    private static Object moduleCall(PythonModule module, String method, Object[] arguments) {
+        List<Object> positional = new ArrayList<>();
+        Map<String, Object> keywords = new LinkedHashMap<>();
+        for (Object argument : arguments) {
+            if (argument instanceof NamedParameter named) {
+                keywords.put(named.getName(), named.getValue());
+            } else {
+                positional.add(argument);
+            }
+        }
+        try {
+            Object result = module.call(method, positional, keywords);
+            return result == PythonModule.UNKNOWN ? NOT_HANDLED : result;
+        } catch (TransformException e) {
+            throw Render.failCurrent(e);
+        }
+    }
+
+    private static Object astimezone(PyishDate date, Object[] arguments) {
+        if (arguments.length == 1 && arguments[0] instanceof PytzModule.Zone zone) {
+            return new PyishDate(date.toDateTime().withZoneSameInstant(zone.id()));
+        }
+        return NOT_HANDLED;
+    }
 
     @SuppressWarnings("unchecked")
     private static Object mapMethod(Map<?, ?> base, String method, Object[] arguments) {
@@ -227,6 +260,18 @@ final class PythonMethods extends ELResolver {
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
+        if (base instanceof PythonModule module && property != null) {
+            Object value;
+            try {
+                value = module.attribute(property.toString());
+            } catch (TransformException e) {
+                throw Render.failCurrent(e);
+            }
+            if (value != PythonModule.UNKNOWN) {
+                context.setPropertyResolved(true);
+                return value;
+            }
+        }
         return null;
     }
 

@@ -17,7 +17,8 @@ import java.util.Set;
  * A relation as templates see it ({@code this}, {@code ref()}, {@code source()}, {@code adapter.get_relation()}), as
  * dbt's Relation: it prints as {@code "database"."schema"."identifier"}; offers {@code database}, {@code schema},
  * {@code identifier}, {@code name}, {@code table}, {@code type}, {@code is_table}, {@code is_view}, {@code
- * include()}, {@code incorporate()}, {@code without_identifier()} and {@code render()}; and is a mapping whose {@code
+ * include()}, {@code incorporate()}, {@code without_identifier()}, {@code information_schema(view)} and {@code
+ * render()}; and is a mapping whose {@code
  * metadata.type} ends in {@code Relation}, which is how packages such as dbt_utils recognise one.
  */
 public final class RelationValue extends AbstractMap<String, Object> implements PyishSerializable {
@@ -145,6 +146,13 @@ public final class RelationValue extends AbstractMap<String, Object> implements 
                 String newType = a.get("type") == null ? type : a.string("type");
                 return new RelationValue(changed, dialect, newType, withDatabase, withSchema, withIdentifier);
             }));
+            map.put(
+                    "information_schema",
+                    new JavaMacro(
+                            "information_schema",
+                            List.of("view_name"),
+                            (render, a) -> dialect.quote(relation.database()) + ".information_schema"
+                                    + (a.get("view_name") == null ? "" : "." + a.string("view_name"))));
             map.put("quote", new JavaMacro("quote", List.of("database", "schema", "identifier"), (render, a) -> this));
             entries = map;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state of rendering one template for one node: the node's scope, the first failure raised by a function, the
@@ -23,6 +24,7 @@ final class Render {
     private final Deque<ReturnSlot> returnSlots = new ArrayDeque<>();
     private final Map<String, Map<String, Object>> statementResults = new HashMap<>();
     private TransformException failure;
+    private Set<String> templateAssigned = Set.of();
 
     /**
      * @param where the node and file being rendered, as errors name them
@@ -87,6 +89,37 @@ final class Render {
         return exception;
     }
 
+    /** As {@link #fail}, on the render of this thread when there is one. */
+    static TransformException failCurrent(TransformException exception) {
+        Render render = currentOrNull();
+        return render == null ? exception : render.fail(exception);
+    }
+
+    /** The failure kept, now naming where it happened: {@code line} of the template (or of the macro running). */
+    TransformException locateFailure(int line) {
+        if (!failure.getMessage().startsWith("Compilation error in ")) {
+            failure = locate(line, failure.getMessage());
+        }
+        return failure;
+    }
+
+    /**
+     * Whether {@code name} is set by a {@code {% set %}} of the macro running, or of the template when no macro
+     * runs: Jinja2, as dbt runs it, prints such a name as nothing when the branch setting it was not taken.
+     */
+    boolean assignedInScope(String name) {
+        ReturnSlot slot = returnSlots.peek();
+        Set<String> names = slot == null || slot.site() == null
+                ? templateAssigned
+                : slot.site().assigned();
+        return names.contains(name);
+    }
+
+    /** The names the rendered template sets, for {@link #assignedInScope}. */
+    void templateAssigned(Set<String> names) {
+        this.templateAssigned = names;
+    }
+
     TransformException failure() {
         return failure;
     }
@@ -133,7 +166,11 @@ final class Render {
      * @param lineOffset added to a line of the macro's block to give the line in its file
      * @param packageScope the scope of the macro's package, which its calls see
      */
-    record MacroSite(String macroName, String file, int lineOffset, Context packageScope) {}
+    /**
+     * @param assigned the names the macro's text sets with {@code {% set %}}: one that is still undefined where it
+     *     is used (set in a branch not taken) prints as nothing, as in dbt
+     */
+    record MacroSite(String macroName, String file, int lineOffset, Context packageScope, Set<String> assigned) {}
 
     /** Where a macro's {@code return} value goes. */
     static final class ReturnSlot {

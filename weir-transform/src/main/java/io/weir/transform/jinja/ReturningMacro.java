@@ -65,7 +65,11 @@ final class ReturningMacro extends MacroFunction {
             return new ReturningMacro(
                     defined,
                     new Render.MacroSite(
-                            file.macroName() + "." + name, file.file(), file.lineOffset(), file.packageScope()));
+                            file.macroName() + "." + name,
+                            file.file(),
+                            file.lineOffset(),
+                            file.packageScope(),
+                            file.assigned()));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import io.weir.transform.TransformException;
 import java.util.ArrayList;
+import java.util.IllegalFormatException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -47,6 +48,9 @@ final class StrictInterpreter extends JinjavaInterpreter {
         undefined = new ArrayList<>();
         try {
             Object value = super.resolveELExpression(expression, lineNumber);
+            if (render != null) {
+                undefined.removeIf(render::assignedInScope);
+            }
             if (!undefined.isEmpty()) {
                 String name = undefined.get(0);
                 if (render == null) {
@@ -55,9 +59,25 @@ final class StrictInterpreter extends JinjavaInterpreter {
                 throw render.fail(render.locate(lineNumber, Undefined.message(name, expression, render)));
             }
             return value;
+        } catch (IllegalFormatException e) {
+            // Jinjava puts the message of what failed into a String.format pattern of its own, which a '%' in the
+            // message breaks; the failure kept on the render is what went wrong.
+            if (render == null || render.failure() == null) {
+                throw new TransformException("cannot evaluate '" + expression + "': " + e.getMessage(), e);
+            }
+            throw render.locateFailure(lineNumber);
         } finally {
             undefined = outer;
         }
+    }
+
+    /**
+     * A string is printed as it is; Jinjava would write it through its Python-like JSON writer and read it back,
+     * which gives the same text at many times the cost.
+     */
+    @Override
+    public String getAsString(Object object) {
+        return object instanceof String text ? text : super.getAsString(object);
     }
 
     /** {@code is defined}, {@code is undefined} or {@code default} looked at the undefined name just met. */

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Rewrites the few pieces of dbt's Jinja that Jinjava does not parse into forms it does, keeping every line where
  * it was: a call of a call's result, {@code adapter.dispatch('x')(args)}, becomes {@code
- * adapter.dispatch('x').call(args)}; {@code {% test name(...) %}} blocks become {@code test_name} macros.
+ * adapter.dispatch('x').call(args)}; {@code {% test name(...) %}} blocks become {@code test_name} macros; a loop's
+ * filter, {@code {% for x in items if x.on %}}, becomes a filter of the items ({@link LoopFilter}).
  */
 final class TemplateText {
     /** The prefix of the variables holding the characters of Python's {@code \\n}, {@code \\t} and {@code \\r}. */
@@ -26,7 +27,8 @@ final class TemplateText {
     private TemplateText() {}
 
     static String prepare(String template) {
-        if ((template.indexOf('(') < 0 && template.indexOf('\\') < 0) || template.indexOf('{') < 0) {
+        if ((template.indexOf('(') < 0 && template.indexOf('\\') < 0 && !template.contains(" if "))
+                || template.indexOf('{') < 0) {
             return template;
         }
         StringBuilder out = new StringBuilder(template.length() + 16);
@@ -47,7 +49,9 @@ final class TemplateText {
             }
             StringBuilder block = new StringBuilder();
             appendExpression(MacroSignatures.rewrite(template.substring(open, end + 2)), block);
-            out.append(unpackedCalls(block));
+            String rewritten = unpackedCalls(block);
+            out.append(
+                    open < length - 1 && template.charAt(open + 1) == '%' ? LoopFilter.rewrite(rewritten) : rewritten);
             i = end + 2;
         }
         return out.toString();

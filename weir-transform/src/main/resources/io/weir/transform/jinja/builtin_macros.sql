@@ -47,9 +47,9 @@
 {% macro get_where_subquery(relation) -%}
   {%- set where = config.get('where') -%}
   {%- if where -%}
-    (select * from {{ relation }} where {{ where }}) dbt_subquery
+    {{ return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') }}
   {%- else -%}
-    {{ relation }}
+    {{ return(relation) }}
   {%- endif -%}
 {%- endmacro %}
 
