@@ -5,6 +5,7 @@ import io.weir.transform.artifacts.DocsSite;
 import io.weir.transform.artifacts.ManifestWriter;
 import io.weir.transform.artifacts.RunResultsWriter;
 import io.weir.transform.compile.TransformProject;
+import io.weir.transform.deps.InstalledPackages;
 import io.weir.transform.materialize.Materializer;
 import io.weir.transform.profile.Profiles;
 import io.weir.transform.project.Manifest;
@@ -365,8 +366,7 @@ public final class Transform implements AutoCloseable {
             NodeOutcome outcome = hooks(node, "pre-hook", session, fullRefresh);
             if (outcome == null) {
                 outcome = switch (node.resourceType()) {
-                    case SEED -> materializer.seed(
-                            node, project.info().rootDir().resolve(node.originalFilePath()), fullRefresh);
+                    case SEED -> materializer.seed(node, seedFile(node), fullRefresh);
                     case MODEL -> materializer.model(node, compileNode(node, session, fullRefresh), fullRefresh);
                     case SNAPSHOT -> materializer.snapshot(node, compileNode(node, session, fullRefresh));
                     case TEST -> materializer.test(node, compileNode(node, session, fullRefresh));
@@ -385,6 +385,15 @@ public final class Transform implements AutoCloseable {
         } finally {
             session.onStatement(null);
         }
+    }
+
+    /** A seed's CSV file: in the project, or in the installed package the seed comes from. */
+    private Path seedFile(Node node) {
+        Path root = project.info().rootDir();
+        Path dir = node.packageName().equals(project.info().name())
+                ? root
+                : InstalledPackages.find(root).getOrDefault(node.packageName(), root);
+        return dir.resolve(node.originalFilePath());
     }
 
     /**
