@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * A package version as the dbt hub numbers them: {@code major.minor.patch} with an optional pre-release such as
  * {@code 1.0.0-rc1}, which orders before the release.
  */
-record SemanticVersion(int major, int minor, int patch, String prerelease) implements Comparable<SemanticVersion> {
+public record SemanticVersion(int major, int minor, int patch, String prerelease)
+        implements Comparable<SemanticVersion> {
     private static final Pattern VERSION =
             Pattern.compile("v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-?([0-9A-Za-z][0-9A-Za-z.]*))?");
     private static final Comparator<SemanticVersion> ORDER = Comparator.comparingInt(SemanticVersion::major)

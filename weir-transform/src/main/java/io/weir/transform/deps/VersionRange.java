@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
  * is an exact version ({@code 1.1.1} or {@code =1.1.1}) or a bound ({@code >=1.0.0}, {@code <2.0.0}, {@code >},
  * {@code <=}); one entry may hold several, separated by commas or spaces ({@code ">=1.0.0, <2.0.0"}).
  */
-record VersionRange(List<Constraint> constraints, String declared) {
+public record VersionRange(List<Constraint> constraints, String declared) {
     private static final Pattern CONSTRAINT =
             Pattern.compile("(>=|<=|==|>|<|=)?\\s*(v?\\d+(?:\\.\\d+){0,2}(?:-[0-9A-Za-z.]+)?)");
 
-    VersionRange {
+    public VersionRange {
         constraints = List.copyOf(constraints);
     }
 
     /** One bound: {@code operator} is one of {@code = >= <= > <}. */
-    record Constraint(String operator, SemanticVersion version) {
+    public record Constraint(String operator, SemanticVersion version) {
         boolean allows(SemanticVersion candidate) {
             int order = candidate.compareTo(version);
             return switch (operator) {
@@ -38,7 +38,7 @@ record VersionRange(List<Constraint> constraints, String declared) {
      *
      * @throws TransformException naming {@code what} and the entry when an entry is not a version constraint
      */
-    static VersionRange parse(List<String> entries, String what) {
+    public static VersionRange parse(List<String> entries, String what) {
         List<Constraint> constraints = new ArrayList<>();
         for (String entry : entries) {
             Matcher matcher = CONSTRAINT.matcher(entry);
@@ -58,6 +58,11 @@ record VersionRange(List<Constraint> constraints, String declared) {
             }
         }
         return new VersionRange(constraints, String.join(", ", entries));
+    }
+
+    /** Whether {@code version} (such as {@code 1.8.0}) is in the range; false when it is not a version. */
+    public boolean allows(String version) {
+        return SemanticVersion.parse(version).map(this::allows).orElse(false);
     }
 
     boolean allows(SemanticVersion candidate) {

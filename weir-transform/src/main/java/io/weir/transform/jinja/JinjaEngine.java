@@ -217,6 +217,7 @@ public final class JinjaEngine {
         bindings.put("model", scope.model());
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
+        bindings.putAll(scope.variables());
         Context context = new IsolatedContext(
                 scope.packageName() == null
                         ? projectContext
