@@ -3,10 +3,19 @@ package io.weir.transform.deps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.transform.Transform;
 import io.weir.transform.TransformException;
+import io.weir.transform.TransformOptions;
+import io.weir.transform.TransformStep;
 import io.weir.transform.compile.Fixtures;
 import io.weir.transform.compile.TransformProject;
 import io.weir.transform.project.YamlFiles;
+import io.weir.transform.run.RunReport;
+import io.weir.warehouse.Warehouse;
+import io.weir.warehouse.WarehouseSession;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +49,7 @@ class HubPackagesTest {
                 Map.of("acme/text_utils", List.of(">=1.1.0", "<1.3.0")));
         root = temp.resolve("shop");
         Fixtures.write(root, "dbt_project.yml", "name: shop\nprofile: shop\n");
-        Fixtures.write(root, "models/customers.sql", "select {{ text_utils.loud('name') }} as loud from people\n");
+        Fixtures.write(root, "models/customers.sql", "select {{ text_utils.loud(\"'ada'\") }} as loud\n");
     }
 
     @AfterEach
@@ -77,7 +86,7 @@ class HubPackagesTest {
         assertThat(root.resolve("dbt_packages/text_utils/macros/loud.sql"))
                 .content()
                 .contains("1.3.0");
-        assertThat(compileCustomers()).isEqualTo("select upper(name) /* 1.3.0 */ as loud from people\n");
+        assertThat(compileCustomers()).isEqualTo("select upper('ada') /* 1.3.0 */ as loud\n");
         Map<String, Object> lock = YamlFiles.readMap(root.resolve("package-lock.yml"), "package-lock.yml");
         assertThat(lock.get("packages"))
                 .isEqualTo(List.of(Map.of("package", "acme/text_utils", "version", "1.3.0", "name", "text_utils")));
@@ -191,11 +200,49 @@ class HubPackagesTest {
     }
 
     @Test
-    void anInstalledProjectNeedsNoHubToCompile() {
+    void dependenciesYmlAnInstallPathAndAnOlderProjectsDbtModulesWork() throws Exception {
+        Fixtures.write(root, "dependencies.yml", "packages:\n  - package: acme/text_utils\n    version: \"1.0.0\"\n");
+        Fixtures.write(root, "dbt_project.yml", "name: shop\nprofile: shop\npackages-install-path: vendor\n");
+
+        deps();
+
+        assertThat(root.resolve("vendor/text_utils/macros/loud.sql")).exists();
+        assertThat(root.resolve("dbt_packages")).doesNotExist();
+        assertThat(compileCustomers()).contains("/* 1.0.0 */");
+
+        Fixtures.write(root, "dbt_project.yml", "name: shop\nprofile: shop\n");
+        Files.move(root.resolve("vendor"), root.resolve("dbt_modules"));
+        assertThat(compileCustomers()).contains("/* 1.0.0 */");
+    }
+
+    @Test
+    void anInstalledProjectNeedsNoHubToRun() {
         packages("  - package: acme/text_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n");
         deps();
         hub.close();
 
-        assertThat(compileCustomers()).contains("upper(name)");
+        TransformOptions options = new TransformOptions(
+                root,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                false,
+                Map.of(),
+                1,
+                false,
+                Fixtures.duckdb(temp),
+                null,
+                null,
+                null,
+                hub.env());
+        try (Transform transform = Transform.open(options)) {
+            RunReport report = transform.execute(TransformStep.RUN, new PrintStream(OutputStream.nullOutputStream()));
+            assertThat(report.success()).isTrue();
+        }
+        try (Warehouse warehouse = Warehouse.open(Fixtures.duckdb(temp));
+                WarehouseSession session = warehouse.session()) {
+            assertThat(session.query("select loud from main.customers").rows()).containsExactly(List.of("ADA"));
+        }
     }
 }
