@@ -52,12 +52,32 @@ public final class PackageInstaller {
         }
         boolean followDependencies = pinned.isEmpty();
         Path installDir = InstalledPackages.installDir(projectDir);
-        deleteTree(installDir);
+        Path staging = stagingFolder(projectDir);
+        try {
+            Map<String, InstalledPackage> installed = install(pinned.orElse(listed), followDependencies, staging);
+            deleteTree(installDir);
+            Files.createDirectories(installDir.getParent());
+            Files.move(staging, installDir);
+            LockFile.write(projectDir, List.copyOf(installed.values()));
+            return List.copyOf(installed.values());
+        } catch (IOException e) {
+            throw new TransformException("Cannot move the installed packages into " + installDir + ": " + e, e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /**
+     * Installs the packages into {@code installDir}, a fresh folder that replaces the install folder only once every
+     * package is in, so a failed {@code deps} leaves the packages installed before as they were.
+     */
+    private Map<String, InstalledPackage> install(
+            List<PackageSpec> specs, boolean followDependencies, Path installDir) {
         Map<String, InstalledPackage> installed = new LinkedHashMap<>();
         DbtHub client = DbtHub.fromEnvironment(env);
         HubResolver hub = new HubResolver(client);
         Deque<Pending> queue = new ArrayDeque<>();
-        pinned.orElse(listed).forEach(spec -> queue.add(new Pending(spec, projectDir, "packages.yml")));
+        specs.forEach(spec -> queue.add(new Pending(spec, projectDir, "packages.yml")));
         while (!queue.isEmpty()) {
             Pending next = queue.poll();
             if (next.spec() instanceof PackageSpec.Hub hubSpec) {
@@ -86,8 +106,15 @@ public final class PackageInstaller {
                 }
             }
         }
-        LockFile.write(projectDir, List.copyOf(installed.values()));
-        return List.copyOf(installed.values());
+        return installed;
+    }
+
+    private static Path stagingFolder(Path projectDir) {
+        try {
+            return Files.createTempDirectory(projectDir, ".weir-deps-");
+        } catch (IOException e) {
+            throw new TransformException("Cannot make a folder for the packages in " + projectDir + ": " + e, e);
+        }
     }
 
     /**

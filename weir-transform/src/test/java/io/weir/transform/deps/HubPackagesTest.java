@@ -216,6 +216,22 @@ class HubPackagesTest {
     }
 
     @Test
+    void aFailedDepsLeavesThePackagesInstalledBeforeAsTheyWere() {
+        packages("  - package: acme/text_utils\n    version: \"1.0.0\"\n");
+        deps();
+        packages("  - package: acme/text_utils\n    version: \"1.2.0\"\n");
+        hub.close();
+
+        assertThatThrownBy(this::deps).hasMessageStartingWith("Cannot reach the dbt hub");
+
+        assertThat(root.resolve("dbt_packages/text_utils/macros/loud.sql"))
+                .content()
+                .contains("1.0.0");
+        assertThat(compileCustomers()).contains("/* 1.0.0 */");
+        assertThat(root.toFile().list()).noneMatch(name -> name.startsWith(".weir-deps-"));
+    }
+
+    @Test
     void anInstalledProjectNeedsNoHubToRun() {
         packages("  - package: acme/text_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n");
         deps();
