@@ -216,6 +216,21 @@ class HubPackagesTest {
     }
 
     @Test
+    void aPackageThatRequiresAnotherDbtVersionStopsTheLoadNamingItsFile() {
+        hub.publish(
+                "acme/future",
+                "3.0.0",
+                Map.of("dbt_project.yml", "name: future\nversion: '3.0.0'\nrequire-dbt-version: \">=2.0.0\"\n"),
+                Map.of());
+        packages("  - package: acme/future\n    version: \"3.0.0\"\n");
+        deps();
+
+        assertThatThrownBy(this::compileCustomers)
+                .hasMessageStartingWith(root.resolve("dbt_packages/future/dbt_project.yml") + " line 3:"
+                        + " require-dbt-version [>=2.0.0] does not allow dbt 1.8.0");
+    }
+
+    @Test
     void aFailedDepsLeavesThePackagesInstalledBeforeAsTheyWere() {
         packages("  - package: acme/text_utils\n    version: \"1.0.0\"\n");
         deps();

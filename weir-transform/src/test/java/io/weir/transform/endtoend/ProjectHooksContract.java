@@ -119,6 +119,22 @@ abstract class ProjectHooksContract {
     }
 
     @Test
+    void aCommentThatWouldEndEarlyFailsTheNodeSayingWhy() {
+        Fixtures.write(
+                root,
+                "dbt_project.yml",
+                "name: shop\nprofile: shop\nquery-comment: \"{{ node.name }} */ drop table x; /*\"\n");
+
+        RunReport report = run();
+
+        assertThat(report.success()).isFalse();
+        assertThat(report.result("model.shop.numbers").orElseThrow().outcome().message())
+                .isEqualTo("The query-comment of dbt_project.yml renders to text holding '*/', which would end the"
+                        + " comment early; remove it from the comment");
+        assertThat(root.resolve("target/run/shop/models/numbers.sql")).doesNotExist();
+    }
+
+    @Test
     void aFailingStartHookStopsTheRunNamingTheHook() {
         Fixtures.write(
                 root,
