@@ -5,6 +5,7 @@ import io.weir.transform.artifacts.DocsSite;
 import io.weir.transform.artifacts.ManifestWriter;
 import io.weir.transform.artifacts.RunResultsWriter;
 import io.weir.transform.compile.TransformProject;
+import io.weir.transform.deps.InstalledPackages;
 import io.weir.transform.materialize.Materializer;
 import io.weir.transform.profile.Profiles;
 import io.weir.transform.project.Manifest;
@@ -61,6 +62,7 @@ public final class Transform implements AutoCloseable {
     private final Sessions sessions;
     private final Sessions testSessions;
     private final NodeFiles files = new NodeFiles();
+    private final ProjectHooks projectHooks;
     private volatile boolean cancelled;
 
     private Transform(TransformOptions options, TransformProject project, WarehouseTarget testTarget) {
@@ -70,6 +72,7 @@ public final class Transform implements AutoCloseable {
         this.testTarget = testTarget;
         this.sessions = new Sessions(target);
         this.testSessions = testTarget.equals(target) ? sessions : new Sessions(testTarget);
+        this.projectHooks = new ProjectHooks(project);
     }
 
     /**
@@ -149,12 +152,15 @@ public final class Transform implements AutoCloseable {
                 out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_TIME)
                         + "  " + message));
         String invocationId = UUID.randomUUID().toString();
+        printWarnings(out);
         RunReport report;
+        TransformException hookFailure = null;
         if (selected.isEmpty()) {
             out.println("Nothing to do. Try checking your model configs and model specification args");
             report = new RunReport(List.of(), Instant.now(), Duration.ZERO, false);
         } else {
             out.println("Selected " + describe(selected) + " on " + target);
+            projectHooks.onRunStart(sessions.session(0), selected, out);
             int threads = Math.max(1, target.threads());
             report = runner.run(
                     manifest(),
@@ -162,6 +168,12 @@ public final class Transform implements AutoCloseable {
                     new RunOptions(threads, options.failFast(), step == TransformStep.BUILD),
                     this::runNode,
                     new ConsoleReporter(out));
+            try {
+                projectHooks.onRunEnd(sessions.session(0), selected, report, out);
+            } catch (TransformException e) {
+                out.println("ERROR " + e.getMessage());
+                hookFailure = e;
+            }
         }
         files.flush();
         Path targetDir = project.info().targetDir();
@@ -173,7 +185,15 @@ public final class Transform implements AutoCloseable {
                 arguments(step.commandName()),
                 invocationId,
                 targetDir.resolve("run_results.json"));
+        if (hookFailure != null) {
+            throw hookFailure;
+        }
         return report;
+    }
+
+    /** Prints what {@code dbt_project.yml} says that Weir ignores, such as an unknown key. */
+    private void printWarnings(PrintStream out) {
+        ProjectSettings.read(project.info().rootDir()).warnings().forEach(out::println);
     }
 
     /**
@@ -204,6 +224,7 @@ public final class Transform implements AutoCloseable {
                 options.select(),
                 options.exclude(),
                 EnumSet.of(ResourceType.MODEL, ResourceType.SNAPSHOT, ResourceType.TEST, ResourceType.ANALYSIS));
+        printWarnings(out);
         project.selectResources(selected);
         WarehouseSession session = sessions.session(0);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -302,6 +323,8 @@ public final class Transform implements AutoCloseable {
                                 + (options.profilesDir() == null
                                         ? "profiles.yml"
                                         : options.profilesDir().resolve("profiles.yml")));
+        out.println("dbt version: " + DbtVersion.CURRENT + " (Weir runs projects as this dbt release; checked against"
+                + " require-dbt-version)");
         out.println("target: " + target.name() + " (" + target.type().profileName() + ")");
         out.println("  database: " + target.database());
         out.println("  schema: " + target.schema());
@@ -363,12 +386,12 @@ public final class Transform implements AutoCloseable {
         List<String> statements = new ArrayList<>();
         session.onStatement(statements::add);
         try {
+            projectHooks.comment(session, node);
             Materializer materializer = new Materializer(session);
             NodeOutcome outcome = hooks(node, "pre-hook", session, fullRefresh);
             if (outcome == null) {
                 outcome = switch (node.resourceType()) {
-                    case SEED -> materializer.seed(
-                            node, project.info().rootDir().resolve(node.originalFilePath()), fullRefresh);
+                    case SEED -> materializer.seed(node, seedFile(node), fullRefresh);
                     case MODEL -> materializer.model(node, compileNode(node, session, fullRefresh), fullRefresh);
                     case SNAPSHOT -> materializer.snapshot(node, compileNode(node, session, fullRefresh));
                     case TEST -> {
@@ -389,7 +412,17 @@ public final class Transform implements AutoCloseable {
             return outcome;
         } finally {
             session.onStatement(null);
+            session.decorateStatements(null);
         }
+    }
+
+    /** A seed's CSV file: in the project, or in the installed package the seed comes from. */
+    private Path seedFile(Node node) {
+        Path root = project.info().rootDir();
+        Path dir = node.packageName().equals(project.info().name())
+                ? root
+                : InstalledPackages.find(root).getOrDefault(node.packageName(), root);
+        return dir.resolve(node.originalFilePath());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One connection to the warehouse, used by one thread at a time. {@link #cancel()} may be called from another thread
@@ -23,6 +24,7 @@ public final class WarehouseSession implements AutoCloseable {
     private volatile Statement running;
     private volatile boolean cancelled;
     private Consumer<String> statementListener = sql -> {};
+    private UnaryOperator<String> statementDecorator = UnaryOperator.identity();
 
     private final Set<String> knownSchemas;
 
@@ -48,6 +50,14 @@ public final class WarehouseSession implements AutoCloseable {
         this.statementListener = listener == null ? sql -> {} : listener;
     }
 
+    /**
+     * Rewrites every statement {@link #execute} and {@link #query} run, before the listener sees it: the transform
+     * runner adds dbt's {@code query-comment} this way. Null restores the statements as given.
+     */
+    public void decorateStatements(UnaryOperator<String> decorator) {
+        this.statementDecorator = decorator == null ? UnaryOperator.identity() : decorator;
+    }
+
     /** The JDBC connection, for bulk work such as appenders and COPY; prefer the methods here. */
     public Connection connection() {
         return connection;
@@ -59,8 +69,9 @@ public final class WarehouseSession implements AutoCloseable {
      * @return the rows it changed, or -1 when it returns none (DDL)
      * @throws WarehouseException with the warehouse's message
      */
-    public long execute(String sql) {
+    public long execute(String given) {
         checkNotCancelled();
+        String sql = statementDecorator.apply(given);
         statementListener.accept(sql);
         try (Statement statement = connection.createStatement()) {
             running = statement;
@@ -84,8 +95,9 @@ public final class WarehouseSession implements AutoCloseable {
     }
 
     /** Runs a query and keeps at most {@code maxRows} of its rows. */
-    public QueryResult query(String sql, int maxRows) {
+    public QueryResult query(String given, int maxRows) {
         checkNotCancelled();
+        String sql = statementDecorator.apply(given);
         statementListener.accept(sql);
         try (Statement statement = connection.createStatement()) {
             running = statement;

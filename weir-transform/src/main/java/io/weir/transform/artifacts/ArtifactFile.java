@@ -3,6 +3,7 @@ package io.weir.transform.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weir.transform.DbtVersion;
 import io.weir.transform.TransformException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.time.format.DateTimeFormatter;
 /** Writes an artifact whole or not at all: to a temporary file beside it, then moved into place. */
 final class ArtifactFile {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String DBT_VERSION = "1.8.0";
+    static final String DBT_VERSION = DbtVersion.CURRENT;
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);

@@ -2,6 +2,7 @@ package io.weir.transform.artifacts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.weir.transform.DbtVersion;
 import io.weir.transform.TransformException;
 import io.weir.transform.project.ColumnSpec;
 import io.weir.transform.project.Macro;
@@ -95,7 +96,7 @@ public final class ManifestWriter {
     private static Map<String, Object> metadata(Manifest manifest, WarehouseTarget target) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("dbt_schema_version", SCHEMA_VERSION);
-        metadata.put("dbt_version", "1.8.0");
+        metadata.put("dbt_version", DbtVersion.CURRENT);
         metadata.put(
                 "generated_at", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
         metadata.put("invocation_id", UUID.randomUUID().toString());

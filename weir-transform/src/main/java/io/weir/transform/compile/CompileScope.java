@@ -100,6 +100,11 @@ final class CompileScope implements NodeScope {
 
     @Override
     public Map<String, Object> model() {
+        return model(node);
+    }
+
+    /** A node as templates see it, as {@code model} or as a query comment's {@code node}. */
+    static Map<String, Object> model(Node node) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("unique_id", node.uniqueId());
         model.put("name", node.name());

@@ -174,6 +174,35 @@ public final class TransformProject {
                 node.relation());
     }
 
+    /**
+     * Renders an {@code on-run-start} or {@code on-run-end} hook of {@code packageName}, whose queries ({@code
+     * run_query}) run on {@code session}; {@code variables} are such as {@code results} and {@code schemas}.
+     */
+    public String renderRunHook(
+            String template,
+            String where,
+            String packageName,
+            WarehouseSession session,
+            Map<String, Object> variables) {
+        return engine.render(template, where, new RunScope(packageName, session, variables, console));
+    }
+
+    /**
+     * Renders the project's {@code query-comment} for {@code node}, or for the run's own statements when {@code node}
+     * is null (then {@code node} is none in the template).
+     */
+    public String renderQueryComment(String template, Node node) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("node", node == null ? null : CompileScope.model(node));
+        return engine.render(
+                template, "the query-comment of dbt_project.yml", new RunScope(null, null, variables, console));
+    }
+
+    /** A node as templates see it ({@code unique_id}, {@code name}, {@code config}, ...). */
+    public Map<String, Object> nodeMap(Node node) {
+        return CompileScope.model(node);
+    }
+
     /** Sends what templates {@code log(msg, info=True)} while compiling to {@code sink}, such as the run's console. */
     public void onLog(Consumer<String> sink) {
         this.console = requireNonNull(sink, "sink is null");

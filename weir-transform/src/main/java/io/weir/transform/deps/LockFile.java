@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.weir.transform.TransformException;
+import io.weir.transform.project.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code package-lock.yml}: what {@code deps} installed, pinned (a git package's commit), as dbt writes it. */
 final class LockFile {
@@ -38,7 +40,7 @@ final class LockFile {
                 }
             } else if (done.spec() instanceof PackageSpec.Hub hub) {
                 entry.put("package", hub.name());
-                entry.put("version", hub.versions());
+                entry.put("version", hub.versions().get(0));
             }
             entry.put("name", done.name());
             packages.add(entry);
@@ -53,6 +55,46 @@ final class LockFile {
         } catch (IOException e) {
             throw new TransformException("Cannot write " + FILE + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The packages {@code package-lock.yml} pins, when it was written for the packages the project lists now (its
+     * {@code sha1_hash} is that of the packages file); empty when there is no lock or the list has changed.
+     */
+    static Optional<List<PackageSpec>> pinned(Path projectDir) {
+        Path file = projectDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Map<String, Object> lock = YamlFiles.readMap(file, FILE);
+        if (!listedHash(projectDir).equals(String.valueOf(lock.get("sha1_hash")))) {
+            return Optional.empty();
+        }
+        List<PackageSpec> pinned = new ArrayList<>();
+        List<Object> entries = YamlFiles.list(lock.get("packages"));
+        for (int i = 0; i < entries.size(); i++) {
+            String what = FILE + " packages[" + i + "]";
+            Map<String, Object> entry = YamlFiles.map(entries.get(i), what);
+            if (entry.get("local") != null) {
+                pinned.add(new PackageSpec.Local(entry.get("local").toString()));
+            } else if (entry.get("git") != null && entry.get("revision") != null) {
+                Object subdirectory = entry.get("subdirectory");
+                pinned.add(new PackageSpec.Git(
+                        entry.get("git").toString(),
+                        entry.get("revision").toString(),
+                        subdirectory == null ? null : subdirectory.toString(),
+                        false));
+            } else if (entry.get("package") != null && entry.get("version") != null) {
+                pinned.add(new PackageSpec.Hub(
+                        entry.get("package").toString(),
+                        List.of(entry.get("version").toString()),
+                        true));
+            } else {
+                throw new TransformException(what + " is neither a local, a git nor a hub package; delete " + FILE
+                        + " and run `weir transform deps` again to write a new one");
+            }
+        }
+        return Optional.of(pinned);
     }
 
     /** The SHA-1 of the file listing the packages, so a changed list is told from the lock. */

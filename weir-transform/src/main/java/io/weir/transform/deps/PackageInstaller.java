@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -37,52 +38,123 @@ public final class PackageInstaller {
     }
 
     /**
-     * Installs every package.
+     * Installs every package: the versions {@code package-lock.yml} pins when it was written for the packages listed
+     * now, else those the lists resolve to (hub version ranges intersected across every package that asks).
      *
      * @return what was installed, in order
      * @throws TransformException naming the package and what to do when one cannot be installed
      */
     public List<InstalledPackage> install() {
         List<PackageSpec> listed = PackagesFile.read(projectDir, env);
-        Path installDir = InstalledPackages.installDir(projectDir);
-        deleteTree(installDir);
-        Map<String, InstalledPackage> installed = new LinkedHashMap<>();
-        Deque<Pending> queue = new ArrayDeque<>();
-        listed.forEach(spec -> queue.add(new Pending(spec, projectDir)));
-        while (!queue.isEmpty()) {
-            Pending next = queue.poll();
-            try (Staged staged = stage(next)) {
-                String name = InstalledPackages.projectName(
-                        staged.folder(), next.spec().declared());
-                InstalledPackage earlier = installed.get(name);
-                if (earlier != null) {
-                    if (!earlier.spec().equals(next.spec())) {
-                        console.accept("Warning: package " + name + " is listed twice ("
-                                + earlier.spec().declared() + " and "
-                                + next.spec().declared() + "); the first is installed");
-                    }
-                    continue;
-                }
-                Path target = installDir.resolve(name);
-                copyTree(staged.folder(), target);
-                InstalledPackage done = new InstalledPackage(name, next.spec(), staged.commit());
-                installed.put(name, done);
-                console.accept("Installed " + name + " (" + next.spec().declared()
-                        + (staged.commit() == null
-                                ? ""
-                                : ", commit " + staged.commit().substring(0, 12)) + ")");
-                Path listedFrom = next.spec() instanceof PackageSpec.Local ? staged.folder() : target;
-                PackagesFile.read(target, env).forEach(spec -> queue.add(new Pending(spec, listedFrom)));
-            } catch (IOException e) {
-                throw new TransformException(
-                        "Cannot install " + next.spec().declared() + " into " + installDir + ": " + e.getMessage(), e);
-            }
+        Optional<List<PackageSpec>> pinned = LockFile.pinned(projectDir);
+        if (pinned.isPresent()) {
+            console.accept("Installing the versions pinned in " + LockFile.FILE);
         }
-        LockFile.write(projectDir, List.copyOf(installed.values()));
-        return List.copyOf(installed.values());
+        boolean followDependencies = pinned.isEmpty();
+        Path installDir = InstalledPackages.installDir(projectDir);
+        Path staging = stagingFolder(projectDir);
+        try {
+            Map<String, InstalledPackage> installed = install(pinned.orElse(listed), followDependencies, staging);
+            deleteTree(installDir);
+            Files.createDirectories(installDir.getParent());
+            Files.move(staging, installDir);
+            LockFile.write(projectDir, List.copyOf(installed.values()));
+            return List.copyOf(installed.values());
+        } catch (IOException e) {
+            throw new TransformException("Cannot move the installed packages into " + installDir + ": " + e, e);
+        } finally {
+            deleteTree(staging);
+        }
     }
 
-    private record Pending(PackageSpec spec, Path from) {}
+    /**
+     * Installs the packages into {@code installDir}, a fresh folder that replaces the install folder only once every
+     * package is in, so a failed {@code deps} leaves the packages installed before as they were.
+     */
+    private Map<String, InstalledPackage> install(
+            List<PackageSpec> specs, boolean followDependencies, Path installDir) {
+        Map<String, InstalledPackage> installed = new LinkedHashMap<>();
+        DbtHub client = DbtHub.fromEnvironment(env);
+        HubResolver hub = new HubResolver(client);
+        Deque<Pending> queue = new ArrayDeque<>();
+        specs.forEach(spec -> queue.add(new Pending(spec, projectDir, "packages.yml")));
+        while (!queue.isEmpty()) {
+            Pending next = queue.poll();
+            if (next.spec() instanceof PackageSpec.Hub hubSpec) {
+                hub.require(hubSpec, next.listedBy());
+                continue;
+            }
+            try (Staged staged = stage(next)) {
+                Optional<Path> target = copy(next.spec(), staged, installDir, installed);
+                if (target.isPresent() && followDependencies) {
+                    Path listedFrom = next.spec() instanceof PackageSpec.Local ? staged.folder() : target.get();
+                    String name = target.get().getFileName().toString();
+                    PackagesFile.read(target.get(), env)
+                            .forEach(spec -> queue.add(new Pending(spec, listedFrom, "the package " + name)));
+                }
+            }
+        }
+        if (!hub.isEmpty()) {
+            for (HubRelease release : hub.resolve(followDependencies)) {
+                try (Staged staged = download(client, release)) {
+                    copy(
+                            new PackageSpec.Hub(
+                                    release.name(), List.of(release.version().toString()), true),
+                            staged,
+                            installDir,
+                            installed);
+                }
+            }
+        }
+        return installed;
+    }
+
+    private static Path stagingFolder(Path projectDir) {
+        try {
+            return Files.createTempDirectory(projectDir, ".weir-deps-");
+        } catch (IOException e) {
+            throw new TransformException("Cannot make a folder for the packages in " + projectDir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Copies a staged package into {@code <installDir>/<its project name>}; empty when a package of that name is
+     * installed already (the first listed wins, with a warning when they differ).
+     */
+    private Optional<Path> copy(
+            PackageSpec spec, Staged staged, Path installDir, Map<String, InstalledPackage> installed) {
+        String name = InstalledPackages.projectName(staged.folder(), spec.declared());
+        PackageSpec shown = spec instanceof PackageSpec.Local
+                ? new PackageSpec.Local(slashes(projectDir.relativize(staged.folder())))
+                : spec;
+        InstalledPackage earlier = installed.get(name);
+        if (earlier != null) {
+            if (!earlier.spec().equals(shown)) {
+                console.accept("Warning: package " + name + " is listed twice ("
+                        + earlier.spec().declared() + " and " + shown.declared() + "); the first is installed");
+            }
+            return Optional.empty();
+        }
+        Path target = installDir.resolve(name);
+        try {
+            copyTree(staged.folder(), target);
+        } catch (IOException e) {
+            throw new TransformException(
+                    "Cannot install " + spec.declared() + " into " + installDir + ": " + e.getMessage(), e);
+        }
+        installed.put(name, new InstalledPackage(name, shown, staged.commit()));
+        console.accept("Installed " + name + " (" + shown.declared()
+                + (staged.commit() == null ? "" : ", commit " + staged.commit().substring(0, 12)) + ")");
+        return Optional.of(target);
+    }
+
+    /**
+     * A package listed by a packages file.
+     *
+     * @param from the folder its {@code local:} path is relative to
+     * @param listedBy who lists it, for messages: {@code packages.yml} or {@code the package <name>}
+     */
+    private record Pending(PackageSpec spec, Path from, String listedBy) {}
 
     /**
      * A package's files on this machine: a local folder, or a checkout in a temporary folder that closing deletes.
@@ -103,20 +175,39 @@ public final class PackageInstaller {
             Path folder = pending.from().resolve(local.path()).normalize();
             if (!Files.isDirectory(folder)) {
                 throw new TransformException("The local package '" + local.path() + "' is not a folder (" + folder
-                        + "); fix the path in packages.yml");
+                        + "); fix the path in " + pending.listedBy());
             }
             return new Staged(folder, null, null);
         }
-        if (pending.spec() instanceof PackageSpec.Git git) {
-            if (git.revision() == null && git.warnUnpinned()) {
-                console.accept("Warning: the git package " + git.url() + " is not pinned to a revision; add"
-                        + " 'revision:' with a tag or commit (or 'warn-unpinned: false')");
-            }
-            return GitPackages.checkout(git);
+        PackageSpec.Git git = (PackageSpec.Git) pending.spec();
+        if (git.revision() == null && git.warnUnpinned()) {
+            console.accept("Warning: the git package " + git.url() + " is not pinned to a revision; add"
+                    + " 'revision:' with a tag or commit (or 'warn-unpinned: false')");
         }
-        PackageSpec.Hub hub = (PackageSpec.Hub) pending.spec();
-        throw new TransformException("The hub package " + hub.name() + " cannot be installed yet: Weir installs"
-                + " local and git packages; list it as 'git:' with its repository and a 'revision:' tag");
+        return GitPackages.checkout(git);
+    }
+
+    private static Staged download(DbtHub hub, HubRelease release) {
+        Path temporary;
+        try {
+            temporary = Files.createTempDirectory("weir-deps-");
+        } catch (IOException e) {
+            throw new TransformException("Cannot make a temporary folder for " + release + ": " + e, e);
+        }
+        try {
+            Path tarball = temporary.resolve("package.tar.gz");
+            hub.download(release, tarball);
+            Path folder =
+                    Tarballs.extract(tarball, temporary.resolve("package"), release + " (" + release.tarball() + ")");
+            return new Staged(folder, temporary, null);
+        } catch (RuntimeException e) {
+            deleteTree(temporary);
+            throw e;
+        }
+    }
+
+    private static String slashes(Path path) {
+        return path.toString().replace('\\', '/');
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -59,8 +59,10 @@ public sealed interface PackageSpec {
      * A package of the dbt hub, such as {@code dbt-labs/dbt_utils}, with the version ranges it must satisfy.
      *
      * @param versions ranges such as {@code >=1.0.0} and {@code <2.0.0}, or exact versions
+     * @param installPrerelease whether a pre-release such as {@code 1.2.0-rc1} may be chosen (dbt's {@code
+     *     install-prerelease})
      */
-    record Hub(String name, List<String> versions) implements PackageSpec {
+    record Hub(String name, List<String> versions, boolean installPrerelease) implements PackageSpec {
         public Hub {
             requireNonNull(name, "name is null");
             versions = List.copyOf(versions);
@@ -68,7 +70,7 @@ public sealed interface PackageSpec {
 
         @Override
         public String declared() {
-            return "package: " + name + " " + versions;
+            return "package: " + name + " " + String.join(", ", versions);
         }
 
         @Override

@@ -95,7 +95,10 @@ public final class PackagesFile {
                 throw new TransformException(what + ": the hub package " + name + " needs a 'version:', such as"
                         + " [\">=1.0.0\", \"<2.0.0\"]");
             }
-            return new PackageSpec.Hub(name, YamlFiles.strings(version));
+            List<String> versions = YamlFiles.strings(version);
+            VersionRange.parse(versions, what);
+            return new PackageSpec.Hub(
+                    name, versions, Boolean.parseBoolean(String.valueOf(entry.get("install-prerelease"))));
         }
         throw new TransformException(what + ": an entry needs one of 'local:', 'git:' or 'package:', not " + entry);
     }

@@ -244,6 +244,7 @@ public final class JinjaEngine {
         bindings.put("model", scope.model());
         bindings.put("config", new ConfigValues(scope));
         bindings.put("execute", scope.execute());
+        bindings.putAll(scope.variables());
         bindings.put("graph", scope.graph());
         bindings.put("selected_resources", scope.selectedResources());
         Context context = new IsolatedContext(

@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
  * Rewrites a {@code {% macro name(args) %}} tag whose argument defaults Jinjava cannot read — it splits the
  * arguments at every comma and ends them at the first {@code )}, so {@code delimiter="','"} or {@code
  * quote=adapter.quote('x')} break it — into one whose such defaults are {@code none}, each followed (on the same
- * line) by {@code {% if arg is none %}{% set arg = default %}{% endif %}}.
+ * line) by {@code {% if arg is none %}{% set arg = default %}{% endif %}}. A default naming a variable or an earlier
+ * argument ({@code name=schema_name}) is evaluated so too, at call time, as Jinja2 does.
  */
 final class MacroSignatures {
     private static final Pattern TAG =
             Pattern.compile("(?s)\\A(\\{%-?\\s*macro\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\()(.*)(\\)\\s*(-?)%})\\z");
     private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
-            "\\s*(-?[0-9.]+|[A-Za-z_][A-Za-z0-9_]*|'[^',()\\\\]*'|\"[^\",()\\\\]*\"|\\[\\s*]|\\{\\s*})\\s*");
+            "\\s*(-?[0-9.]+|(?i:true|false|none)|'[^',()\\\\]*'|\"[^\",()\\\\]*\"|\\[\\s*]|\\{\\s*})\\s*");
 
     private MacroSignatures() {}
 

@@ -78,6 +78,11 @@ public interface NodeScope {
         return null;
     }
 
+    /** Further variables the template sees, such as {@code results} in an {@code on-run-end} hook. */
+    default Map<String, Object> variables() {
+        return Map.of();
+    }
+
     /** Where {@code log(msg, info=True)} goes: the run's console when running, Weir's own log otherwise. */
     default void log(String message) {
         org.slf4j.LoggerFactory.getLogger(NodeScope.class).info("{}", message);

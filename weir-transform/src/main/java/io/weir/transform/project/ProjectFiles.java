@@ -80,6 +80,17 @@ final class ProjectFiles {
         return macros;
     }
 
+    /** Every node of the project's files: models, seeds, snapshots, analyses and singular tests. */
+    List<NodeDraft> nodes() {
+        List<NodeDraft> drafts = new ArrayList<>();
+        drafts.addAll(sqlNodes(ResourceType.MODEL, info.modelPaths()));
+        drafts.addAll(seeds());
+        drafts.addAll(snapshots());
+        drafts.addAll(sqlNodes(ResourceType.ANALYSIS, info.analysisPaths()));
+        drafts.addAll(sqlNodes(ResourceType.TEST, info.testPaths()));
+        return drafts;
+    }
+
     /** Nodes of {@code type} from plain SQL files: models, analyses and singular tests. */
     List<NodeDraft> sqlNodes(ResourceType type, List<String> roots) {
         List<NodeDraft> drafts = new ArrayList<>();

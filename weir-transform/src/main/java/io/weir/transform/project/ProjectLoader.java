@@ -173,21 +173,15 @@ public final class ProjectLoader {
     private Manifest manifest() {
         Map<String, PropertiesFiles> properties = new LinkedHashMap<>();
         properties.put(info.name(), readProperties(info, files));
-        List<NodeDraft> drafts = new ArrayList<>();
-        drafts.addAll(files.sqlNodes(ResourceType.MODEL, info.modelPaths()));
-        drafts.addAll(files.seeds());
-        drafts.addAll(files.snapshots());
-        drafts.addAll(files.sqlNodes(ResourceType.ANALYSIS, info.analysisPaths()));
-        drafts.addAll(files.sqlNodes(ResourceType.TEST, info.testPaths()));
+        List<NodeDraft> drafts = new ArrayList<>(files.nodes());
         Map<String, ProjectSettings> settingsByPackage = new LinkedHashMap<>();
         settingsByPackage.put(info.name(), settings);
         for (ProjectSettings installed : packages) {
-            // A package's models are part of the project; its seeds and snapshots are not loaded yet.
+            // A package's models, seeds, snapshots, analyses and singular tests are part of the project.
             ProjectFiles packageFiles = new ProjectFiles(installed.info());
             settingsByPackage.put(installed.info().name(), installed);
             properties.put(installed.info().name(), readProperties(installed.info(), packageFiles));
-            drafts.addAll(
-                    packageFiles.sqlNodes(ResourceType.MODEL, installed.info().modelPaths()));
+            drafts.addAll(packageFiles.nodes());
         }
         List<NodeDraft> enabled = new ArrayList<>();
         List<NodeDraft> disabled = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.weir.transform.project;
 
+import io.weir.transform.DbtVersion;
 import io.weir.transform.TransformException;
+import io.weir.transform.deps.VersionRange;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -9,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /** What {@code dbt_project.yml} says: the project itself and the folder configuration of each kind of node. */
-public record ProjectSettings(ProjectInfo info, Map<ResourceType, FolderConfigs> folderConfigs) {
+public record ProjectSettings(ProjectInfo info, Map<ResourceType, FolderConfigs> folderConfigs, List<String> warnings) {
     public static final String FILE = "dbt_project.yml";
 
+    /**
+     * @param warnings what the file says that Weir ignores, such as an unknown key, each naming the file and line
+     */
     public ProjectSettings {
         folderConfigs = Map.copyOf(folderConfigs);
+        warnings = List.copyOf(warnings);
     }
 
     public FolderConfigs folderConfigs(ResourceType type) {
@@ -31,7 +38,10 @@ public record ProjectSettings(ProjectInfo info, Map<ResourceType, FolderConfigs>
             throw new TransformException("No " + FILE + " in " + projectDir.toAbsolutePath()
                     + "; run from a dbt project folder or pass --project-dir");
         }
-        Map<String, Object> yaml = YamlFiles.readMap(file, FILE);
+        String text = readText(file);
+        Map<String, Object> yaml = YamlFiles.parseMap(text, FILE);
+        Map<String, Integer> lines = ProjectKeys.lines(text);
+        checkDbtVersion(yaml.get("require-dbt-version"), lines.get("require-dbt-version"), projectDir);
         Object name = yaml.get("name");
         if (name == null || !name.toString().matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new TransformException(FILE + ": 'name' must be set to the project's name (letters, digits and"
@@ -60,7 +70,29 @@ public record ProjectSettings(ProjectInfo info, Map<ResourceType, FolderConfigs>
         configs.put(ResourceType.ANALYSIS, folder(yaml, "analyses"));
         configs.put(ResourceType.SOURCE, folder(yaml, "sources"));
         configs.put(ResourceType.TEST, folder(yaml, yaml.containsKey("data_tests") ? "data_tests" : "tests"));
-        return new ProjectSettings(info, configs);
+        return new ProjectSettings(info, configs, ProjectKeys.warnings(lines, FILE));
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new TransformException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a project whose {@code require-dbt-version} excludes the dbt version Weir runs projects as. */
+    private static void checkDbtVersion(Object required, Integer line, Path projectDir) {
+        if (required == null) {
+            return;
+        }
+        String where = projectDir.resolve(FILE) + (line == null ? "" : " line " + line);
+        VersionRange range = VersionRange.parse(YamlFiles.strings(required), where + ": require-dbt-version");
+        if (!range.allows(DbtVersion.CURRENT)) {
+            throw new TransformException(where + ": require-dbt-version " + range + " does not allow dbt "
+                    + DbtVersion.CURRENT + ", the version Weir runs projects as (`weir transform debug` shows it);"
+                    + " widen the range, or use a release of the package made for dbt " + DbtVersion.CURRENT);
+        }
     }
 
     private static FolderConfigs folder(Map<String, Object> yaml, String key) {

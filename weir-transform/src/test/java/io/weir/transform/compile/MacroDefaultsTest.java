@@ -33,4 +33,19 @@ class MacroDefaultsTest {
         assertThat(project.compile(project.manifest().nodes().get("model.defaults.uses"), null, false))
                 .isEqualTo("select 'a', 'b|\"a b\"|2|p' as d,\n  'a-b|q|0|r' as g");
     }
+
+    @Test
+    void aDefaultMayNameAnEarlierArgumentOrAVariableAndIsReadWhenCalled() {
+        Fixtures.write(temp, "dbt_project.yml", "name: defaults\nprofile: defaults\n");
+        Fixtures.write(
+                temp,
+                "macros/named.sql",
+                "{% macro named(schema_name, name=schema_name, where=target.schema, limit=3) %}"
+                        + "{{ name }}.{{ where }}.{{ limit }}{% endmacro %}\n");
+        Fixtures.write(
+                temp, "models/uses.sql", "select '{{ named('raw') }}' as a, '{{ named('raw', 'x', 'y') }}' as b");
+        TransformProject project = TransformProject.load(temp, Fixtures.duckdb(temp), Map.of(), Map.of());
+        assertThat(project.compile(project.manifest().nodes().get("model.defaults.uses"), null, false))
+                .isEqualTo("select 'raw.main.3' as a, 'x.y.3' as b");
+    }
 }

@@ -58,6 +58,11 @@ final class GitRepositories {
         }
     }
 
+    /** Pushes the branches and tags to the repository at {@code url}. */
+    void push(String url) throws GitAPIException {
+        git.push().setRemote(url).setPushAll().setPushTags().call();
+    }
+
     void close() {
         git.close();
     }

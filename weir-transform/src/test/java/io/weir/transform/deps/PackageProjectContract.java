@@ -82,6 +82,19 @@ abstract class PackageProjectContract {
                       - name: n
                         tests: [unique, not_null, positive]
                 """);
+        Fixtures.write(temp, "helpers/seeds/helper_countries.csv", "code,name\nNL,Netherlands\nFR,France\n");
+        Fixtures.write(
+                temp,
+                "helpers/snapshots/helper_history.sql",
+                "{% snapshot helper_numbers_history %}\n"
+                        + "{{ config(unique_key='n', strategy='check', check_cols=['letter']) }}\n"
+                        + "select * from {{ ref('helper_numbers') }}\n{% endsnapshot %}\n");
+        Fixtures.write(
+                temp,
+                "helpers/tests/assert_countries_named.sql",
+                "select * from {{ ref('helper_countries') }} where name is null\n");
+        Fixtures.write(
+                temp, "helpers/analyses/helper_report.sql", "select count(*) from {{ ref('helper_countries') }}\n");
         GitRepositories repository = GitRepositories.create(temp.resolve("repo"));
         repository.commit(
                 Map.of(
@@ -115,7 +128,22 @@ abstract class PackageProjectContract {
                       +materialized: view
                   greeter:
                     +materialized: table
-                """);
+                seeds:
+                  helpers:
+                    +schema: reference
+                snapshots:
+                  +target_schema: nowhere
+                  helpers:
+                    +target_schema: "%1$s_history"
+                """
+                        .formatted(target().schema()));
+        Fixtures.write(
+                root,
+                "snapshots/letters_history.sql",
+                "{%% snapshot letters_history %%}\n{{ config(target_schema='%s_archive', unique_key='n',"
+                                .formatted(target().schema())
+                        + " strategy='check', check_cols='all') }}\nselect * from {{ ref('letters') }}\n"
+                        + "{% endsnapshot %}\n");
         Fixtures.write(
                 root,
                 "packages.yml",
@@ -168,13 +196,47 @@ abstract class PackageProjectContract {
         assertThat(tableType(schema, "greetings")).isEqualTo("BASE TABLE");
         assertThat(rows("select total from " + relation(schema + "_helpers", "helper_totals")))
                 .containsExactly(List.of(3));
-        assertThat(out).contains("Done. PASS=9 WARN=1 ERROR=0 SKIP=0 TOTAL=10");
+        assertThat(out).contains("Done. PASS=13 WARN=1 ERROR=0 SKIP=0 TOTAL=14");
         assertThat(root.resolve("target/compiled/helpers/models/helper_numbers.sql"))
                 .content()
                 .contains("upper('a') as letter");
         assertThat(root.resolve("target/run/greeter/models/greetings.sql"))
                 .content()
                 .contains("'hello ' || 'ada'");
+    }
+
+    @Test
+    void packageSeedsSnapshotsAndSingularTestsBuildConfiguredFromTheRootProject() {
+        RunReport report = build();
+
+        assertThat(statuses(report))
+                .containsEntry("seed.helpers.helper_countries", "success")
+                .containsEntry("snapshot.helpers.helper_numbers_history", "success")
+                .containsEntry("test.helpers.assert_countries_named", "pass")
+                .containsEntry("snapshot.shop.letters_history", "success");
+        String schema = target().schema();
+        assertThat(rows("select code from " + relation(schema + "_reference", "helper_countries") + " order by code"))
+                .containsExactly(List.of("FR"), List.of("NL"));
+        assertThat(rows("select letter from " + relation(schema + "_history", "helper_numbers_history")
+                        + " order by letter"))
+                .containsExactly(List.of("A"), List.of("B"));
+        assertThat(tableType(schema + "_archive", "letters_history")).isEqualTo("BASE TABLE");
+        assertThat(rows("select count(*) from information_schema.tables where table_schema = 'nowhere'"))
+                .containsExactly(List.of(0));
+    }
+
+    @Test
+    void aPackagesAnalysesCompileIntoItsOwnFolder() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                Transform transform = Transform.open(options())) {
+            assertThat(transform.compile(print).success()).isTrue();
+        }
+
+        assertThat(root.resolve("target/compiled/helpers/analyses/helper_report.sql"))
+                .content()
+                .contains("select count(*) from ")
+                .contains("helper_countries");
     }
 
     @Test
@@ -188,25 +250,25 @@ abstract class PackageProjectContract {
 
     private RunReport build() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TransformOptions options = new TransformOptions(
-                root, null, null, List.of(), List.of(), false, Map.of(), 2, false, target(), null, null, null,
-                Map.of());
         try (PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Transform transform = Transform.open(options)) {
+                Transform transform = Transform.open(options())) {
             RunReport report = transform.execute(TransformStep.BUILD, print);
             out = bytes.toString(StandardCharsets.UTF_8);
             return report;
         }
     }
 
-    /** Each result's status by unique id, a test's without the hash that ends it. */
+    private TransformOptions options() {
+        return new TransformOptions(
+                root, null, null, List.of(), List.of(), false, Map.of(), 2, false, target(), null, null, null,
+                Map.of());
+    }
+
+    /** Each result's status by unique id, a generic test's without the hash that ends it. */
     private static Map<String, String> statuses(RunReport report) {
         return report.results().stream()
                 .collect(Collectors.toMap(
-                        result -> result.uniqueId().startsWith("test.")
-                                ? result.uniqueId()
-                                        .substring(0, result.uniqueId().lastIndexOf('.'))
-                                : result.uniqueId(),
+                        result -> result.uniqueId().replaceFirst("^(test\\..*)\\.[0-9a-f]{10}$", "$1"),
                         result -> result.status().resultName(),
                         (a, b) -> a,
                         TreeMap::new));

@@ -130,6 +130,27 @@ class PackagesTest {
     }
 
     @Test
+    void depsInstallsTheLockedCommitOfABranchUntilThePackagesFileChanges() throws Exception {
+        GitRepositories repository = GitRepositories.create(temp.resolve("moving"));
+        String first = repository.commit(
+                Map.of("dbt_project.yml", "name: moving\n", "macros/m.sql", "{% macro m() %}1{% endmacro %}\n"),
+                "first");
+        String url = repository.bare(temp.resolve("moving.git"));
+        Fixtures.write(root, "packages.yml", "packages:\n  - git: \"" + url + "\"\n    revision: main\n");
+        assertThat(deps()).extracting(InstalledPackage::commit).containsExactly(first);
+
+        String second = repository.commit(Map.of("macros/m.sql", "{% macro m() %}2{% endmacro %}\n"), "second");
+        repository.push(url);
+        repository.close();
+        assertThat(deps()).extracting(InstalledPackage::commit).containsExactly(first);
+        assertThat(root.resolve("dbt_packages/moving/macros/m.sql")).content().contains("1");
+
+        Fixtures.write(root, "packages.yml", "packages:\n  - git: \"" + url + "\"\n    revision: main # moves\n");
+        assertThat(deps()).extracting(InstalledPackage::commit).containsExactly(second);
+        assertThat(root.resolve("dbt_packages/moving/macros/m.sql")).content().contains("2");
+    }
+
+    @Test
     void packageMacrosAreNamespacedUnprefixedInsideTheirPackageAndDispatchedRootFirst() {
         deps();
         assertThat(compileCustomers())

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 class PostgresPackageProjectIT extends PackageProjectContract {
-    private final String schema = TestWarehouses.uniqueSchema();
+    private final String schema = "weir_dbtp_" + TestWarehouses.uniqueSchema();
 
     @BeforeEach
     void requirePostgres() {
