@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.core.task.LoadedFile;
 import io.weir.core.task.LoadedFiles;
+import io.weir.extract.database.PrefetchedRows;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
@@ -475,11 +476,15 @@ public final class FilesExtract {
             try (CsvRecords records = CsvRecords.open(shown, path, charset, separator, numbered);
                     WarehouseSession session = warehouse.session()) {
                 FileRows rows = new FileRows(records, kinds, updatedAt, sourceFile);
-                LoadResult result = new TableLoader(session)
-                        .load(
-                                new LoadRequest(target, mode, List.of(), options.runId(), Instant.now()),
-                                rows,
-                                count -> progress.rows(target, count));
+                LoadResult result;
+                // Parsing runs on a thread of its own, a few batches ahead of the warehouse's bulk write.
+                try (PrefetchedRows prefetched = PrefetchedRows.start(rows, target.identifier())) {
+                    result = new TableLoader(session)
+                            .load(
+                                    new LoadRequest(target, mode, List.of(), options.runId(), Instant.now()),
+                                    prefetched,
+                                    count -> progress.rows(target, count));
+                }
                 long counted = count(session, target, sourceFile);
                 if (counted != rows.rows() || result.rows() != rows.rows()) {
                     throw FileLoadException.badContent(
