@@ -44,6 +44,30 @@ class ExtractFilesCommandTest {
     }
 
     @Test
+    void aDagTaskRecordsItsFilesInTheMetadataDatabaseSoTheCommandSkipsThem() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(
+                project.resolve("dags/sheetload.yaml"),
+                """
+                dag_id: sheetload
+                schedule: "@daily"
+                start_date: 2024-05-01
+                tasks:
+                  sheets:
+                    type: extract.files
+                    listing: extract/sheets.yml
+                """);
+
+        CliRun test = weir("dags", "test", "sheetload", "2024-05-01");
+        CliRun xcom = weir("tasks", "xcom", "sheetload", "sheets", "2024-05-01", "-o", "json");
+        CliRun byHand = weir("extract", "files", "extract/sheets.yml");
+
+        assertThat(test.exitCode()).as(test.toString()).isZero();
+        assertThat(xcom.out()).contains("\"record_count\" : 2").contains("raw.sheetload.quotas");
+        assertThat(byHand.err()).contains("quotas.csv is unchanged since run manual__2024-05-01");
+    }
+
+    @Test
     void aRaggedFileFailsWithOneMessageNamingFileAndRow() throws Exception {
         Files.writeString(project.resolve("extract/sheets/quotas.csv"), "Sales Rep,Quota\nAna,100,7\n");
 
