@@ -28,6 +28,8 @@ public interface MetadataSession {
 
     OverviewRepository overview();
 
+    LoadedFileRepository loadedFiles();
+
     /**
      * Applies {@code event} to {@code current} as {@link io.weir.core.state.TaskTransitions} computes it, with one
      * compare-and-set (the stored instance still in {@code current}'s state, at its try and, where it has one, with

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             SchedulerBenchCommand.class,
             TransformBenchCommand.class,
             LoadBenchCommand.class,
+            FilesBenchCommand.class,
             PermissionsBenchCommand.class,
             WebBenchCommand.class
         })

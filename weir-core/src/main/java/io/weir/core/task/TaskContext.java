@@ -71,6 +71,17 @@ public interface TaskContext {
     void processStarted(ProcessHandle process);
 
     /**
+     * The ledger of loaded files in the metadata database, for extracts that load each file once or skip unchanged
+     * ones.
+     *
+     * @throws UnsupportedOperationException where the try has no metadata database
+     */
+    default LoadedFiles loadedFiles() {
+        throw new UnsupportedOperationException(
+                "task " + taskId() + " runs without a metadata database, so it keeps no" + " ledger of loaded files");
+    }
+
+    /**
      * Whether the try was cancelled (a timeout, a clear, a mark, a shutdown). Processes recorded with
      * {@link #processStarted} are ended for the task; a task that works in its own thread checks this regularly and
      * stops. Threads are not interrupted.

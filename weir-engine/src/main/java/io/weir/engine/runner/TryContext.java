@@ -1,6 +1,7 @@
 package io.weir.engine.runner;
 
 import io.weir.core.schedule.DataInterval;
+import io.weir.core.task.LoadedFiles;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskLog;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ record TryContext(
         Path statusFile,
         TaskLog log,
         Consumer<ProcessHandle> processListener,
-        RunningTry attempt)
+        RunningTry attempt,
+        LoadedFiles loadedFiles)
         implements TaskContext {
 
     TryContext {

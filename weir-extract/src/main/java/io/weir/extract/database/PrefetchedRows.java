@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * source's decoding and the warehouse's encoding overlap. Memory stays bounded: at most {@link #QUEUED} batches of
  * {@link #BATCH} rows wait.
  */
-final class PrefetchedRows implements RowSource, AutoCloseable {
+public final class PrefetchedRows implements RowSource, AutoCloseable {
     static final int BATCH = 1024;
     static final int QUEUED = 4;
 
@@ -34,7 +34,7 @@ final class PrefetchedRows implements RowSource, AutoCloseable {
         this.reader.setDaemon(true);
     }
 
-    static PrefetchedRows start(RowSource source, String name) {
+    public static PrefetchedRows start(RowSource source, String name) {
         PrefetchedRows rows = new PrefetchedRows(source, name);
         rows.reader.start();
         return rows;

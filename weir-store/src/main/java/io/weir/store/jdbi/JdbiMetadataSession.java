@@ -3,6 +3,7 @@ package io.weir.store.jdbi;
 import io.weir.store.AuditRepository;
 import io.weir.store.DagRepository;
 import io.weir.store.JobRepository;
+import io.weir.store.LoadedFileRepository;
 import io.weir.store.MetadataSession;
 import io.weir.store.OverviewRepository;
 import io.weir.store.PoolRepository;
@@ -76,5 +77,10 @@ public final class JdbiMetadataSession implements MetadataSession {
     @Override
     public OverviewRepository overview() {
         return new JdbiOverviewRepository(handle);
+    }
+
+    @Override
+    public LoadedFileRepository loadedFiles() {
+        return new JdbiLoadedFileRepository(handle);
     }
 }

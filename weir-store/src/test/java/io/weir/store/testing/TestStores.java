@@ -21,7 +21,17 @@ public final class TestStores {
     public static final String TEST_SECRET_KEY = "weir-test-secret";
 
     private static final String[] TABLES = {
-        "xcom", "task_instance", "dag_run", "dag_tag", "dag", "import_error", "variable", "job", "web_user", "audit_log"
+        "xcom",
+        "task_instance",
+        "dag_run",
+        "dag_tag",
+        "dag",
+        "import_error",
+        "variable",
+        "job",
+        "web_user",
+        "audit_log",
+        "extract_file"
     };
 
     private TestStores() {}
@@ -44,8 +54,13 @@ public final class TestStores {
 
     /** A migrated store in a new schema {@code weir_it_<random>}, dropped when the store is closed. */
     public static MetadataStore postgres() {
+        return postgres("weir_it_");
+    }
+
+    /** A migrated store in a new schema {@code <prefix><random>}, dropped when the store is closed. */
+    public static MetadataStore postgres(String schemaPrefix) {
         String schema =
-                "weir_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+                schemaPrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(postgresUrl(), "CREATE SCHEMA " + schema);
         String url = postgresUrl() + (postgresUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         // Variables are keyed by TEST_SECRET_KEY, so the key file is never created.

@@ -8,6 +8,7 @@ import io.weir.transform.run.NodeStatus;
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.RelationKind;
+import io.weir.warehouse.infer.ValueKind;
 import io.weir.warehouse.load.LoadColumn;
 import io.weir.warehouse.load.LoadType;
 import io.weir.warehouse.load.RowSource;

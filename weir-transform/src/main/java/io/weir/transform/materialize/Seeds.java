@@ -2,9 +2,10 @@ package io.weir.transform.materialize;
 
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Dialect;
+import io.weir.warehouse.infer.ColumnKinds;
+import io.weir.warehouse.infer.ValueKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,20 +36,9 @@ public final class Seeds {
     }
 
     static List<ValueKind> kinds(SeedFile file) {
-        int[] candidates = new int[file.header().size()];
-        Arrays.fill(candidates, ValueKind.all());
-        for (String[] row : file.rows()) {
-            for (int i = 0; i < row.length; i++) {
-                if (!ValueKind.isNull(row[i])) {
-                    candidates[i] &= ValueKind.candidates(row[i]);
-                }
-            }
-        }
-        List<ValueKind> kinds = new ArrayList<>(candidates.length);
-        for (int candidate : candidates) {
-            kinds.add(ValueKind.first(candidate));
-        }
-        return kinds;
+        ColumnKinds kinds = new ColumnKinds(file.header().size());
+        file.rows().forEach(kinds::add);
+        return kinds.kinds();
     }
 
     static List<Column> columns(

@@ -7,6 +7,7 @@ import io.weir.transform.TransformException;
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Dialect;
 import io.weir.warehouse.WarehouseType;
+import io.weir.warehouse.infer.ValueKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -48,6 +48,7 @@ final class DuckDbAppenderWriter implements BulkWriter {
         long count = 0;
         long bytes = 0;
         String database = table.database() == null ? session.target().database() : table.database();
+        beginTransaction();
         try (DuckDBAppender appender = session.connection()
                 .unwrap(DuckDBConnection.class)
                 .createAppender(database, table.schema(), table.identifier())) {
@@ -71,6 +72,22 @@ final class DuckDbAppenderWriter implements BulkWriter {
             throw new WarehouseException("Cannot append rows to " + table + ": " + message(e), e);
         }
         return new Written(count, bytes);
+    }
+
+    /**
+     * DuckDB's driver begins the transaction of {@code setAutoCommit(false)} at the next statement; an appender used
+     * before any statement commits its rows on its own, so a failed load would keep them. A statement begins it.
+     */
+    private void beginTransaction() {
+        try {
+            if (!session.connection().getAutoCommit()) {
+                try (java.sql.Statement statement = session.connection().createStatement()) {
+                    statement.execute("select 1");
+                }
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot begin a transaction on " + session.target() + ": " + message(e), e);
+        }
     }
 
     private static long append(DuckDBAppender appender, LoadType type, Object value) throws SQLException {

@@ -230,6 +230,24 @@ abstract class TableLoaderContract {
     }
 
     @Test
+    void anAppendOfTheSameColumnsFailingMidStreamLeavesTheTableAsItWas() {
+        load(LoadMode.APPEND, FIRST_LOAD, ORDERS, List.of(order(1, "new", "9.50")));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 2; i <= 500; i++) {
+            rows.add(order(i, "paid", "1.00"));
+        }
+
+        assertThatThrownBy(() -> new TableLoader(session)
+                        .load(
+                                new LoadRequest(table, LoadMode.APPEND, List.of(), "run_2", SECOND_LOAD),
+                                new ListRows(ORDERS, rows, 300),
+                                count -> {}))
+                .hasMessageContaining("source connection lost");
+
+        assertThat(contents("id, status")).containsExactly(List.of("1", "new"));
+    }
+
+    @Test
     void anAppendFailingMidStreamLeavesTheTableAsItWas() {
         load(LoadMode.APPEND, FIRST_LOAD, ORDERS, List.of(order(1, "new", "9.50")));
         List<List<Object>> rows = new ArrayList<>();

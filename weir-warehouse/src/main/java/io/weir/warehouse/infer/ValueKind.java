@@ -1,6 +1,7 @@
-package io.weir.transform.materialize;
+package io.weir.warehouse.infer;
 
 import io.weir.warehouse.Dialect;
+import io.weir.warehouse.load.LoadType;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,10 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a seed's values look like, in the order inference tries them: a column takes the first kind every one of its
- * non-null values has. Each kind also writes a value the way both warehouses read it.
+ * What a text value (a seed's, a landed sheet's) looks like, in the order inference tries them: a column takes the
+ * first kind every one of its non-null values has. Each kind also writes a value the way both warehouses read it.
+ * Seeds and {@code extract.files} with {@code infer_types} share it, so a CSV gets the same types either way.
  */
-enum ValueKind {
+public enum ValueKind {
     INTEGER,
     FLOAT,
     DATE,
@@ -28,13 +30,13 @@ enum ValueKind {
     private static final int ALL = (1 << values().length) - 1;
 
     /** Whether {@code value} means NULL in a seed: empty, blank or {@code null} in any case. */
-    static boolean isNull(String value) {
+    public static boolean isNull(String value) {
         String trimmed = value.strip();
         return trimmed.isEmpty() || trimmed.equalsIgnoreCase("null");
     }
 
     /** The kinds {@code value} (not null) could be, as a bit set over {@link #ordinal()}. */
-    static int candidates(String value) {
+    public static int candidates(String value) {
         String trimmed = value.strip();
         int kinds = bit(TEXT);
         if (INTEGER_TEXT.matcher(trimmed).matches() && fitsLong(trimmed)) {
@@ -57,16 +59,16 @@ enum ValueKind {
         return kinds;
     }
 
-    static int all() {
+    public static int all() {
         return ALL;
     }
 
     /** The first kind in {@code kinds}, a bit set that always holds {@link #TEXT}. */
-    static ValueKind first(int kinds) {
+    public static ValueKind first(int kinds) {
         return values()[Integer.numberOfTrailingZeros(kinds | bit(TEXT))];
     }
 
-    String sqlType(Dialect dialect) {
+    public String sqlType(Dialect dialect) {
         return switch (this) {
             case INTEGER -> dialect.integerType();
             case FLOAT -> dialect.floatType();
@@ -77,8 +79,36 @@ enum ValueKind {
         };
     }
 
+    /** The loading path's type of this kind, as {@link #sqlType} names it. */
+    public LoadType loadType() {
+        return switch (this) {
+            case INTEGER -> LoadType.of(LoadType.Kind.BIGINT);
+            case FLOAT -> LoadType.of(LoadType.Kind.DOUBLE);
+            case DATE -> LoadType.of(LoadType.Kind.DATE);
+            case TIMESTAMP -> LoadType.of(LoadType.Kind.TIMESTAMP);
+            case BOOLEAN -> LoadType.of(LoadType.Kind.BOOLEAN);
+            case TEXT -> LoadType.of(LoadType.Kind.TEXT);
+        };
+    }
+
+    /** {@code value} as the Java value of {@link #loadType()}: null for NULL, else a value of this kind. */
+    public Object value(String value) {
+        if (isNull(value)) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return switch (this) {
+            case INTEGER -> Long.parseLong(trimmed);
+            case FLOAT -> Double.parseDouble(trimmed);
+            case DATE -> dateTime(trimmed).toLocalDate();
+            case TIMESTAMP -> dateTime(trimmed);
+            case BOOLEAN -> Boolean.parseBoolean(trimmed.toLowerCase(Locale.ROOT));
+            case TEXT -> value;
+        };
+    }
+
     /** {@code value} (not null, of this kind) as both warehouses parse it. */
-    String normalize(String value) {
+    public String normalize(String value) {
         String trimmed = value.strip();
         return switch (this) {
             case INTEGER -> Long.toString(Long.parseLong(trimmed));
