@@ -54,6 +54,9 @@ public interface RunRepository {
 
     void setOwner(long id, Long ownerJobId);
 
+    /** Deletes one run with its task instances and XComs; false when no such run exists. */
+    boolean delete(String dagId, String runId);
+
     /** Deletes runs (and their task instances and XComs) with logical date before {@code before}; returns how many runs. */
     int deleteBefore(Instant before);
 }

@@ -249,6 +249,21 @@ final class JdbiRunRepository implements RunRepository {
     }
 
     @Override
+    public boolean delete(String dagId, String runId) {
+        for (String table : List.of("xcom", "task_instance")) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE dag_id = :dagId AND run_id = :runId")
+                    .bind("dagId", dagId)
+                    .bind("runId", runId)
+                    .execute();
+        }
+        return handle.createUpdate("DELETE FROM dag_run WHERE dag_id = :dagId AND run_id = :runId")
+                        .bind("dagId", dagId)
+                        .bind("runId", runId)
+                        .execute()
+                > 0;
+    }
+
+    @Override
     public int deleteBefore(Instant before) {
         return RunCleanup.delete(handle, before).dagRuns();
     }

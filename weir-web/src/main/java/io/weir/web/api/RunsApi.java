@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** DAG runs, their task instances and each try's log. */
 final class RunsApi {
@@ -50,6 +51,8 @@ final class RunsApi {
             TaskInstanceRecord::runId,
             "dag_id",
             TaskInstanceRecord::dagId);
+
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.~:+-]{1,250}");
 
     private final WebApp app;
     private final DagsApi dags;
@@ -128,10 +131,14 @@ final class RunsApi {
         }
         String runId = Bodies.text(body, "dag_run_id");
         if (runId != null) {
-            String expected = logicalDate == null ? null : "manual__" + ApiJson.timestamp(logicalDate);
-            if (!runId.equals(expected)) {
-                throw ApiProblem.badRequest("Weir names a manual run manual__<logical date>; leave dag_run_id out or"
-                        + " give " + (expected == null ? "a logical_date with it" : expected));
+            requireUsableRunId(runId);
+            boolean taken = app.weir()
+                    .store()
+                    .inTransaction(session -> session.runs().find(dagId, runId))
+                    .isPresent();
+            if (taken) {
+                throw ApiProblem.conflict(
+                        "DAGRun with DAG ID: '" + dagId + "' and DAGRun ID: '" + runId + "' already exists");
             }
         }
         if (logicalDate != null) {
@@ -145,7 +152,7 @@ final class RunsApi {
             }
         }
         DagRunRecord run =
-                app.weir().trigger(dagId, logicalDate, conf == null || conf.isNull() ? null : conf.toString());
+                app.weir().trigger(dagId, logicalDate, runId, conf == null || conf.isNull() ? null : conf.toString());
         app.audit()
                 .record(
                         Access.actor(ctx),
@@ -155,6 +162,41 @@ final class RunsApi {
                         null,
                         conf == null || conf.isNull() ? null : conf.toString());
         ctx.result(ApiJson.write(ApiJson.dagRun(run))).contentType("application/json");
+    }
+
+    /** {@code PATCH /dags/{dag_id}/dagRuns/{dag_run_id}}: set the run to success, failed or queued. */
+    void patch(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        String state = Bodies.text(Bodies.object(ctx), "state");
+        DagRunState target;
+        if ("success".equals(state)) {
+            target = DagRunState.SUCCESS;
+        } else if ("failed".equals(state)) {
+            target = DagRunState.FAILED;
+        } else if ("queued".equals(state)) {
+            target = DagRunState.QUEUED;
+        } else {
+            throw ApiProblem.badRequest("state must be success, failed or queued, not " + state);
+        }
+        DagRunRecord changed = app.weir().markRun(run.dagId(), run.runId(), target);
+        app.audit().record(Access.actor(ctx), "dag_run." + state, run.dagId(), run.runId(), null, null);
+        ctx.result(ApiJson.write(ApiJson.dagRun(changed))).contentType("application/json");
+    }
+
+    /** {@code DELETE /dags/{dag_id}/dagRuns/{dag_run_id}}: the run with its task instances and XComs. */
+    void delete(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        app.weir().deleteRun(run.dagId(), run.runId());
+        app.audit().record(Access.actor(ctx), "delete", run.dagId(), run.runId(), null, null);
+        ctx.status(204);
+    }
+
+    /** Airflow's rule for a run id given by hand: letters, digits and {@code _ . ~ : + -}, not the wildcard. */
+    private static void requireUsableRunId(String runId) {
+        if (runId.equals("~") || !RUN_ID.matcher(runId).matches()) {
+            throw ApiProblem.badRequest(
+                    "dag_run_id '" + runId + "' is not usable; use 1 to 250 letters, digits and" + " _ . ~ : + -");
+        }
     }
 
     void taskInstances(Context ctx) {
