@@ -155,6 +155,26 @@ class ApiChangesIT {
     }
 
     @Test
+    void taskInstancesAreListedAcrossDagsAndRunsWithTheFiltersInTheBody() {
+        String list = "/api/v1/dags/~/dagRuns/~/taskInstances/list";
+        JsonNode some = ok(server.send(
+                "POST", list, "viewer", "{\"dag_ids\": [\"hello\"], \"task_ids\": [\"first\", \"third\"]}"));
+        assertThat(some.get("total_entries").asInt()).isEqualTo(2);
+        assertThat(texts(some.get("task_instances"), "task_id")).containsExactly("first", "third");
+        JsonNode paged = ok(server.send(
+                "POST", list, "viewer", "{\"state\": [\"success\"], \"page_limit\": 1, \"order_by\": \"-task_id\"}"));
+        assertThat(paged.get("total_entries").asInt()).isEqualTo(3);
+        assertThat(texts(paged.get("task_instances"), "task_id")).containsExactly("third");
+        assertThat(ok(server.send("POST", list, "viewer", "{\"dag_run_ids\": [\"nope\"]}"))
+                        .get("total_entries")
+                        .asInt())
+                .isZero();
+        assertProblem(server.send("POST", list, null, "{}"), 401, "Unauthenticated");
+        assertProblem(server.send("POST", list, "viewer", "{\"order_by\": \"secret\"}"), 400, "BadRequest");
+        assertProblem(server.send("POST", list, "viewer", "{\"dag_ids\": [\"nope\"]}"), 404, "NotFound");
+    }
+
+    @Test
     void aRunCanBeNamedByTheCaller() {
         String body = "{\"dag_run_id\": \"nightly-reload.1\", \"logical_date\": \"2024-03-01T00:00:00+00:00\"}";
         JsonNode run = ok(server.send("POST", "/api/v1/dags/other/dagRuns", "user", body));

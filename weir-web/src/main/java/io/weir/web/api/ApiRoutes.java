@@ -34,6 +34,7 @@ public final class ApiRoutes {
         var routes = config.routes;
         routes.before(PREFIX + "/*", ctx -> authenticate(ctx, app));
 
+        OpenApiRoutes.register(config);
         routes.get(PREFIX + "/health", admin::health);
         routes.get(PREFIX + "/version", Access.READ.guard(admin::version));
 
@@ -57,6 +58,7 @@ public final class ApiRoutes {
         routes.get(
                 PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}",
                 Access.READ.guard(runs::taskInstance));
+        routes.post(PREFIX + "/dags/~/dagRuns/~/taskInstances/list", Access.READ.guard(runs::listInstancesBatch));
         routes.patch(
                 PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}",
                 Access.OPERATE.guard(actions::patchTaskInstance));
@@ -115,7 +117,7 @@ public final class ApiRoutes {
 
     /** Basic credentials, else the session; {@code /health} answers anyone, as Airflow's does. */
     private static void authenticate(Context ctx, WebApp app) {
-        if (ctx.path().equals(PREFIX + "/health")) {
+        if (ctx.path().equals(PREFIX + "/health") || OpenApiRoutes.isOpen(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

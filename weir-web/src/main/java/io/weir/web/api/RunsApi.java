@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -90,14 +91,7 @@ final class RunsApi {
         List<String> states = lower(strings(body, "states"));
         Instant from = instant(body, "execution_date_gte");
         Instant to = instant(body, "execution_date_lte");
-        int limit = body.has("page_limit") ? body.get("page_limit").asInt() : Page.DEFAULT_LIMIT;
-        int offset = body.has("page_offset") ? body.get("page_offset").asInt() : 0;
-        String order = body.has("order_by") ? body.get("order_by").asText() : "execution_date";
-        boolean descending = order.startsWith("-");
-        Page page = new Page(limit, offset, descending ? order.substring(1) : order, descending);
-        if (!RUN_ORDER.containsKey(page.orderBy())) {
-            throw ApiProblem.badRequest("Ordering with '" + page.orderBy() + "' is disallowed");
-        }
+        Page page = bodyPage(body, "execution_date", RUN_ORDER.keySet());
         List<DagRunRecord> runs = new ArrayList<>();
         for (String dagId : dagIds.isEmpty() ? allDagIds() : dagIds) {
             runs.addAll(runsOf(dagId));
@@ -200,19 +194,50 @@ final class RunsApi {
     }
 
     void taskInstances(Context ctx) {
-        String dagId = ctx.pathParam("dag_id");
-        String runId = ctx.pathParam("dag_run_id");
         Page page = Page.of(ctx, "task_id", INSTANCE_ORDER.keySet());
-        List<String> states = lower(ctx.queryParams("state"));
-        List<String> pools = ctx.queryParams("pool");
+        List<DagRunRecord> selected = runsFor(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        respondInstances(ctx, selected, List.of(), lower(ctx.queryParams("state")), ctx.queryParams("pool"), page);
+    }
+
+    /**
+     * {@code POST /dags/~/dagRuns/~/taskInstances/list}: task instances across DAGs and runs, the filters in a JSON
+     * body ({@code dag_ids}, {@code dag_run_ids}, {@code task_ids}, {@code state}, {@code pool}, logical date range).
+     */
+    void listInstancesBatch(Context ctx) {
+        JsonNode body = Bodies.object(ctx);
+        List<String> dagIds = strings(body, "dag_ids");
+        List<String> runIds = strings(body, "dag_run_ids");
+        Instant from = instant(body, "execution_date_gte");
+        Instant to = instant(body, "execution_date_lte");
+        Page page = bodyPage(body, "task_id", INSTANCE_ORDER.keySet());
+        List<DagRunRecord> selected = new ArrayList<>();
+        for (String dagId : dagIds.isEmpty() ? allDagIds() : dagIds) {
+            for (DagRunRecord run : runsOf(dagId)) {
+                if ((runIds.isEmpty() || runIds.contains(run.runId())) && within(run.logicalDate(), from, to)) {
+                    selected.add(run);
+                }
+            }
+        }
+        respondInstances(
+                ctx, selected, strings(body, "task_ids"), lower(strings(body, "state")), strings(body, "pool"), page);
+    }
+
+    private void respondInstances(
+            Context ctx,
+            List<DagRunRecord> selected,
+            List<String> taskIds,
+            List<String> states,
+            List<String> pools,
+            Page page) {
         List<TaskInstanceRecord> instances = new ArrayList<>();
         Map<String, Instant> logicalDates = new LinkedHashMap<>();
-        for (DagRunRecord run : runsFor(dagId, runId)) {
+        for (DagRunRecord run : selected) {
             logicalDates.put(run.dagId() + "\0" + run.runId(), run.logicalDate());
             instances.addAll(app.weir().store().inTransaction(session -> session.taskInstances()
                     .forRun(run.dagId(), run.runId())));
         }
         List<TaskInstanceRecord> matching = instances.stream()
+                .filter(instance -> taskIds.isEmpty() || taskIds.contains(instance.taskId()))
                 .filter(instance -> states.isEmpty() || states.contains(stateName(instance.state())))
                 .filter(instance -> pools.isEmpty() || pools.contains(instance.pool()))
                 .toList();
@@ -224,6 +249,20 @@ final class RunsApi {
         json.put("task_instances", items);
         json.put("total_entries", matching.size());
         ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    /** {@code page_limit}, {@code page_offset} and {@code order_by} of a batch request's body. */
+    private static Page bodyPage(JsonNode body, String defaultOrder, Set<String> allowed) {
+        int limit = body.has("page_limit") ? body.get("page_limit").asInt() : Page.DEFAULT_LIMIT;
+        int offset = body.has("page_offset") ? body.get("page_offset").asInt() : 0;
+        String order = body.has("order_by") ? body.get("order_by").asText() : defaultOrder;
+        boolean descending = order.startsWith("-");
+        String field = descending ? order.substring(1) : order;
+        if (!allowed.contains(field)) {
+            throw ApiProblem.badRequest("Ordering with '" + field + "' is disallowed; use one of "
+                    + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return new Page(limit, offset, field, descending);
     }
 
     void taskInstance(Context ctx) {
