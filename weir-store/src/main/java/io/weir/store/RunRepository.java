@@ -24,6 +24,12 @@ public interface RunRepository {
 
     int count(String dagId, DagRunState state);
 
+    /** One page of the runs {@code query} selects, in its order. */
+    List<DagRunRecord> list(RunQuery query);
+
+    /** How many runs {@code query} selects, ignoring its limit and offset. */
+    int count(RunQuery query);
+
     /** Runs of a DAG whose logical date is in [from, to], oldest first. */
     List<DagRunRecord> between(String dagId, Instant from, Instant to);
 

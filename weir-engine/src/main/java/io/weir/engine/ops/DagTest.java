@@ -11,6 +11,7 @@ import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.scheduler.SchedulerScope;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -55,6 +56,11 @@ public final class DagTest {
             public void runFinished(DagRunRecord run) {
                 listener.runFinished(run);
                 done.set(true);
+            }
+
+            @Override
+            public void loopFinished(Duration took) {
+                listener.loopFinished(took);
             }
         };
         DagRunRecord run;

@@ -178,6 +178,11 @@ public final class Scheduler implements AutoCloseable {
                 call(() -> listener.importErrorsChanged(errors), "the DAG folder's import errors");
             }
 
+            @Override
+            public void loopFinished(Duration took) {
+                call(() -> listener.loopFinished(took), "the end of a loop");
+            }
+
             private void call(Runnable notification, String what) {
                 try {
                     notification.run();
@@ -197,7 +202,9 @@ public final class Scheduler implements AutoCloseable {
     public void runUntil(BooleanSupplier done) {
         start();
         while (!stopping && !done.getAsBoolean()) {
+            long started = System.nanoTime();
             Instant wakeAt = step();
+            listener.loopFinished(Duration.ofNanos(System.nanoTime() - started));
             await(wakeAt);
         }
     }

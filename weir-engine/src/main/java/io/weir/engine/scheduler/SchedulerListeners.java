@@ -3,6 +3,7 @@ package io.weir.engine.scheduler;
 import io.weir.core.dag.DagFileError;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.time.Duration;
 import java.util.List;
 
 /** Several subscribers (console, metrics, live pages) hearing one scheduler, each in turn. */
@@ -31,6 +32,11 @@ public final class SchedulerListeners {
             @Override
             public void importErrorsChanged(List<DagFileError> errors) {
                 all.forEach(listener -> listener.importErrorsChanged(errors));
+            }
+
+            @Override
+            public void loopFinished(Duration took) {
+                all.forEach(listener -> listener.loopFinished(took));
             }
         };
     }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
+import io.weir.engine.dagbag.DagBag;
 import io.weir.store.DagQuery;
 import io.weir.store.DagRecord;
 import io.weir.store.ImportErrorRecord;
 import io.weir.web.WebApp;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +35,17 @@ final class DagsApi {
     void list(Context ctx) {
         Page page = Page.of(ctx, "dag_id", ORDER.keySet());
         DagQuery query = query(ctx, true, page);
-        var result = app.weir()
+        Listing listing = app.weir()
                 .store()
-                .inTransaction(session ->
-                        Map.entry(session.dags().list(query), session.dags().count(query)));
-        respondCollection(ctx, result.getKey(), result.getValue());
+                .inTransaction(session -> new Listing(
+                        session.dags().list(query),
+                        session.dags().count(query),
+                        session.dags().importErrors()));
+        respondCollection(ctx, listing.dags(), listing.total(), brokenFiles(listing.importErrors()));
     }
+
+    /** One page of DAGs, how many match in all, and the import errors, read in one transaction. */
+    private record Listing(List<DagRecord> dags, int total, List<ImportErrorRecord> importErrors) {}
 
     /** {@code DELETE /dags/{dag_id}}: its runs, task instances and XComs go; refused while a task is active. */
     void delete(Context ctx) {
@@ -70,7 +77,7 @@ final class DagsApi {
         }
         List<DagRecord> shown =
                 changed.stream().skip(page.offset()).limit(page.limit()).toList();
-        respondCollection(ctx, shown, changed.size());
+        respondCollection(ctx, shown, changed.size(), brokenFiles());
     }
 
     void get(Context ctx) {
@@ -156,11 +163,11 @@ final class DagsApi {
                 page.offset());
     }
 
-    private void respondCollection(Context ctx, List<DagRecord> dags, int total) {
-        Set<String> broken = brokenFiles();
+    private void respondCollection(Context ctx, List<DagRecord> dags, int total, Set<String> broken) {
+        DagBag bag = app.weir().dagBag();
         List<Map<String, Object>> items = new ArrayList<>();
         for (DagRecord dag : dags) {
-            items.add(ApiJson.dag(dag, parsed(dag.dagId()), broken.contains(dag.fileloc())));
+            items.add(ApiJson.dag(dag, bag.find(dag.dagId()).orElse(null), broken.contains(dag.fileloc())));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dags", items);
@@ -184,9 +191,13 @@ final class DagsApi {
     }
 
     private Set<String> brokenFiles() {
-        Set<String> files = new java.util.HashSet<>();
-        for (ImportErrorRecord error :
-                app.weir().store().inTransaction(session -> session.dags().importErrors())) {
+        return brokenFiles(
+                app.weir().store().inTransaction(session -> session.dags().importErrors()));
+    }
+
+    private static Set<String> brokenFiles(List<ImportErrorRecord> errors) {
+        Set<String> files = new HashSet<>();
+        for (ImportErrorRecord error : errors) {
             files.add(error.file());
             files.add(Path.of(error.file()).normalize().toString());
         }

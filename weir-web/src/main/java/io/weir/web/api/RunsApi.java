@@ -7,6 +7,7 @@ import io.weir.core.state.TaskState;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
+import io.weir.store.RunQuery;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.web.WebApp;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +28,15 @@ import java.util.regex.Pattern;
 
 /** DAG runs, their task instances and each try's log. */
 final class RunsApi {
-    private static final Map<String, Function<DagRunRecord, Comparable<?>>> RUN_ORDER = Map.of(
-            "execution_date", DagRunRecord::logicalDate,
-            "logical_date", DagRunRecord::logicalDate,
-            "start_date", run -> run.startDate(),
-            "end_date", run -> run.endDate(),
-            "dag_run_id", DagRunRecord::runId,
-            "dag_id", DagRunRecord::dagId,
-            "state", run -> run.state().name(),
-            "id", DagRunRecord::id);
+    private static final Map<String, RunQuery.Order> RUN_ORDER = Map.of(
+            "execution_date", RunQuery.Order.LOGICAL_DATE,
+            "logical_date", RunQuery.Order.LOGICAL_DATE,
+            "start_date", RunQuery.Order.START_DATE,
+            "end_date", RunQuery.Order.END_DATE,
+            "dag_run_id", RunQuery.Order.RUN_ID,
+            "dag_id", RunQuery.Order.DAG_ID,
+            "state", RunQuery.Order.STATE,
+            "id", RunQuery.Order.ID);
     private static final Map<String, Function<TaskInstanceRecord, Comparable<?>>> INSTANCE_ORDER = Map.of(
             "task_id",
             TaskInstanceRecord::taskId,
@@ -63,45 +65,74 @@ final class RunsApi {
         this.dags = dags;
     }
 
+    /** {@code GET /dags/{dag_id}/dagRuns} ({@code ~} for every DAG): filtered, sorted and paged by the database. */
     void list(Context ctx) {
         String dagId = ctx.pathParam("dag_id");
         Page page = Page.of(ctx, "execution_date", RUN_ORDER.keySet());
-        List<DagRunRecord> runs = runsOf(dagId);
-        List<String> states = lower(ctx.queryParams("state"));
-        Instant from = Params.instantParam(ctx, "execution_date_gte");
-        Instant to = Params.instantParam(ctx, "execution_date_lte");
-        Instant startFrom = Params.instantParam(ctx, "start_date_gte");
-        Instant startTo = Params.instantParam(ctx, "start_date_lte");
-        Instant endFrom = Params.instantParam(ctx, "end_date_gte");
-        Instant endTo = Params.instantParam(ctx, "end_date_lte");
-        List<DagRunRecord> matching = runs.stream()
-                .filter(run ->
-                        states.isEmpty() || states.contains(run.state().name().toLowerCase(Locale.ROOT)))
-                .filter(run -> within(run.logicalDate(), from, to))
-                .filter(run -> within(run.startDate(), startFrom, startTo))
-                .filter(run -> within(run.endDate(), endFrom, endTo))
-                .toList();
-        respondRuns(ctx, page.apply(matching, RUN_ORDER), matching.size());
+        if (!dagId.equals("~")) {
+            dags.require(dagId);
+        }
+        RunQuery query = new RunQuery(
+                dagId.equals("~") ? List.of() : List.of(dagId),
+                states(ctx.queryParams("state")),
+                Params.instantParam(ctx, "execution_date_gte"),
+                Params.instantParam(ctx, "execution_date_lte"),
+                Params.instantParam(ctx, "start_date_gte"),
+                Params.instantParam(ctx, "start_date_lte"),
+                Params.instantParam(ctx, "end_date_gte"),
+                Params.instantParam(ctx, "end_date_lte"),
+                RUN_ORDER.get(page.orderBy()),
+                page.descending(),
+                page.limit(),
+                page.offset());
+        respondRuns(ctx, query);
     }
 
     /** {@code POST /dags/~/dagRuns/list}: the same filters in a JSON body, across DAGs. */
     void listBatch(Context ctx) {
         JsonNode body = Bodies.object(ctx);
         List<String> dagIds = strings(body, "dag_ids");
-        List<String> states = lower(strings(body, "states"));
-        Instant from = instant(body, "execution_date_gte");
-        Instant to = instant(body, "execution_date_lte");
+        dagIds.forEach(dags::require);
         Page page = bodyPage(body, "execution_date", RUN_ORDER.keySet());
-        List<DagRunRecord> runs = new ArrayList<>();
-        for (String dagId : dagIds.isEmpty() ? allDagIds() : dagIds) {
-            runs.addAll(runsOf(dagId));
+        RunQuery query = new RunQuery(
+                dagIds,
+                states(strings(body, "states")),
+                instant(body, "execution_date_gte"),
+                instant(body, "execution_date_lte"),
+                instant(body, "start_date_gte"),
+                instant(body, "start_date_lte"),
+                instant(body, "end_date_gte"),
+                instant(body, "end_date_lte"),
+                RUN_ORDER.get(page.orderBy()),
+                page.descending(),
+                page.limit(),
+                page.offset());
+        respondRuns(ctx, query);
+    }
+
+    private void respondRuns(Context ctx, RunQuery query) {
+        Map.Entry<List<DagRunRecord>, Integer> found = app.weir()
+                .store()
+                .inTransaction(session ->
+                        Map.entry(session.runs().list(query), session.runs().count(query)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dag_runs", found.getKey().stream().map(ApiJson::dagRun).toList());
+        json.put("total_entries", found.getValue());
+        ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    /** Run states named as Airflow names them; a 400 naming the ones there are for any other. */
+    private static List<DagRunState> states(List<String> names) {
+        List<DagRunState> states = new ArrayList<>();
+        for (String name : names) {
+            DagRunState state = Arrays.stream(DagRunState.values())
+                    .filter(candidate -> candidate.label().equalsIgnoreCase(name.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> ApiProblem.badRequest(
+                            "A run's state is queued, running, success or failed, not '" + name + "'"));
+            states.add(state);
         }
-        List<DagRunRecord> matching = runs.stream()
-                .filter(run ->
-                        states.isEmpty() || states.contains(run.state().name().toLowerCase(Locale.ROOT)))
-                .filter(run -> within(run.logicalDate(), from, to))
-                .toList();
-        respondRuns(ctx, page.apply(matching, RUN_ORDER), matching.size());
+        return states;
     }
 
     void get(Context ctx) {
@@ -357,13 +388,6 @@ final class RunsApi {
         return app.weir().store().inTransaction(session -> session.dags().list()).stream()
                 .map(DagRecord::dagId)
                 .toList();
-    }
-
-    private static void respondRuns(Context ctx, List<DagRunRecord> runs, int total) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dag_runs", runs.stream().map(ApiJson::dagRun).toList());
-        json.put("total_entries", total);
-        ctx.result(ApiJson.write(json)).contentType("application/json");
     }
 
     private static boolean within(Instant value, Instant from, Instant to) {
