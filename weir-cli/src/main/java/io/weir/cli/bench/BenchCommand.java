@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             TransformBenchCommand.class,
             LoadBenchCommand.class,
             PermissionsBenchCommand.class,
-            WebBenchCommand.class
+            WebBenchCommand.class,
+            CliBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
