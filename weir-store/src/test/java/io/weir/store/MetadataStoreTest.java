@@ -45,6 +45,24 @@ class MetadataStoreTest {
     }
 
     @Test
+    void theLatestMigrationConstantNamesTheNewestMigrationFile() throws Exception {
+        Path migrations = Path.of(
+                MetadataStore.class.getClassLoader().getResource("db/migration").toURI());
+        int newest;
+        try (var files = Files.list(migrations)) {
+            newest = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
+        }
+        assertThat(MetadataStore.LATEST_MIGRATION)
+                .as("MetadataStore.LATEST_MIGRATION must name the newest migration, or every command would take"
+                        + " Flyway's slow path, or skip a pending migration")
+                .isEqualTo(Integer.toString(newest));
+    }
+
+    @Test
     void aNewDatabaseIsEmptyUntilMigrated() {
         try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
             MigrationStatus status = store.check();
