@@ -1,11 +1,12 @@
 package io.weir.cli.bench;
 
+import io.weir.cli.Main;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.engine.Weir;
 import io.weir.engine.scheduler.SchedulerListener;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code weir bench cli}: the wall time of whole {@code weir} processes for the read commands operators type all
@@ -51,6 +54,9 @@ public final class CliBenchCommand implements Callable<Integer> {
                 command: echo loaded
             """;
 
+    @Spec
+    private CommandSpec spec;
+
     @Option(
             names = "--runs",
             defaultValue = "7",
@@ -62,8 +68,9 @@ public final class CliBenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new WeirException(ErrorCode.USER_INPUT, "--runs takes 1 or more, not " + runs);
         }
-        Path launcher = launcher();
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Main main = (Main) spec.root().userObject();
+        Path launcher = launcher(main.environment());
+        PrintWriter out = spec.commandLine().getOut();
         Path project = Files.createTempDirectory("weir-bench-cli-");
         try {
             String runId = seed(project);
@@ -74,6 +81,7 @@ public final class CliBenchCommand implements Callable<Integer> {
                     List.of("tasks", "states-for-dag-run", "bench_cli", runId),
                     List.of("tasks", "logs", "bench_cli", "extract", runId));
             out.println("Timing " + runs + " processes of each command through " + launcher + "...");
+            out.flush();
             double floor = median(List.of("java", "-version"));
             List<String[]> rows = new ArrayList<>();
             for (List<String> command : commands) {
@@ -90,6 +98,7 @@ public final class CliBenchCommand implements Callable<Integer> {
             }
             out.println();
             print(rows, out);
+            out.flush();
             return 0;
         } finally {
             delete(project);
@@ -97,8 +106,8 @@ public final class CliBenchCommand implements Callable<Integer> {
     }
 
     /** The {@code weir} launcher of this installation; the one the timed processes go through. */
-    private static Path launcher() {
-        String home = System.getenv("WEIR_HOME");
+    private static Path launcher(Map<String, String> environment) {
+        String home = environment.get("WEIR_HOME");
         Path launcher = home == null ? null : Path.of(home, "weir");
         if (launcher == null || !Files.isExecutable(launcher)) {
             throw new WeirException(
@@ -152,7 +161,7 @@ public final class CliBenchCommand implements Callable<Integer> {
         return millis;
     }
 
-    private static void print(List<String[]> rows, PrintStream out) {
+    private static void print(List<String[]> rows, PrintWriter out) {
         String format = "%-30s %14s %18s %7s %8s%n";
         out.printf(Locale.ROOT, format, "command", "median (ms)", "java -version (ms)", "ratio", "< 0.4 s");
         for (String[] row : rows) {
