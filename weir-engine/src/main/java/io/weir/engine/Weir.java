@@ -7,6 +7,7 @@ import io.weir.core.dag.DagFolder;
 import io.weir.core.dag.DagParser;
 import io.weir.core.project.ProjectSettings;
 import io.weir.core.schedule.DataInterval;
+import io.weir.core.state.DagRunState;
 import io.weir.core.state.TaskState;
 import io.weir.core.task.TaskTypeRegistry;
 import io.weir.core.template.TemplateRenderer;
@@ -195,10 +196,14 @@ public final class Weir implements AutoCloseable {
 
     /** Triggers a manual run at {@code logicalDate} (now when null) with a JSON object {@code conf}. */
     public DagRunRecord trigger(String dagId, Instant logicalDate, String conf) {
+        return trigger(dagId, logicalDate, null, conf);
+    }
+
+    /** As {@link #trigger(String, Instant, String)}, with the run named {@code runId} (the default when null). */
+    public DagRunRecord trigger(String dagId, Instant logicalDate, String runId, String conf) {
         Dag dag = requireDag(dagId);
-        DagRunRecord run = DagRuns.trigger(
-                store(), dag, logicalDate, conf, services.clock().instant());
-        return run;
+        return DagRuns.trigger(
+                store(), dag, logicalDate, runId, conf, services.clock().instant());
     }
 
     public List<DataInterval> planBackfill(BackfillRequest request) {
@@ -240,6 +245,43 @@ public final class Weir implements AutoCloseable {
                         downstream,
                         upstream,
                         services.clock().instant());
+    }
+
+    /** Sets a whole run to success, failed or queued (see {@link TaskInstanceChanges#markRun}). */
+    public DagRunRecord markRun(String dagId, String runId, DagRunState state) {
+        Dag dag = requireDag(dagId);
+        DagRunRecord run = resolveRun(dagId, runId);
+        return new TaskInstanceChanges(store())
+                .markRun(dag, run, state, services.clock().instant());
+    }
+
+    /**
+     * Deletes a DAG's metadata: its row, runs, task instances and XComs (its file stays; a DAG file still in the
+     * folder registers the DAG again, without history). Refused while any of its tasks is queued or running.
+     */
+    public void deleteDag(String dagId) {
+        store().useTransaction(session -> {
+            if (session.dags().find(dagId).isEmpty()) {
+                throw new WeirException(ErrorCode.DAG_NOT_FOUND, "No DAG " + dagId + " in the metadata database");
+            }
+            int active = session.taskInstances().activeCountByDag().getOrDefault(dagId, 0);
+            if (active > 0) {
+                throw new WeirException(
+                        ErrorCode.USER_INPUT,
+                        "DAG " + dagId + " has " + active + " queued or running task instances; wait for them or"
+                                + " mark them first");
+            }
+            session.dags().delete(dagId);
+        });
+    }
+
+    /** Deletes one run with its task instances and XComs. */
+    public void deleteRun(String dagId, String runId) {
+        store().useTransaction(session -> {
+            if (!session.runs().delete(dagId, runId)) {
+                throw new WeirException(ErrorCode.RUN_NOT_FOUND, "DAG " + dagId + " has no run " + runId);
+            }
+        });
     }
 
     /** How this project's schedulers run tries: on threads and processes of this host. */

@@ -18,8 +18,20 @@ public interface DagRepository {
     /** All DAGs, active and inactive, ordered by id. */
     List<DagRecord> list();
 
+    /** One page of the DAGs {@code query} selects, in its order. */
+    List<DagRecord> list(DagQuery query);
+
+    /** How many DAGs {@code query} selects, ignoring its limit and offset. */
+    int count(DagQuery query);
+
     /** Returns false when no such DAG exists. */
     boolean setPaused(String dagId, boolean paused);
+
+    /**
+     * Deletes a DAG's row, tags, runs, task instances and XComs; false when no such DAG exists. A DAG whose file is
+     * still in the DAG folder is registered again by the next parse, without its history.
+     */
+    boolean delete(String dagId);
 
     /** Marks every active DAG whose id is not in {@code present} inactive (its file is gone). */
     void deactivateAllExcept(Collection<String> present);

@@ -24,6 +24,12 @@ public interface RunRepository {
 
     int count(String dagId, DagRunState state);
 
+    /** One page of the runs {@code query} selects, in its order. */
+    List<DagRunRecord> list(RunQuery query);
+
+    /** How many runs {@code query} selects, ignoring its limit and offset. */
+    int count(RunQuery query);
+
     /** Runs of a DAG whose logical date is in [from, to], oldest first. */
     List<DagRunRecord> between(String dagId, Instant from, Instant to);
 
@@ -56,6 +62,9 @@ public interface RunRepository {
     boolean updateIf(DagRunRecord run, DagRunState expected);
 
     void setOwner(long id, Long ownerJobId);
+
+    /** Deletes one run with its task instances and XComs; false when no such run exists. */
+    boolean delete(String dagId, String runId);
 
     /** Deletes runs (and their task instances and XComs) with logical date before {@code before}; returns how many runs. */
     int deleteBefore(Instant before);

@@ -45,6 +45,14 @@ class MetadataStoreTest {
     }
 
     @Test
+    void theLatestMigrationConstantNamesTheNewestMigrationFile() {
+        assertThat(MetadataStore.LATEST_MIGRATION)
+                .as("MetadataStore.LATEST_MIGRATION must name the newest migration, or every command would take"
+                        + " Flyway's slow path, or skip a pending migration")
+                .isEqualTo(Integer.toString(Migrations.count()));
+    }
+
+    @Test
     void aNewDatabaseIsEmptyUntilMigrated() {
         try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
             MigrationStatus status = store.check();

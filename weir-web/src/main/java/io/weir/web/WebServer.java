@@ -8,6 +8,8 @@ import io.weir.core.WeirException;
 import io.weir.web.api.ApiRoutes;
 import io.weir.web.ui.UiRoutes;
 import java.net.BindException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The HTTP server: UI pages, the REST API under {@code /api/v1}, {@code /health}. Stateless beyond sessions. */
 public final class WebServer implements AutoCloseable {
@@ -17,17 +19,21 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final String host;
+    private final List<String> routes;
 
-    private WebServer(Javalin javalin, String host) {
+    private WebServer(Javalin javalin, String host, List<String> routes) {
         this.javalin = javalin;
         this.host = host;
+        this.routes = List.copyOf(routes);
     }
 
     /** Starts serving {@code app} on {@code host}:{@code port} (port 0 picks a free one); a clear error if taken. */
     public static WebServer start(WebApp app, String host, int port) {
         requireNonNull(app, "app is null");
         requireNonNull(host, "host is null");
+        List<String> routes = new CopyOnWriteArrayList<>();
         Javalin javalin = Javalin.create(config -> {
+            config.events.handlerAdded(handler -> routes.add(handler.getHttpMethod() + " " + handler.getPath()));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.generateEtags = false;
@@ -57,7 +63,7 @@ public final class WebServer implements AutoCloseable {
             }
             throw e;
         }
-        return new WebServer(javalin, host);
+        return new WebServer(javalin, host, routes);
     }
 
     private static org.eclipse.jetty.util.thread.QueuedThreadPool threads() {
@@ -77,6 +83,11 @@ public final class WebServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Every handler the server registered, as {@code METHOD path} ({@code GET /api/v1/dags/{dag_id}}). */
+    public List<String> routes() {
+        return routes;
     }
 
     public int port() {

@@ -442,7 +442,8 @@ class ApiIT {
         JsonNode errors = ok(server.send("GET", "/api/v1/importErrors", "viewer", null));
         assertThat(errors.get("total_entries").asInt()).isPositive();
         assertThat(errors.at("/import_errors/0/filename").asText()).isEqualTo("dags/broken.yaml");
-        assertThat(ok(server.send("GET", "/api/v1/importErrors/1", "viewer", null))
+        long errorId = errors.at("/import_errors/0/import_error_id").asLong();
+        assertThat(ok(server.send("GET", "/api/v1/importErrors/" + errorId, "viewer", null))
                         .get("stack_trace")
                         .asText())
                 .contains("broken.yaml:");

@@ -65,6 +65,10 @@ class MetricsIT {
                     .contains("weir_tasks_running 0")
                     .contains("weir_executor_open_slots 32")
                     .contains("weir_scheduler_heartbeat_age_seconds -1");
+            assertThat(metrics)
+                    .as("the scheduler loop's passes are timed")
+                    .containsPattern("weir_scheduler_loop_duration_seconds_count [1-9]")
+                    .contains("weir_scheduler_loop_duration_seconds_bucket{le=\"0.1\"}");
             assertThat(metrics).as("a failed try's XComs are no gauge").doesNotContain("other_count");
             assertThat(server.send("GET", "/admin/metrics", null, null).body()).contains("weir_task_finishes_total");
 

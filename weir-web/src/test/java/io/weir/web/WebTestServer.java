@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -77,6 +78,11 @@ public final class WebTestServer implements AutoCloseable {
 
     public Path project() {
         return project;
+    }
+
+    /** Every handler the server registered, as {@code METHOD path}. */
+    public List<String> routes() {
+        return server.routes();
     }
 
     public String url(String path) {

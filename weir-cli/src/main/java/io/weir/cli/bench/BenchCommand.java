@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             LoadBenchCommand.class,
             FilesBenchCommand.class,
             PermissionsBenchCommand.class,
-            WebBenchCommand.class
+            WebBenchCommand.class,
+            CliBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -24,9 +24,6 @@ import java.util.Map;
  * default strict undefined does. Thread-safe.
  */
 public final class TemplateRenderer {
-    // one engine for the process: building it is costly and rendering with it is thread-safe
-    private static final Jinjava JINJAVA =
-            new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
     private static final String UNKNOWN_TOKEN = "Unknown token found: ";
     private static final DateTimeFormatter NODASH = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
     private static final DateTimeFormatter NODASH_WITH_ZONE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssxx");
@@ -67,6 +64,15 @@ public final class TemplateRenderer {
     }
 
     /** The bindings of one render call, built on the first template met. */
+    /**
+     * One Jinjava for the process (building it is costly and rendering with it is thread-safe), built on first use:
+     * it loads several hundred classes, which a command that renders nothing (most CLI reads) should not pay for.
+     */
+    private static final class Engine {
+        static final Jinjava JINJAVA = new Jinjava(
+                JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+    }
+
     private static final class Render {
         private final TemplateContext context;
         private Map<String, Object> bindings;
@@ -83,7 +89,7 @@ public final class TemplateRenderer {
             }
             RenderResult result;
             try {
-                result = JINJAVA.renderForResult(template, bindings);
+                result = Engine.JINJAVA.renderForResult(template, bindings);
             } catch (RuntimeException e) {
                 throw new WeirException(
                         ErrorCode.TEMPLATE_ERROR, "Template error in " + where + ": " + e.getMessage(), e);

@@ -70,9 +70,33 @@ public final class DagRuns {
      * The scheduler starts it when the DAG is unpaused and under max_active_runs.
      */
     public static DagRunRecord trigger(MetadataStore store, Dag dag, Instant logicalDate, String conf, Instant now) {
+        return trigger(store, dag, logicalDate, null, conf, now);
+    }
+
+    /** As {@link #trigger(MetadataStore, Dag, Instant, String, Instant)}, named {@code runId} (the default when null). */
+    public static DagRunRecord trigger(
+            MetadataStore store, Dag dag, Instant logicalDate, String runId, String conf, Instant now) {
         Instant date = logicalDate != null ? logicalDate : now.truncatedTo(ChronoUnit.SECONDS);
         DagRunRecord run = newRun(dag, RunType.MANUAL, date, DagRunState.QUEUED, validConf(dag, conf), now, null);
-        return store.inTransaction(session -> session.runs().create(run));
+        DagRunRecord named = runId == null ? run : withRunId(run, runId);
+        return store.inTransaction(session -> session.runs().create(named));
+    }
+
+    private static DagRunRecord withRunId(DagRunRecord run, String runId) {
+        return new DagRunRecord(
+                run.id(),
+                run.dagId(),
+                runId,
+                run.logicalDate(),
+                run.dataInterval(),
+                run.runType(),
+                run.state(),
+                run.externalTrigger(),
+                run.conf(),
+                run.queuedAt(),
+                run.startDate(),
+                run.endDate(),
+                run.ownerJobId());
     }
 
     private static String validConf(Dag dag, String conf) {

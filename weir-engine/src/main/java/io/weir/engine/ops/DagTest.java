@@ -12,6 +12,7 @@ import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.scheduler.SchedulerScope;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,11 @@ public final class DagTest {
             public void runFinished(DagRunRecord run) {
                 listener.runFinished(run);
                 done.set(true);
+            }
+
+            @Override
+            public void loopFinished(Duration took) {
+                listener.loopFinished(took);
             }
         };
         DagRunRecord run;

@@ -213,6 +213,36 @@ public final class TaskInstanceChanges {
         }
     }
 
+    /**
+     * Sets a whole run's state, as Airflow's "mark run": success marks every instance success; failed marks every
+     * unfinished instance failed; queued only puts the run back in the queue. Returns the run as it is now.
+     */
+    public DagRunRecord markRun(Dag dag, DagRunRecord run, DagRunState state, Instant now) {
+        return store.inTransaction(session -> {
+            session.runs().lock(run.id());
+            for (TaskInstanceRecord instance : session.taskInstances().forRun(dag.dagId(), run.runId())) {
+                boolean change =
+                        switch (state) {
+                            case SUCCESS -> instance.state() != TaskState.SUCCESS;
+                            case FAILED -> !instance.state().isFinished();
+                            case QUEUED, RUNNING -> false;
+                        };
+                if (change) {
+                    session.apply(
+                            instance,
+                            new TaskEvent.Mark(
+                                    state == DagRunState.SUCCESS ? TaskState.SUCCESS : TaskState.FAILED, now));
+                }
+            }
+            DagRunRecord current = session.runs().find(dag.dagId(), run.runId()).orElse(run);
+            DagRunRecord changed = state.isFinished()
+                    ? current.withState(state, current.startDate() == null ? now : current.startDate(), now)
+                    : current.withState(state, current.startDate(), null);
+            session.runs().update(changed);
+            return changed;
+        });
+    }
+
     /** Decides the run's state from its instances now: finished runs reopen when something can still run. */
     static void settleRun(MetadataSession session, Dag dag, DagRunRecord run, Instant now) {
         DagRunRecord current = session.runs().find(dag.dagId(), run.runId()).orElse(run);

@@ -118,7 +118,9 @@ public final class Scheduler implements ChangeEffects, AutoCloseable {
     public void runUntil(BooleanSupplier done) {
         start();
         while (!state.stopping() && !done.getAsBoolean()) {
+            long started = System.nanoTime();
             Instant wakeAt = step();
+            listener.loopFinished(Duration.ofNanos(System.nanoTime() - started));
             state.await(Duration.between(services.clock().instant(), wakeAt).toMillis());
         }
     }

@@ -3,6 +3,7 @@ package io.weir.engine.scheduler;
 import io.weir.core.dag.DagFileError;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.time.Duration;
 import java.util.List;
 
 /** Hears what the scheduler decides, for the console and for callers waiting on runs. */
@@ -19,6 +20,9 @@ public interface SchedulerListener {
 
     /** The DAG folder was read again and its import errors differ from before. */
     default void importErrorsChanged(List<DagFileError> errors) {}
+
+    /** One pass of the scheduler loop ended after {@code took} (for the loop-duration metric). */
+    default void loopFinished(Duration took) {}
 
     SchedulerListener NONE = new SchedulerListener() {};
 }

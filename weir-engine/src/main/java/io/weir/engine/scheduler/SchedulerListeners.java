@@ -3,6 +3,7 @@ package io.weir.engine.scheduler;
 import io.weir.core.dag.DagFileError;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ public final class SchedulerListeners {
             public void importErrorsChanged(List<DagFileError> errors) {
                 all.forEach(listener -> listener.importErrorsChanged(errors));
             }
+
+            @Override
+            public void loopFinished(Duration took) {
+                all.forEach(listener -> listener.loopFinished(took));
+            }
         };
     }
 
@@ -63,6 +69,11 @@ public final class SchedulerListeners {
             @Override
             public void importErrorsChanged(List<DagFileError> errors) {
                 call(() -> listener.importErrorsChanged(errors), "the DAG folder's import errors");
+            }
+
+            @Override
+            public void loopFinished(Duration took) {
+                call(() -> listener.loopFinished(took), "the end of a loop");
             }
 
             private void call(Runnable notification, String what) {

@@ -2,6 +2,7 @@ package io.weir.store.jdbi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.store.DagQuery;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRepository;
 import io.weir.store.ImportErrorRecord;
@@ -12,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /** DAG rows, their tags (one row a tag) and import errors. */
 final class JdbiDagRepository implements DagRepository {
@@ -108,9 +111,100 @@ final class JdbiDagRepository implements DagRepository {
     }
 
     @Override
+    public List<DagRecord> list(DagQuery query) {
+        String sql = "SELECT " + COLUMNS + " FROM dag d" + where(query) + " ORDER BY "
+                + query.orderBy().column() + (query.descending() ? " DESC" : "") + ", dag_id"
+                + (query.descending() ? " DESC" : "") + " LIMIT :limit OFFSET :offset";
+        List<DagRecord> untagged = bind(handle.createQuery(sql), query)
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
+                .map((rs, context) -> dag(rs, List.of()))
+                .list();
+        if (untagged.isEmpty()) {
+            return untagged;
+        }
+        Map<String, List<String>> tags = new HashMap<>();
+        handle.createQuery("SELECT dag_id, name FROM dag_tag WHERE dag_id IN (<ids>) ORDER BY dag_id, tag_order")
+                .bindList("ids", untagged.stream().map(DagRecord::dagId).toList())
+                .map((rs, context) -> Map.entry(rs.getString("dag_id"), rs.getString("name")))
+                .forEach(tag -> tags.computeIfAbsent(tag.getKey(), id -> new ArrayList<>())
+                        .add(tag.getValue()));
+        return untagged.stream()
+                .map(dag -> new DagRecord(
+                        dag.dagId(),
+                        dag.fileloc(),
+                        dag.paused(),
+                        dag.active(),
+                        dag.description(),
+                        dag.schedule(),
+                        tags.getOrDefault(dag.dagId(), List.of()),
+                        dag.fingerprint(),
+                        dag.lastParsed()))
+                .toList();
+    }
+
+    @Override
+    public int count(DagQuery query) {
+        return bind(handle.createQuery("SELECT COUNT(*) FROM dag d" + where(query)), query)
+                .mapTo(Integer.class)
+                .one();
+    }
+
+    private static String where(DagQuery query) {
+        List<String> conditions = new ArrayList<>();
+        if (query.active() != null) {
+            conditions.add("is_active = :active");
+        }
+        if (query.paused() != null) {
+            conditions.add("is_paused = :paused");
+        }
+        if (query.idContains() != null) {
+            conditions.add("LOWER(dag_id) LIKE :idPattern ESCAPE '!'");
+        }
+        if (!query.tags().isEmpty()) {
+            conditions.add("EXISTS (SELECT 1 FROM dag_tag t WHERE t.dag_id = d.dag_id AND t.name IN (<tags>))");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static Query bind(Query statement, DagQuery query) {
+        if (query.active() != null) {
+            statement.bind("active", query.active());
+        }
+        if (query.paused() != null) {
+            statement.bind("paused", query.paused());
+        }
+        if (query.idContains() != null) {
+            String escaped = query.idContains()
+                    .toLowerCase(Locale.ROOT)
+                    .replace("!", "!!")
+                    .replace("%", "!%")
+                    .replace("_", "!_");
+            statement.bind("idPattern", "%" + escaped + "%");
+        }
+        if (!query.tags().isEmpty()) {
+            statement.bindList("tags", query.tags());
+        }
+        return statement;
+    }
+
+    @Override
     public boolean setPaused(String dagId, boolean paused) {
         return handle.createUpdate("UPDATE dag SET is_paused = :paused WHERE dag_id = :dagId")
                         .bind("paused", paused)
+                        .bind("dagId", dagId)
+                        .execute()
+                > 0;
+    }
+
+    @Override
+    public boolean delete(String dagId) {
+        for (String table : List.of("xcom", "task_instance", "dag_run", "dag_tag")) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE dag_id = :dagId")
+                    .bind("dagId", dagId)
+                    .execute();
+        }
+        return handle.createUpdate("DELETE FROM dag WHERE dag_id = :dagId")
                         .bind("dagId", dagId)
                         .execute()
                 > 0;

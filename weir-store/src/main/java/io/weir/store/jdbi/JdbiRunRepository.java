@@ -6,6 +6,7 @@ import io.weir.core.state.DagRunState;
 import io.weir.core.state.RunType;
 import io.weir.store.DagRunRecord;
 import io.weir.store.DuplicateRunException;
+import io.weir.store.RunQuery;
 import io.weir.store.RunRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -248,6 +249,86 @@ final class JdbiRunRepository implements RunRepository {
                 .bind("ownerJobId", ownerJobId)
                 .bind("id", id)
                 .execute();
+    }
+
+    @Override
+    public List<DagRunRecord> list(RunQuery query) {
+        String direction = query.descending() ? " DESC" : "";
+        String sql = SELECT + where(query) + " ORDER BY " + query.orderBy().column() + direction + ", id" + direction
+                + " LIMIT :limit OFFSET :offset";
+        return bind(handle.createQuery(sql), query)
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
+                .map(Rows.DAG_RUN)
+                .list();
+    }
+
+    @Override
+    public int count(RunQuery query) {
+        return bind(handle.createQuery("SELECT COUNT(*) FROM dag_run" + where(query)), query)
+                .mapTo(Integer.class)
+                .one();
+    }
+
+    private static String where(RunQuery query) {
+        List<String> conditions = new ArrayList<>();
+        if (!query.dagIds().isEmpty()) {
+            conditions.add("dag_id IN (<dagIds>)");
+        }
+        if (!query.states().isEmpty()) {
+            conditions.add("state IN (<states>)");
+        }
+        range(conditions, "logical_date", "logical", query.logicalFrom(), query.logicalTo());
+        range(conditions, "start_date", "start", query.startFrom(), query.startTo());
+        range(conditions, "end_date", "end", query.endFrom(), query.endTo());
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void range(List<String> conditions, String column, String name, Instant from, Instant to) {
+        if (from != null) {
+            conditions.add(column + " >= :" + name + "From");
+        }
+        if (to != null) {
+            conditions.add(column + " <= :" + name + "To");
+        }
+    }
+
+    private static Query bind(Query statement, RunQuery query) {
+        if (!query.dagIds().isEmpty()) {
+            statement.bindList("dagIds", query.dagIds());
+        }
+        if (!query.states().isEmpty()) {
+            statement.bindList(
+                    "states", query.states().stream().map(DagRunState::label).toList());
+        }
+        bindRange(statement, "logical", query.logicalFrom(), query.logicalTo());
+        bindRange(statement, "start", query.startFrom(), query.startTo());
+        bindRange(statement, "end", query.endFrom(), query.endTo());
+        return statement;
+    }
+
+    private static void bindRange(Query statement, String name, Instant from, Instant to) {
+        if (from != null) {
+            statement.bindByType(name + "From", from, Instant.class);
+        }
+        if (to != null) {
+            statement.bindByType(name + "To", to, Instant.class);
+        }
+    }
+
+    @Override
+    public boolean delete(String dagId, String runId) {
+        for (String table : List.of("xcom", "task_instance")) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE dag_id = :dagId AND run_id = :runId")
+                    .bind("dagId", dagId)
+                    .bind("runId", runId)
+                    .execute();
+        }
+        return handle.createUpdate("DELETE FROM dag_run WHERE dag_id = :dagId AND run_id = :runId")
+                        .bind("dagId", dagId)
+                        .bind("runId", runId)
+                        .execute()
+                > 0;
     }
 
     @Override

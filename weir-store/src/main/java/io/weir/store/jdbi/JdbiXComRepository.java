@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.weir.store.XComRecord;
 import io.weir.store.XComRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /** XCom values keyed by (dag, run, task, key). */
 final class JdbiXComRepository implements XComRepository {
@@ -65,6 +67,48 @@ final class JdbiXComRepository implements XComRepository {
                 .bind("taskId", taskId)
                 .map(Rows.XCOM)
                 .list();
+    }
+
+    @Override
+    public List<XComRecord> list(String dagId, String runId, String taskId, int limit, int offset) {
+        Query query = handle.createQuery(SELECT + where(dagId, runId, taskId)
+                        + " ORDER BY dag_id, run_id, task_id, xcom_key LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset);
+        return bindIds(query, dagId, runId, taskId).map(Rows.XCOM).list();
+    }
+
+    @Override
+    public int count(String dagId, String runId, String taskId) {
+        Query query = handle.createQuery("SELECT COUNT(*) FROM xcom" + where(dagId, runId, taskId));
+        return bindIds(query, dagId, runId, taskId).mapTo(Integer.class).one();
+    }
+
+    private static String where(String dagId, String runId, String taskId) {
+        List<String> conditions = new ArrayList<>();
+        if (dagId != null) {
+            conditions.add("dag_id = :dagId");
+        }
+        if (runId != null) {
+            conditions.add("run_id = :runId");
+        }
+        if (taskId != null) {
+            conditions.add("task_id = :taskId");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static Query bindIds(Query query, String dagId, String runId, String taskId) {
+        if (dagId != null) {
+            query.bind("dagId", dagId);
+        }
+        if (runId != null) {
+            query.bind("runId", runId);
+        }
+        if (taskId != null) {
+            query.bind("taskId", taskId);
+        }
+        return query;
     }
 
     @Override

@@ -28,8 +28,13 @@ final class AdminApi {
             Map.of("key", VariableRecord::key);
     private static final Map<String, Function<PoolRecord, Comparable<?>>> POOL_ORDER =
             Map.of("name", PoolRecord::name, "slots", PoolRecord::slots);
-    private static final Map<String, Function<ImportErrorRecord, Comparable<?>>> IMPORT_ERROR_ORDER =
-            Map.of("filename", ImportErrorRecord::file, "timestamp", ImportErrorRecord::timestamp);
+    private static final Map<String, Function<ImportErrorRecord, Comparable<?>>> IMPORT_ERROR_ORDER = Map.of(
+            "filename",
+            ImportErrorRecord::file,
+            "timestamp",
+            ImportErrorRecord::timestamp,
+            "import_error_id",
+            ApiJson::importErrorId);
     private static final Map<String, Function<UserRecord, Comparable<?>>> USER_ORDER =
             Map.of("username", UserRecord::username, "email", UserRecord::email, "created_on", UserRecord::createdAt);
 
@@ -242,7 +247,7 @@ final class AdminApi {
                 app.weir().store().inTransaction(session -> session.dags().importErrors());
         List<Map<String, Object>> items = new ArrayList<>();
         for (ImportErrorRecord error : page.apply(all, IMPORT_ERROR_ORDER)) {
-            items.add(ApiJson.importError(all.indexOf(error) + 1, error));
+            items.add(ApiJson.importError(error));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("import_errors", items);
@@ -259,11 +264,12 @@ final class AdminApi {
         } catch (NumberFormatException e) {
             throw ApiProblem.badRequest("import_error_id must be an integer");
         }
-        if (id < 1 || id > all.size()) {
-            throw ApiProblem.notFound(
-                    "Import error not found", "The ImportError with import_error_id: `" + id + "` was not found");
-        }
-        ctx.result(ApiJson.write(ApiJson.importError(id, all.get(id - 1)))).contentType("application/json");
+        ImportErrorRecord error = all.stream()
+                .filter(candidate -> ApiJson.importErrorId(candidate) == id)
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "Import error not found", "The ImportError with import_error_id: `" + id + "` was not found"));
+        ctx.result(ApiJson.write(ApiJson.importError(error))).contentType("application/json");
     }
 
     void eventLogs(Context ctx) {

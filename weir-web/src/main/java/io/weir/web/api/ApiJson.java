@@ -13,6 +13,7 @@ import io.weir.store.PoolRecord;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.UserRecord;
 import io.weir.store.VariableRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,9 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /** Weir's records as Airflow 2's stable API names their JSON fields. */
 public final class ApiJson {
+    /** What a secret value reads as, as in the task logs. */
+    public static final String MASK = "***";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> SECRET_WORDS = List.of(
             "password",
@@ -210,7 +215,7 @@ public final class ApiJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", variable.key());
         if (withValue) {
-            json.put("value", looksSecret(variable.key()) ? "***" : variable.value());
+            json.put("value", looksSecret(variable.key()) ? MASK : variable.value());
         }
         json.put("description", variable.description());
         return json;
@@ -231,10 +236,19 @@ public final class ApiJson {
         return json;
     }
 
-    /** An import error; its id is its position (1-based) in the list ordered by file. */
-    public static Map<String, Object> importError(int id, ImportErrorRecord error) {
+    /**
+     * An import error's id: stable for as long as the file fails at the same place, whatever else is added or fixed
+     * (a hash of file, line and column, as a positive 31-bit number).
+     */
+    public static int importErrorId(ImportErrorRecord error) {
+        CRC32 crc = new CRC32();
+        crc.update((error.file() + ':' + error.line() + ':' + error.column()).getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() & 0x7fffffff);
+    }
+
+    public static Map<String, Object> importError(ImportErrorRecord error) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("import_error_id", id);
+        json.put("import_error_id", importErrorId(error));
         json.put("timestamp", timestamp(error.timestamp()));
         json.put("filename", error.file());
         json.put("stack_trace", error.file() + ":" + error.line() + ":" + error.column() + ": " + error.message());

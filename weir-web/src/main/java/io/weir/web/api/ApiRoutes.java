@@ -30,9 +30,11 @@ public final class ApiRoutes {
         RunsApi runs = new RunsApi(app, dags);
         TaskInstanceActions actions = new TaskInstanceActions(app, dags, runs);
         AdminApi admin = new AdminApi(app);
+        XComApi xcoms = new XComApi(app, runs);
         var routes = config.routes;
         routes.before(PREFIX + "/*", ctx -> authenticate(ctx, app));
 
+        OpenApiRoutes.register(config);
         routes.get(PREFIX + "/health", admin::health);
         routes.get(PREFIX + "/version", Access.READ.guard(admin::version));
 
@@ -40,6 +42,7 @@ public final class ApiRoutes {
         routes.patch(PREFIX + "/dags", Access.OPERATE.guard(dags::patchMany));
         routes.get(PREFIX + "/dags/{dag_id}", Access.READ.guard(dags::get));
         routes.patch(PREFIX + "/dags/{dag_id}", Access.OPERATE.guard(dags::patch));
+        routes.delete(PREFIX + "/dags/{dag_id}", Access.OPERATE.guard(dags::delete));
         routes.get(PREFIX + "/dags/{dag_id}/details", Access.READ.guard(dags::details));
         routes.get(PREFIX + "/dags/{dag_id}/tasks", Access.READ.guard(dags::tasks));
 
@@ -47,12 +50,24 @@ public final class ApiRoutes {
         routes.post(PREFIX + "/dags/{dag_id}/dagRuns", Access.OPERATE.guard(runs::trigger));
         routes.post(PREFIX + "/dags/~/dagRuns/list", Access.READ.guard(runs::listBatch));
         routes.get(PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}", Access.READ.guard(runs::get));
+        routes.patch(PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}", Access.OPERATE.guard(runs::patch));
+        routes.delete(PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}", Access.OPERATE.guard(runs::delete));
         routes.post(PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/clear", Access.OPERATE.guard(actions::clearRun));
         routes.get(
                 PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances", Access.READ.guard(runs::taskInstances));
         routes.get(
                 PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}",
                 Access.READ.guard(runs::taskInstance));
+        routes.post(PREFIX + "/dags/~/dagRuns/~/taskInstances/list", Access.READ.guard(runs::listInstancesBatch));
+        routes.patch(
+                PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}",
+                Access.OPERATE.guard(actions::patchTaskInstance));
+        routes.get(
+                PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries",
+                Access.READ.guard(xcoms::list));
+        routes.get(
+                PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}",
+                Access.READ.guard(xcoms::get));
         routes.get(
                 PREFIX + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}",
                 Access.READ.guard(runs::log));
@@ -102,7 +117,7 @@ public final class ApiRoutes {
 
     /** Basic credentials, else the session; {@code /health} answers anyone, as Airflow's does. */
     private static void authenticate(Context ctx, WebApp app) {
-        if (ctx.path().equals(PREFIX + "/health")) {
+        if (ctx.path().equals(PREFIX + "/health") || OpenApiRoutes.isOpen(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

@@ -4,25 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
+import io.weir.engine.dagbag.DagBag;
+import io.weir.store.DagQuery;
 import io.weir.store.DagRecord;
 import io.weir.store.ImportErrorRecord;
 import io.weir.web.WebApp;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /** {@code /dags}: listing, pausing by pattern, one DAG, its details and its tasks. */
 final class DagsApi {
-    private static final Map<String, Function<DagRecord, Comparable<?>>> ORDER = Map.of(
-            "dag_id", DagRecord::dagId,
-            "is_paused", DagRecord::paused,
-            "fileloc", DagRecord::fileloc,
-            "last_parsed_time", dag -> dag.lastParsed());
+    private static final Map<String, DagQuery.Order> ORDER = Map.of(
+            "dag_id", DagQuery.Order.DAG_ID,
+            "is_paused", DagQuery.Order.IS_PAUSED,
+            "fileloc", DagQuery.Order.FILELOC,
+            "last_parsed_time", DagQuery.Order.LAST_PARSED);
 
     private final WebApp app;
 
@@ -30,10 +31,35 @@ final class DagsApi {
         this.app = app;
     }
 
+    /** {@code GET /dags}: filtered, sorted and paged by the database; only the page is read. */
     void list(Context ctx) {
         Page page = Page.of(ctx, "dag_id", ORDER.keySet());
-        List<DagRecord> matching = matching(ctx, true);
-        respondCollection(ctx, page.apply(matching, ORDER), matching.size());
+        DagQuery query = query(ctx, true, page);
+        Listing listing = app.weir()
+                .store()
+                .inTransaction(session -> new Listing(
+                        session.dags().list(query),
+                        session.dags().count(query),
+                        session.dags().importErrors()));
+        respondCollection(ctx, listing.dags(), listing.total(), brokenFiles(listing.importErrors()));
+    }
+
+    /** One page of DAGs, how many match in all, and the import errors, read in one transaction. */
+    private record Listing(List<DagRecord> dags, int total, List<ImportErrorRecord> importErrors) {}
+
+    /** {@code DELETE /dags/{dag_id}}: its runs, task instances and XComs go; refused while a task is active. */
+    void delete(Context ctx) {
+        DagRecord dag = require(ctx.pathParam("dag_id"));
+        int active = app.weir()
+                .store()
+                .inTransaction(session -> session.taskInstances().activeCountByDag())
+                .getOrDefault(dag.dagId(), 0);
+        if (active > 0) {
+            throw ApiProblem.conflict("Task instances of dag with id: '" + dag.dagId() + "' are still running");
+        }
+        app.weir().deleteDag(dag.dagId());
+        app.audit().record(Access.actor(ctx), "delete", dag.dagId(), null, null, null);
+        ctx.status(204);
     }
 
     /** {@code PATCH /dags?dag_id_pattern=}: pauses or unpauses every matching DAG ({@code ~} matches all). */
@@ -43,12 +69,15 @@ final class DagsApi {
         }
         boolean paused = requestedPaused(ctx);
         Page page = Page.of(ctx, "dag_id", ORDER.keySet());
-        List<DagRecord> matching = matching(ctx, false);
+        DagQuery every = query(ctx, false, page).unpaged();
         List<DagRecord> changed = new ArrayList<>();
-        for (DagRecord dag : matching) {
+        for (DagRecord dag :
+                app.weir().store().inTransaction(session -> session.dags().list(every))) {
             changed.add(setPaused(ctx, dag, paused));
         }
-        respondCollection(ctx, page.apply(changed, ORDER), changed.size());
+        List<DagRecord> shown =
+                changed.stream().skip(page.offset()).limit(page.limit()).toList();
+        respondCollection(ctx, shown, changed.size(), brokenFiles());
     }
 
     void get(Context ctx) {
@@ -119,37 +148,26 @@ final class DagsApi {
         return paused.booleanValue();
     }
 
-    private List<DagRecord> matching(Context ctx, boolean filterActive) {
-        List<String> tags = ctx.queryParams("tags");
+    /** The DAGs a request's filters select; {@code ~} or no dag_id_pattern matches every id. */
+    private static DagQuery query(Context ctx, boolean filterActive, Page page) {
         Boolean onlyActive = Params.booleanParam(ctx, "only_active");
-        Boolean paused = Params.booleanParam(ctx, "paused");
         String pattern = ctx.queryParam("dag_id_pattern");
-        String needle = pattern == null || pattern.equals("~") ? null : pattern.toLowerCase(Locale.ROOT);
-        List<DagRecord> result = new ArrayList<>();
-        for (DagRecord dag :
-                app.weir().store().inTransaction(session -> session.dags().list())) {
-            if (filterActive && (onlyActive == null || onlyActive) && !dag.active()) {
-                continue;
-            }
-            if (paused != null && dag.paused() != paused) {
-                continue;
-            }
-            if (needle != null && !dag.dagId().toLowerCase(Locale.ROOT).contains(needle)) {
-                continue;
-            }
-            if (!tags.isEmpty() && dag.tags().stream().noneMatch(tags::contains)) {
-                continue;
-            }
-            result.add(dag);
-        }
-        return result;
+        return new DagQuery(
+                filterActive && (onlyActive == null || onlyActive) ? Boolean.TRUE : null,
+                Params.booleanParam(ctx, "paused"),
+                pattern == null || pattern.isEmpty() || pattern.equals("~") ? null : pattern,
+                ctx.queryParams("tags"),
+                ORDER.get(page.orderBy()),
+                page.descending(),
+                page.limit(),
+                page.offset());
     }
 
-    private void respondCollection(Context ctx, List<DagRecord> dags, int total) {
-        Set<String> broken = brokenFiles();
+    private void respondCollection(Context ctx, List<DagRecord> dags, int total, Set<String> broken) {
+        DagBag bag = app.weir().dagBag();
         List<Map<String, Object>> items = new ArrayList<>();
         for (DagRecord dag : dags) {
-            items.add(ApiJson.dag(dag, parsed(dag.dagId()), broken.contains(dag.fileloc())));
+            items.add(ApiJson.dag(dag, bag.find(dag.dagId()).orElse(null), broken.contains(dag.fileloc())));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dags", items);
@@ -173,9 +191,13 @@ final class DagsApi {
     }
 
     private Set<String> brokenFiles() {
-        Set<String> files = new java.util.HashSet<>();
-        for (ImportErrorRecord error :
-                app.weir().store().inTransaction(session -> session.dags().importErrors())) {
+        return brokenFiles(
+                app.weir().store().inTransaction(session -> session.dags().importErrors()));
+    }
+
+    private static Set<String> brokenFiles(List<ImportErrorRecord> errors) {
+        Set<String> files = new HashSet<>();
+        for (ImportErrorRecord error : errors) {
             files.add(error.file());
             files.add(Path.of(error.file()).normalize().toString());
         }

@@ -7,6 +7,7 @@ import io.weir.core.state.TaskState;
 import io.weir.engine.log.TaskLogPaths;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
+import io.weir.store.RunQuery;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.web.WebApp;
 import java.io.IOException;
@@ -16,23 +17,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** DAG runs, their task instances and each try's log. */
 final class RunsApi {
-    private static final Map<String, Function<DagRunRecord, Comparable<?>>> RUN_ORDER = Map.of(
-            "execution_date", DagRunRecord::logicalDate,
-            "logical_date", DagRunRecord::logicalDate,
-            "start_date", run -> run.startDate(),
-            "end_date", run -> run.endDate(),
-            "dag_run_id", DagRunRecord::runId,
-            "dag_id", DagRunRecord::dagId,
-            "state", run -> run.state().name(),
-            "id", DagRunRecord::id);
+    private static final Map<String, RunQuery.Order> RUN_ORDER = Map.of(
+            "execution_date", RunQuery.Order.LOGICAL_DATE,
+            "logical_date", RunQuery.Order.LOGICAL_DATE,
+            "start_date", RunQuery.Order.START_DATE,
+            "end_date", RunQuery.Order.END_DATE,
+            "dag_run_id", RunQuery.Order.RUN_ID,
+            "dag_id", RunQuery.Order.DAG_ID,
+            "state", RunQuery.Order.STATE,
+            "id", RunQuery.Order.ID);
     private static final Map<String, Function<TaskInstanceRecord, Comparable<?>>> INSTANCE_ORDER = Map.of(
             "task_id",
             TaskInstanceRecord::taskId,
@@ -51,6 +55,8 @@ final class RunsApi {
             "dag_id",
             TaskInstanceRecord::dagId);
 
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.~:+-]{1,250}");
+
     private final WebApp app;
     private final DagsApi dags;
 
@@ -59,52 +65,74 @@ final class RunsApi {
         this.dags = dags;
     }
 
+    /** {@code GET /dags/{dag_id}/dagRuns} ({@code ~} for every DAG): filtered, sorted and paged by the database. */
     void list(Context ctx) {
         String dagId = ctx.pathParam("dag_id");
         Page page = Page.of(ctx, "execution_date", RUN_ORDER.keySet());
-        List<DagRunRecord> runs = runsOf(dagId);
-        List<String> states = lower(ctx.queryParams("state"));
-        Instant from = Params.instantParam(ctx, "execution_date_gte");
-        Instant to = Params.instantParam(ctx, "execution_date_lte");
-        Instant startFrom = Params.instantParam(ctx, "start_date_gte");
-        Instant startTo = Params.instantParam(ctx, "start_date_lte");
-        Instant endFrom = Params.instantParam(ctx, "end_date_gte");
-        Instant endTo = Params.instantParam(ctx, "end_date_lte");
-        List<DagRunRecord> matching = runs.stream()
-                .filter(run ->
-                        states.isEmpty() || states.contains(run.state().name().toLowerCase(Locale.ROOT)))
-                .filter(run -> within(run.logicalDate(), from, to))
-                .filter(run -> within(run.startDate(), startFrom, startTo))
-                .filter(run -> within(run.endDate(), endFrom, endTo))
-                .toList();
-        respondRuns(ctx, page.apply(matching, RUN_ORDER), matching.size());
+        if (!dagId.equals("~")) {
+            dags.require(dagId);
+        }
+        RunQuery query = new RunQuery(
+                dagId.equals("~") ? List.of() : List.of(dagId),
+                states(ctx.queryParams("state")),
+                Params.instantParam(ctx, "execution_date_gte"),
+                Params.instantParam(ctx, "execution_date_lte"),
+                Params.instantParam(ctx, "start_date_gte"),
+                Params.instantParam(ctx, "start_date_lte"),
+                Params.instantParam(ctx, "end_date_gte"),
+                Params.instantParam(ctx, "end_date_lte"),
+                RUN_ORDER.get(page.orderBy()),
+                page.descending(),
+                page.limit(),
+                page.offset());
+        respondRuns(ctx, query);
     }
 
     /** {@code POST /dags/~/dagRuns/list}: the same filters in a JSON body, across DAGs. */
     void listBatch(Context ctx) {
         JsonNode body = Bodies.object(ctx);
         List<String> dagIds = strings(body, "dag_ids");
-        List<String> states = lower(strings(body, "states"));
-        Instant from = instant(body, "execution_date_gte");
-        Instant to = instant(body, "execution_date_lte");
-        int limit = body.has("page_limit") ? body.get("page_limit").asInt() : Page.DEFAULT_LIMIT;
-        int offset = body.has("page_offset") ? body.get("page_offset").asInt() : 0;
-        String order = body.has("order_by") ? body.get("order_by").asText() : "execution_date";
-        boolean descending = order.startsWith("-");
-        Page page = new Page(limit, offset, descending ? order.substring(1) : order, descending);
-        if (!RUN_ORDER.containsKey(page.orderBy())) {
-            throw ApiProblem.badRequest("Ordering with '" + page.orderBy() + "' is disallowed");
+        dagIds.forEach(dags::require);
+        Page page = bodyPage(body, "execution_date", RUN_ORDER.keySet());
+        RunQuery query = new RunQuery(
+                dagIds,
+                states(strings(body, "states")),
+                instant(body, "execution_date_gte"),
+                instant(body, "execution_date_lte"),
+                instant(body, "start_date_gte"),
+                instant(body, "start_date_lte"),
+                instant(body, "end_date_gte"),
+                instant(body, "end_date_lte"),
+                RUN_ORDER.get(page.orderBy()),
+                page.descending(),
+                page.limit(),
+                page.offset());
+        respondRuns(ctx, query);
+    }
+
+    private void respondRuns(Context ctx, RunQuery query) {
+        Map.Entry<List<DagRunRecord>, Integer> found = app.weir()
+                .store()
+                .inTransaction(session ->
+                        Map.entry(session.runs().list(query), session.runs().count(query)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dag_runs", found.getKey().stream().map(ApiJson::dagRun).toList());
+        json.put("total_entries", found.getValue());
+        ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    /** Run states named as Airflow names them; a 400 naming the ones there are for any other. */
+    private static List<DagRunState> states(List<String> names) {
+        List<DagRunState> states = new ArrayList<>();
+        for (String name : names) {
+            DagRunState state = Arrays.stream(DagRunState.values())
+                    .filter(candidate -> candidate.label().equalsIgnoreCase(name.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> ApiProblem.badRequest(
+                            "A run's state is queued, running, success or failed, not '" + name + "'"));
+            states.add(state);
         }
-        List<DagRunRecord> runs = new ArrayList<>();
-        for (String dagId : dagIds.isEmpty() ? allDagIds() : dagIds) {
-            runs.addAll(runsOf(dagId));
-        }
-        List<DagRunRecord> matching = runs.stream()
-                .filter(run ->
-                        states.isEmpty() || states.contains(run.state().name().toLowerCase(Locale.ROOT)))
-                .filter(run -> within(run.logicalDate(), from, to))
-                .toList();
-        respondRuns(ctx, page.apply(matching, RUN_ORDER), matching.size());
+        return states;
     }
 
     void get(Context ctx) {
@@ -128,10 +156,14 @@ final class RunsApi {
         }
         String runId = Bodies.text(body, "dag_run_id");
         if (runId != null) {
-            String expected = logicalDate == null ? null : "manual__" + ApiJson.timestamp(logicalDate);
-            if (!runId.equals(expected)) {
-                throw ApiProblem.badRequest("Weir names a manual run manual__<logical date>; leave dag_run_id out or"
-                        + " give " + (expected == null ? "a logical_date with it" : expected));
+            requireUsableRunId(runId);
+            boolean taken = app.weir()
+                    .store()
+                    .inTransaction(session -> session.runs().find(dagId, runId))
+                    .isPresent();
+            if (taken) {
+                throw ApiProblem.conflict(
+                        "DAGRun with DAG ID: '" + dagId + "' and DAGRun ID: '" + runId + "' already exists");
             }
         }
         if (logicalDate != null) {
@@ -145,7 +177,7 @@ final class RunsApi {
             }
         }
         DagRunRecord run =
-                app.weir().trigger(dagId, logicalDate, conf == null || conf.isNull() ? null : conf.toString());
+                app.weir().trigger(dagId, logicalDate, runId, conf == null || conf.isNull() ? null : conf.toString());
         app.audit()
                 .record(
                         Access.actor(ctx),
@@ -157,20 +189,86 @@ final class RunsApi {
         ctx.result(ApiJson.write(ApiJson.dagRun(run))).contentType("application/json");
     }
 
+    /** {@code PATCH /dags/{dag_id}/dagRuns/{dag_run_id}}: set the run to success, failed or queued. */
+    void patch(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        String state = Bodies.text(Bodies.object(ctx), "state");
+        DagRunState target;
+        if ("success".equals(state)) {
+            target = DagRunState.SUCCESS;
+        } else if ("failed".equals(state)) {
+            target = DagRunState.FAILED;
+        } else if ("queued".equals(state)) {
+            target = DagRunState.QUEUED;
+        } else {
+            throw ApiProblem.badRequest("state must be success, failed or queued, not " + state);
+        }
+        DagRunRecord changed = app.weir().markRun(run.dagId(), run.runId(), target);
+        app.audit().record(Access.actor(ctx), "dag_run." + state, run.dagId(), run.runId(), null, null);
+        ctx.result(ApiJson.write(ApiJson.dagRun(changed))).contentType("application/json");
+    }
+
+    /** {@code DELETE /dags/{dag_id}/dagRuns/{dag_run_id}}: the run with its task instances and XComs. */
+    void delete(Context ctx) {
+        DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        app.weir().deleteRun(run.dagId(), run.runId());
+        app.audit().record(Access.actor(ctx), "delete", run.dagId(), run.runId(), null, null);
+        ctx.status(204);
+    }
+
+    /** Airflow's rule for a run id given by hand: letters, digits and {@code _ . ~ : + -}, not the wildcard. */
+    private static void requireUsableRunId(String runId) {
+        if (runId.equals("~") || !RUN_ID.matcher(runId).matches()) {
+            throw ApiProblem.badRequest(
+                    "dag_run_id '" + runId + "' is not usable; use 1 to 250 letters, digits and" + " _ . ~ : + -");
+        }
+    }
+
     void taskInstances(Context ctx) {
-        String dagId = ctx.pathParam("dag_id");
-        String runId = ctx.pathParam("dag_run_id");
         Page page = Page.of(ctx, "task_id", INSTANCE_ORDER.keySet());
-        List<String> states = lower(ctx.queryParams("state"));
-        List<String> pools = ctx.queryParams("pool");
+        List<DagRunRecord> selected = runsFor(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        respondInstances(ctx, selected, List.of(), lower(ctx.queryParams("state")), ctx.queryParams("pool"), page);
+    }
+
+    /**
+     * {@code POST /dags/~/dagRuns/~/taskInstances/list}: task instances across DAGs and runs, the filters in a JSON
+     * body ({@code dag_ids}, {@code dag_run_ids}, {@code task_ids}, {@code state}, {@code pool}, logical date range).
+     */
+    void listInstancesBatch(Context ctx) {
+        JsonNode body = Bodies.object(ctx);
+        List<String> dagIds = strings(body, "dag_ids");
+        List<String> runIds = strings(body, "dag_run_ids");
+        Instant from = instant(body, "execution_date_gte");
+        Instant to = instant(body, "execution_date_lte");
+        Page page = bodyPage(body, "task_id", INSTANCE_ORDER.keySet());
+        List<DagRunRecord> selected = new ArrayList<>();
+        for (String dagId : dagIds.isEmpty() ? allDagIds() : dagIds) {
+            for (DagRunRecord run : runsOf(dagId)) {
+                if ((runIds.isEmpty() || runIds.contains(run.runId())) && within(run.logicalDate(), from, to)) {
+                    selected.add(run);
+                }
+            }
+        }
+        respondInstances(
+                ctx, selected, strings(body, "task_ids"), lower(strings(body, "state")), strings(body, "pool"), page);
+    }
+
+    private void respondInstances(
+            Context ctx,
+            List<DagRunRecord> selected,
+            List<String> taskIds,
+            List<String> states,
+            List<String> pools,
+            Page page) {
         List<TaskInstanceRecord> instances = new ArrayList<>();
         Map<String, Instant> logicalDates = new LinkedHashMap<>();
-        for (DagRunRecord run : runsFor(dagId, runId)) {
+        for (DagRunRecord run : selected) {
             logicalDates.put(run.dagId() + "\0" + run.runId(), run.logicalDate());
             instances.addAll(app.weir().store().inTransaction(session -> session.taskInstances()
                     .forRun(run.dagId(), run.runId())));
         }
         List<TaskInstanceRecord> matching = instances.stream()
+                .filter(instance -> taskIds.isEmpty() || taskIds.contains(instance.taskId()))
                 .filter(instance -> states.isEmpty() || states.contains(stateName(instance.state())))
                 .filter(instance -> pools.isEmpty() || pools.contains(instance.pool()))
                 .toList();
@@ -182,6 +280,20 @@ final class RunsApi {
         json.put("task_instances", items);
         json.put("total_entries", matching.size());
         ctx.result(ApiJson.write(json)).contentType("application/json");
+    }
+
+    /** {@code page_limit}, {@code page_offset} and {@code order_by} of a batch request's body. */
+    private static Page bodyPage(JsonNode body, String defaultOrder, Set<String> allowed) {
+        int limit = body.has("page_limit") ? body.get("page_limit").asInt() : Page.DEFAULT_LIMIT;
+        int offset = body.has("page_offset") ? body.get("page_offset").asInt() : 0;
+        String order = body.has("order_by") ? body.get("order_by").asText() : defaultOrder;
+        boolean descending = order.startsWith("-");
+        String field = descending ? order.substring(1) : order;
+        if (!allowed.contains(field)) {
+            throw ApiProblem.badRequest("Ordering with '" + field + "' is disallowed; use one of "
+                    + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return new Page(limit, offset, field, descending);
     }
 
     void taskInstance(Context ctx) {
@@ -276,13 +388,6 @@ final class RunsApi {
         return app.weir().store().inTransaction(session -> session.dags().list()).stream()
                 .map(DagRecord::dagId)
                 .toList();
-    }
-
-    private static void respondRuns(Context ctx, List<DagRunRecord> runs, int total) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dag_runs", runs.stream().map(ApiJson::dagRun).toList());
-        json.put("total_entries", total);
-        ctx.result(ApiJson.write(json)).contentType("application/json");
     }
 
     private static boolean within(Instant value, Instant from, Instant to) {

@@ -106,15 +106,7 @@ final class TaskInstanceActions {
         if (taskId == null) {
             throw ApiProblem.badRequest("task_id is required");
         }
-        String stateName = Bodies.text(body, "new_state");
-        TaskState state;
-        if ("success".equals(stateName)) {
-            state = TaskState.SUCCESS;
-        } else if ("failed".equals(stateName)) {
-            state = TaskState.FAILED;
-        } else {
-            throw ApiProblem.badRequest("new_state must be success or failed, not " + stateName);
-        }
+        TaskState state = newState(Bodies.text(body, "new_state"));
         DagRunRecord run;
         String runId = Bodies.text(body, "dag_run_id");
         String date = Bodies.text(body, "execution_date");
@@ -167,6 +159,44 @@ final class TaskInstanceActions {
                             body.toString());
         }
         respondReferences(ctx, instances);
+    }
+
+    /**
+     * {@code PATCH .../taskInstances/{task_id}}: mark one task instance success or failed; {@code dry_run} (default
+     * false, as Airflow's) only names it.
+     */
+    void patchTaskInstance(Context ctx) {
+        DagRunRecord run = runs.requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+        TaskInstanceRecord instance = runs.requireInstance(run, ctx.pathParam("task_id"));
+        JsonNode body = Bodies.object(ctx);
+        TaskState state = newState(Bodies.text(body, "new_state"));
+        if (!flag(body, "dry_run", false)) {
+            app.weir().mark(run.dagId(), instance.taskId(), run.runId(), state, false, false);
+            app.audit()
+                    .record(
+                            Access.actor(ctx),
+                            "mark." + state.name().toLowerCase(Locale.ROOT),
+                            run.dagId(),
+                            run.runId(),
+                            instance.taskId(),
+                            body.toString());
+        }
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("task_id", instance.taskId());
+        reference.put("dag_id", run.dagId());
+        reference.put("execution_date", ApiJson.timestamp(run.logicalDate()));
+        reference.put("dag_run_id", run.runId());
+        ctx.result(ApiJson.write(reference)).contentType("application/json");
+    }
+
+    private static TaskState newState(String name) {
+        if ("success".equals(name)) {
+            return TaskState.SUCCESS;
+        }
+        if ("failed".equals(name)) {
+            return TaskState.FAILED;
+        }
+        throw ApiProblem.badRequest("new_state must be success or failed, not " + name);
     }
 
     private void respondReferences(Context ctx, List<TaskInstanceRecord> instances) {

@@ -6,8 +6,10 @@ import io.weir.core.state.RunType;
 import io.weir.core.state.TaskState;
 import io.weir.engine.Weir;
 import io.weir.engine.ops.DagRuns;
+import io.weir.store.DagQuery;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataStore;
+import io.weir.store.RunQuery;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.web.WebApp;
 import io.weir.web.WebServer;
@@ -48,6 +50,12 @@ public final class WebBenchmark {
     private static final String PASSWORD = "bench-password";
     private static final String BIG_DAG = "bench_big";
     private static final Instant FIRST_RUN = Instant.parse("2024-01-01T00:00:00Z");
+    /** What {@code GET /api/v1/dags/bench_big/dagRuns?limit=25&order_by=-execution_date} asks the store for. */
+    private static final RunQuery LAST_25_RUNS = new RunQuery(
+            List.of(BIG_DAG), List.of(), null, null, null, null, null, null, RunQuery.Order.LOGICAL_DATE, true, 25, 0);
+    /** What {@code GET /api/v1/dags?limit=100} asks the store for. */
+    private static final DagQuery FIRST_HUNDRED =
+            new DagQuery(true, null, null, List.of(), DagQuery.Order.DAG_ID, false, 100, 0);
 
     /**
      * @param environment the environment the project opens with (WEIR_DB_URL selects PostgreSQL)
@@ -124,7 +132,8 @@ public final class WebBenchmark {
                         "GET /api/v1/dags?limit=100",
                         () -> http.api("/api/v1/dags?limit=100"),
                         () -> store.inTransaction(session -> {
-                            session.dags().list();
+                            session.dags().list(FIRST_HUNDRED);
+                            session.dags().count(FIRST_HUNDRED);
                             return session.dags().importErrors();
                         })));
                 rows.addAll(compare(
@@ -139,8 +148,11 @@ public final class WebBenchmark {
                         options,
                         "last 25 runs (API)",
                         () -> http.api("/api/v1/dags/" + BIG_DAG + "/dagRuns?limit=25&order_by=-execution_date"),
-                        () -> store.inTransaction(
-                                session -> session.runs().list(BIG_DAG, null, Integer.MAX_VALUE, 0))));
+                        () -> store.inTransaction(session -> {
+                            session.dags().find(BIG_DAG);
+                            session.runs().list(LAST_25_RUNS);
+                            return session.runs().count(LAST_25_RUNS);
+                        })));
                 progress.println(options.label() + ": " + options.clients() + " clients for "
                         + options.loadDuration().toSeconds() + " s...");
                 rows.addAll(load(options, http));

@@ -47,6 +47,7 @@ public final class WeirMetrics implements SchedulerListener {
     private final DoubleAdder heartbeatAge = new DoubleAdder();
     private final Map<String, DoubleAdder> xcomValues = new ConcurrentHashMap<>();
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
+    private final Timer loopDuration;
 
     public WeirMetrics(Weir weir, List<XComMetricRule> xcomRules) {
         this.weir = weir;
@@ -66,6 +67,16 @@ public final class WeirMetrics implements SchedulerListener {
         Gauge.builder("weir.scheduler.heartbeat.age", heartbeatAge, DoubleAdder::sum)
                 .description("Seconds since the latest scheduler heartbeat (-1 with no scheduler running)")
                 .baseUnit("seconds")
+                .register(registry);
+        loopDuration = Timer.builder("weir.scheduler.loop.duration")
+                .description("Duration of one pass of the scheduler loop")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10))
                 .register(registry);
         importErrors.set(weir.dagBag().errors().size());
         for (DagRecord dag :
@@ -110,6 +121,11 @@ public final class WeirMetrics implements SchedulerListener {
                     .record(Duration.between(run.startDate(), run.endDate()).toMillis() / 1000.0);
         }
         recordLastRun(run);
+    }
+
+    @Override
+    public void loopFinished(Duration took) {
+        loopDuration.record(took);
     }
 
     @Override

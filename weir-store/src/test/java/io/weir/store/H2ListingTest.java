@@ -1,0 +1,18 @@
+package io.weir.store;
+
+import io.weir.store.testing.TestStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+class H2ListingTest extends ListingContract {
+
+    @Override
+    protected MetadataStore createStore() {
+        try {
+            return TestStores.h2(Files.createTempDirectory("weir-h2-listing-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
