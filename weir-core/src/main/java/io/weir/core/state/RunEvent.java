@@ -31,4 +31,14 @@ public sealed interface RunEvent {
             requireNonNull(now, "now is null");
         }
     }
+
+    /**
+     * An operator puts the run back in the queue (Airflow's "mark run queued"): it starts again when the scheduler's
+     * limits let it, and its tasks keep their states.
+     */
+    record Requeue(Instant now) implements RunEvent {
+        public Requeue {
+            requireNonNull(now, "now is null");
+        }
+    }
 }

@@ -23,7 +23,17 @@ public final class RunTransitions {
         if (event instanceof RunEvent.Finish finish) {
             return finish(current, finish);
         }
+        if (event instanceof RunEvent.Requeue) {
+            return requeue(current);
+        }
         return reopen(current, (RunEvent.Reopen) event);
+    }
+
+    private static Optional<RunTransition> requeue(RunStatus current) {
+        if (current.state() == DagRunState.QUEUED) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunTransition(new RunStatus(DagRunState.QUEUED, null, null), Set.of()));
     }
 
     private static Optional<RunTransition> start(RunStatus current, RunEvent.Start start) {

@@ -46,6 +46,8 @@ class RunTransitionsTest {
                 new RunEvent.Finish(DagRunState.FAILED, NOW),
                 EnumSet.of(DagRunState.QUEUED, DagRunState.RUNNING, DagRunState.SUCCESS));
         expected.put(new RunEvent.Reopen(NOW), EnumSet.of(DagRunState.QUEUED, DagRunState.SUCCESS, DagRunState.FAILED));
+        expected.put(
+                new RunEvent.Requeue(NOW), EnumSet.of(DagRunState.RUNNING, DagRunState.SUCCESS, DagRunState.FAILED));
         expected.forEach((event, states) ->
                 assertThat(statesWhere(event)).as(event.toString()).isEqualTo(states));
     }
@@ -105,6 +107,17 @@ class RunTransitionsTest {
                 .orElseThrow();
 
         assertThat(transition.next()).isEqualTo(new RunStatus(DagRunState.RUNNING, NOW, null));
+    }
+
+    @Test
+    void requeueForgetsTheDatesSoTheNextStartIsTheRealOne() {
+        for (DagRunState state : EnumSet.of(DagRunState.RUNNING, DagRunState.SUCCESS, DagRunState.FAILED)) {
+            RunTransition transition =
+                    RunTransitions.apply(in(state), new RunEvent.Requeue(NOW)).orElseThrow();
+
+            assertThat(transition.next()).isEqualTo(new RunStatus(DagRunState.QUEUED, null, null));
+            assertThat(transition.effects()).isEmpty();
+        }
     }
 
     @Test

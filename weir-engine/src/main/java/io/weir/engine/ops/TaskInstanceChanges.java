@@ -4,6 +4,7 @@ import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
+import io.weir.core.state.DagRunState;
 import io.weir.core.state.RunDecision;
 import io.weir.core.state.RunEvent;
 import io.weir.core.state.RunRules;
@@ -218,7 +219,9 @@ public final class TaskInstanceChanges {
      * unfinished instance failed; queued only puts the run back in the queue. Returns the run as it is now.
      */
     public DagRunRecord markRun(Dag dag, DagRunRecord run, DagRunState state, Instant now) {
-        return store.inTransaction(session -> {
+        Effects applied = new Effects();
+        DagRunRecord marked = store.inTransaction(session -> {
+            applied.clear();
             session.runs().lock(run.id());
             for (TaskInstanceRecord instance : session.taskInstances().forRun(dag.dagId(), run.runId())) {
                 boolean change =
@@ -228,19 +231,19 @@ public final class TaskInstanceChanges {
                             case QUEUED, RUNNING -> false;
                         };
                 if (change) {
-                    session.apply(
-                            instance,
-                            new TaskEvent.Mark(
-                                    state == DagRunState.SUCCESS ? TaskState.SUCCESS : TaskState.FAILED, now));
+                    TaskState target = state == DagRunState.SUCCESS ? TaskState.SUCCESS : TaskState.FAILED;
+                    session.applyTransition(instance, new TaskEvent.Mark(target, now))
+                            .ifPresent(applied::stopIfTaken);
                 }
             }
             DagRunRecord current = session.runs().find(dag.dagId(), run.runId()).orElse(run);
-            DagRunRecord changed = state.isFinished()
-                    ? current.withState(state, current.startDate() == null ? now : current.startDate(), now)
-                    : current.withState(state, current.startDate(), null);
-            session.runs().update(changed);
-            return changed;
+            RunEvent event = state.isFinished() ? new RunEvent.Finish(state, now) : new RunEvent.Requeue(now);
+            return session.apply(current, event)
+                    .map(DagRunRecord.RunTransitionOf::next)
+                    .orElse(current);
         });
+        applied.actOn(effects, "its run was marked " + state);
+        return marked;
     }
 
     /** Decides the run's state from its instances now: finished runs reopen when something can still run. */
