@@ -27,6 +27,8 @@ public interface MetadataSession {
 
     OverviewRepository overview();
 
+    BrowseRepository browse();
+
     /**
      * Applies {@code event} to {@code current} as {@link io.weir.core.state.TaskTransitions} computes it, with one
      * compare-and-set (the stored instance still in {@code current}'s state, at its try and, where it has one, with

@@ -140,6 +140,33 @@ public final class TaskInstanceChanges {
         if (state != TaskState.SUCCESS && state != TaskState.FAILED) {
             throw new WeirException(ErrorCode.USER_INPUT, "A task can be marked success or failed, not " + state);
         }
+        Set<String> selected = selectForMark(dag, taskId, downstream, upstream);
+        return store.inTransaction(session -> {
+            session.runs().lock(run.id());
+            List<TaskInstanceRecord> changed = new ArrayList<>();
+            List<TaskInstanceRecord> instances = session.taskInstances().forRun(dag.dagId(), run.runId());
+            for (TaskInstanceRecord instance : instances) {
+                if (!selected.contains(instance.taskId()) || instance.state() == state) {
+                    continue;
+                }
+                session.apply(instance, new TaskEvent.Mark(state, now)).ifPresent(changed::add);
+            }
+            settleRun(session, dag, run, now);
+            return changed;
+        });
+    }
+
+    /** The instances {@link #mark} would change, as they are now, without changing anything. */
+    public List<TaskInstanceRecord> previewMark(
+            Dag dag, DagRunRecord run, String taskId, TaskState state, boolean downstream, boolean upstream) {
+        Set<String> selected = selectForMark(dag, taskId, downstream, upstream);
+        return store.inTransaction(session -> session.taskInstances().forRun(dag.dagId(), run.runId())).stream()
+                .filter(instance -> selected.contains(instance.taskId()) && instance.state() != state)
+                .sorted(Comparator.comparing(TaskInstanceRecord::taskId))
+                .toList();
+    }
+
+    private static Set<String> selectForMark(Dag dag, String taskId, boolean downstream, boolean upstream) {
         if (dag.task(taskId) == null) {
             throw new WeirException(
                     ErrorCode.TASK_NOT_FOUND,
@@ -154,19 +181,7 @@ public final class TaskInstanceChanges {
         if (upstream) {
             selected.addAll(dag.allUpstream(taskId));
         }
-        return store.inTransaction(session -> {
-            session.runs().lock(run.id());
-            List<TaskInstanceRecord> changed = new ArrayList<>();
-            List<TaskInstanceRecord> instances = session.taskInstances().forRun(dag.dagId(), run.runId());
-            for (TaskInstanceRecord instance : instances) {
-                if (!selected.contains(instance.taskId()) || instance.state() == state) {
-                    continue;
-                }
-                session.apply(instance, new TaskEvent.Mark(state, now)).ifPresent(changed::add);
-            }
-            settleRun(session, dag, run, now);
-            return changed;
-        });
+        return selected;
     }
 
     /** Decides the run's state from its instances now: finished runs reopen when something can still run. */

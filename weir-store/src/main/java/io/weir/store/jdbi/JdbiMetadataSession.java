@@ -1,6 +1,7 @@
 package io.weir.store.jdbi;
 
 import io.weir.store.AuditRepository;
+import io.weir.store.BrowseRepository;
 import io.weir.store.DagRepository;
 import io.weir.store.JobRepository;
 import io.weir.store.MetadataSession;
@@ -76,5 +77,10 @@ public final class JdbiMetadataSession implements MetadataSession {
     @Override
     public OverviewRepository overview() {
         return new JdbiOverviewRepository(handle);
+    }
+
+    @Override
+    public BrowseRepository browse() {
+        return new JdbiBrowseRepository(handle);
     }
 }
