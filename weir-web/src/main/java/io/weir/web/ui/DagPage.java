@@ -28,6 +28,7 @@ final class DagPage {
                 .subscribe(client.ctx().pathParam("dag_id"), client));
         routes.post("/dags/{dag_id}/trigger", ctx -> trigger(ctx, app));
         TaskInstancePage.register(config, app);
+        DagViews.register(config, app);
     }
 
     private static void page(Context ctx, WebApp app) {
@@ -88,12 +89,17 @@ final class DagPage {
         String dagId = dag.get().dagId();
         DagRunRecord run;
         try {
-            run = app.weir().trigger(dagId, null, null);
+            String conf = Pages.text(ctx, "conf");
+            run = app.weir()
+                    .trigger(
+                            dagId,
+                            Pages.instant("logical date", Pages.text(ctx, "logical_date"), false),
+                            conf.isEmpty() ? null : conf);
         } catch (WeirException e) {
             ctx.status(HttpStatus.BAD_REQUEST).result("Cannot trigger " + dagId + ": " + e.getMessage());
             return;
         }
-        app.audit().record(new Actor(user.username(), "ui", ctx.ip()), "trigger", dagId, run.runId(), null, null);
+        app.audit().record(new Actor(user.username(), "ui", ctx.ip()), "trigger", dagId, run.runId(), null, run.conf());
         ctx.redirect("/dags/" + dagId);
     }
 
