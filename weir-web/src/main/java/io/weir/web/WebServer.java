@@ -6,8 +6,10 @@ import io.javalin.Javalin;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.web.api.ApiRoutes;
+import io.weir.web.ui.StoreWatcher;
 import io.weir.web.ui.UiRoutes;
 import java.net.BindException;
+import java.time.Duration;
 
 /** The HTTP server: UI pages, the REST API under {@code /api/v1}, {@code /health}. Stateless beyond sessions. */
 public final class WebServer implements AutoCloseable {
@@ -15,12 +17,17 @@ public final class WebServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "0.0.0.0";
     private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** How often the server looks for state changes other processes made, while a page listens. */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+
     private final Javalin javalin;
     private final String host;
+    private final StoreWatcher watcher;
 
-    private WebServer(Javalin javalin, String host) {
+    private WebServer(Javalin javalin, String host, StoreWatcher watcher) {
         this.javalin = javalin;
         this.host = host;
+        this.watcher = watcher;
     }
 
     /** Starts serving {@code app} on {@code host}:{@code port} (port 0 picks a free one); a clear error if taken. */
@@ -57,7 +64,10 @@ public final class WebServer implements AutoCloseable {
             }
             throw e;
         }
-        return new WebServer(javalin, host);
+        // Live pages hear changes from any process (a separate scheduler or worker, the CLI), not only this one's.
+        StoreWatcher watcher =
+                new StoreWatcher(app.weir().store(), app.live(), app.live()::anyListeners, WATCH_INTERVAL).start();
+        return new WebServer(javalin, host, watcher);
     }
 
     private static org.eclipse.jetty.util.thread.QueuedThreadPool threads() {
@@ -91,6 +101,7 @@ public final class WebServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watcher.close();
         javalin.stop();
     }
 }

@@ -141,6 +141,18 @@ final class Charts {
             if (start == null) {
                 continue;
             }
+            // The queued span first, so that an earlier try drawn over it stays visible.
+            if (instance.queuedAt() != null && instance.startDate() != null) {
+                boxes.add(bar(
+                        start,
+                        span,
+                        instance.queuedAt(),
+                        instance.startDate(),
+                        y,
+                        "bar queued",
+                        instance.taskId() + " queued "
+                                + Format.duration(Duration.between(instance.queuedAt(), instance.startDate()))));
+            }
             for (TryHistory.Try earlier : tries.getOrDefault(instance.taskId(), List.of())) {
                 if (earlier.number() >= instance.tryNumber() || earlier.started() == null || earlier.ended() == null) {
                     continue;
@@ -154,17 +166,6 @@ final class Charts {
                         "bar try-earlier " + earlier.state(),
                         instance.taskId() + " try " + earlier.number() + ": " + earlier.state() + ", "
                                 + Format.duration(earlier.duration())));
-            }
-            if (instance.queuedAt() != null && instance.startDate() != null) {
-                boxes.add(bar(
-                        start,
-                        span,
-                        instance.queuedAt(),
-                        instance.startDate(),
-                        y,
-                        "bar queued",
-                        instance.taskId() + " queued "
-                                + Format.duration(Duration.between(instance.queuedAt(), instance.startDate()))));
             }
             if (instance.startDate() != null) {
                 Instant until = instance.endDate() == null ? now : instance.endDate();

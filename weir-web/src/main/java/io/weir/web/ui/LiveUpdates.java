@@ -31,6 +31,11 @@ public final class LiveUpdates implements SchedulerListener {
         return clientsByDag.getOrDefault(dagId, Set.of()).size();
     }
 
+    /** Whether any page listens now: the store watcher reads nothing while none does. */
+    public boolean anyListeners() {
+        return clientsByDag.values().stream().anyMatch(clients -> !clients.isEmpty());
+    }
+
     /** Tells every page of {@code dagId} that it changed; a page that went away is dropped. */
     public void changed(String dagId, String runId) {
         for (SseClient client : clientsByDag.getOrDefault(dagId, Set.of())) {
@@ -41,6 +46,11 @@ public final class LiveUpdates implements SchedulerListener {
             // The data names the run; the grid asks for its own rows again, so a missed event costs nothing.
             client.sendEvent(CHANGED, runId);
         }
+    }
+
+    @Override
+    public void taskStarted(TaskInstanceRecord instance) {
+        changed(instance.dagId(), instance.runId());
     }
 
     @Override
