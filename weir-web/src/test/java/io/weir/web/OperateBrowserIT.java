@@ -288,4 +288,52 @@ class OperateBrowserIT {
             }
         }
     }
+
+    @Test
+    void aSchedulerOutsideTheWebServerStillTurnsTheGridCellsRunningThenSuccess() throws Exception {
+        try (WebTestServer server = WebTestServer.start(Map.of("slow.yaml", BrowserIT.SLOW))) {
+            server.weir().store().useTransaction(s -> s.dags().setPaused("slow", false));
+            // The scheduler tells the web server nothing, as one in another process (`weir scheduler`) would not.
+            Scheduler scheduler = server.weir().scheduler(SchedulerListener.NONE);
+            Thread loop = new Thread(scheduler::run, "operate-it-outside-scheduler");
+            WebDriver driver = Browsers.open();
+            try {
+                Browsers.signIn(driver, server, "viewer");
+                driver.get(server.url("/dags/slow"));
+                org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+                js.executeScript("window.weirSamePage = true; window.weirSeen = {};"
+                        + "new MutationObserver(() => document.querySelectorAll('#grid-table .cell[data-state]')"
+                        + ".forEach(c => { const k = c.closest('tr').dataset.taskId + '/' + c.dataset.state;"
+                        + " if (!window.weirSeen[k]) window.weirSeen[k] = Date.now(); }))"
+                        + ".observe(document.getElementById('grid'), {childList: true, subtree: true});");
+                new WebDriverWait(driver, Duration.ofSeconds(10))
+                        .until(d -> server.app().live().listeners("slow") > 0);
+                String runId = server.weir().trigger("slow", DAY, null).runId();
+                loop.start();
+                new WebDriverWait(driver, Duration.ofSeconds(60))
+                        .until(d -> js.executeScript("return window.weirSeen['wake/success'] || null") != null);
+                assertThat(js.executeScript("return window.weirSeen['nap/running'] || null"))
+                        .as("the page saw nap running")
+                        .isNotNull();
+                assertThat(js.executeScript("return window.weirSamePage === true"))
+                        .isEqualTo(true);
+                Browsers.screenshot(driver, "dag-grid-live-outside-scheduler");
+                for (String task : List.of("nap", "wake")) {
+                    Instant ended = instance(server, "slow", runId, task).endDate();
+                    Object seen = js.executeScript("return window.weirSeen[arguments[0]]", task + "/success");
+                    assertThat(((Number) seen).longValue() - ended.toEpochMilli())
+                            .as(
+                                    "milliseconds from %s finishing to its cell turning, with the store read each 0.5 s",
+                                    task)
+                            .isLessThan(1500);
+                }
+            } finally {
+                driver.quit();
+                scheduler.stop();
+                if (loop.isAlive()) {
+                    loop.join(20_000);
+                }
+            }
+        }
+    }
 }
