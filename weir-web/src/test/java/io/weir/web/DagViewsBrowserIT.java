@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.store.DagRunRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The DAG page's tabs in headless Chromium: graph, Gantt, durations, landing times, runs, code and trigger. */
 class DagViewsBrowserIT {
@@ -103,6 +105,8 @@ class DagViewsBrowserIT {
                 driver.findElement(By.id("conf")).sendKeys("{\"full\": true}");
                 Browsers.screenshot(driver, "dag-trigger-form");
                 driver.findElement(By.id("trigger-submit")).click();
+                new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(d -> d.getCurrentUrl().endsWith("/dags/flaky"));
                 DagRunRecord triggered = server.weir()
                         .store()
                         .inTransaction(s -> s.runs().findByLogicalDate("flaky", Instant.parse("2024-02-01T06:00:00Z")))
@@ -117,7 +121,8 @@ class DagViewsBrowserIT {
                 driver.findElement(By.id("conf")).clear();
                 driver.findElement(By.id("conf")).sendKeys("[1, 2]");
                 driver.findElement(By.id("trigger-submit")).click();
-                assertThat(driver.getPageSource()).contains("must be a JSON object");
+                new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(d -> d.getPageSource().contains("must be a JSON object"));
                 assertThat((int) server.weir().store().inTransaction(s -> s.runs()
                                 .count("flaky", null)))
                         .isEqualTo(2);

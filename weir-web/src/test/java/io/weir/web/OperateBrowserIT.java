@@ -69,6 +69,12 @@ class OperateBrowserIT {
                 .orElseThrow();
     }
 
+    /** Waits for the page an action redirects to: a click returns before the browser has sent the form. */
+    private static void waitForPage(WebDriver driver, String path) {
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().endsWith(path));
+    }
+
     @Test
     void clearingATaskWithDownstreamAsksFirstThenRunsThemAgain() throws Exception {
         try (WebTestServer server = WebTestServer.start(Map.of("relay.yaml", RELAY))) {
@@ -96,7 +102,7 @@ class OperateBrowserIT {
                         .isEqualTo(1);
                 Browsers.screenshot(driver, "clear-confirm");
                 driver.findElement(By.id("confirm")).click();
-                assertThat(driver.getCurrentUrl()).endsWith("/dags/relay");
+                waitForPage(driver, "/dags/relay");
                 // The scheduler runs both again; the grid (live, no reload) shows them succeed.
                 new WebDriverWait(driver, Duration.ofSeconds(60))
                         .until(d -> instance(server, "relay", runId, "publish").state() == TaskState.SUCCESS
@@ -147,6 +153,7 @@ class OperateBrowserIT {
                 assertThat(driver.findElements(By.cssSelector("#confirm-list tbody tr")))
                         .hasSize(1);
                 driver.findElement(By.id("confirm")).click();
+                waitForPage(driver, "/dags/relay");
                 assertThat(instance(server, "relay", runId, "publish").state()).isEqualTo(TaskState.FAILED);
                 // The page the action returns to shows the cell failed (redrawn live if the redirect raced it).
                 new WebDriverWait(driver, Duration.ofSeconds(10))
@@ -197,6 +204,7 @@ class OperateBrowserIT {
                         .hasSize(3);
                 Browsers.screenshot(driver, "browse-bulk-clear-confirm");
                 driver.findElement(By.id("confirm")).click();
+                waitForPage(driver, "/browse/task-instances");
                 for (int day = 1; day <= 5; day++) {
                     String runId = "manual__2024-03-0" + day + "T00:00:00+00:00";
                     TaskState expected = day >= 2 && day <= 4 ? TaskState.NONE : TaskState.SUCCESS;

@@ -24,8 +24,14 @@ final class DagPage {
         var routes = config.routes;
         routes.get("/dags/{dag_id}", ctx -> page(ctx, app));
         routes.get("/dags/{dag_id}/grid", ctx -> grid(ctx, app));
-        routes.sse("/dags/{dag_id}/events", client -> app.live()
-                .subscribe(client.ctx().pathParam("dag_id"), client));
+        routes.sse("/dags/{dag_id}/events", client -> {
+            String dagId = client.ctx().pathParam("dag_id");
+            // A change between the page's render and this connection would be missed: compare what it shows.
+            String shown = client.ctx().queryParam("shown");
+            boolean stale = shown != null
+                    && !shown.equals(readGrid(client.ctx(), app, dagId).fingerprint());
+            app.live().subscribe(dagId, client, stale);
+        });
         routes.post("/dags/{dag_id}/trigger", ctx -> trigger(ctx, app));
         TaskInstancePage.register(config, app);
         DagViews.register(config, app);

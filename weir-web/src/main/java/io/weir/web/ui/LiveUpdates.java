@@ -18,12 +18,18 @@ public final class LiveUpdates implements SchedulerListener {
 
     private final Map<String, Set<SseClient>> clientsByDag = new ConcurrentHashMap<>();
 
-    /** Keeps {@code client} open until the browser leaves, sending it each change of {@code dagId}. */
-    public void subscribe(String dagId, SseClient client) {
+    /**
+     * Keeps {@code client} open until the browser leaves, sending it each change of {@code dagId}; {@code stale}
+     * (what the page shows changed between its render and this connection) sends one change at once.
+     */
+    public void subscribe(String dagId, SseClient client, boolean stale) {
         Set<SseClient> clients = clientsByDag.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
         clients.add(client);
         client.onClose(() -> clients.remove(client));
         client.keepAlive();
+        if (stale) {
+            client.sendEvent(CHANGED, "connected");
+        }
     }
 
     /** How many pages listen to {@code dagId} now. */
