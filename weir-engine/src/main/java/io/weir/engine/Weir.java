@@ -5,6 +5,7 @@ import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.DagFolder;
 import io.weir.core.dag.DagParser;
+import io.weir.core.dag.TaskSpec;
 import io.weir.core.project.ProjectSettings;
 import io.weir.core.schedule.DataInterval;
 import io.weir.core.state.DagRunState;
@@ -20,6 +21,7 @@ import io.weir.engine.ops.BackfillRequest;
 import io.weir.engine.ops.ClearRequest;
 import io.weir.engine.ops.DagRuns;
 import io.weir.engine.ops.DagTest;
+import io.weir.engine.ops.RenderedFields;
 import io.weir.engine.ops.TaskInstanceChanges;
 import io.weir.engine.ops.TaskRun;
 import io.weir.engine.scheduler.ChangeEffects;
@@ -275,13 +277,26 @@ public final class Weir implements AutoCloseable {
         });
     }
 
-    /** Deletes one run with its task instances and XComs. */
+    /** The instances {@link #mark} would change, without changing anything. */
+    public List<TaskInstanceRecord> previewMark(
+            String dagId, String taskId, String runIdOrDate, TaskState state, boolean downstream, boolean upstream) {
+        return new TaskInstanceChanges(store())
+                .previewMark(requireDag(dagId), resolveRun(dagId, runIdOrDate), taskId, state, downstream, upstream);
+    }
+
+    /** A task's templated keys rendered for a run, secrets masked (the task-instance page shows them). */
+    public Map<String, String> renderedFields(String dagId, String runId, String taskId, int tryNumber) {
+        Dag dag = requireDag(dagId);
+        TaskSpec task = dag.task(taskId);
+        if (task == null) {
+            return Map.of();
+        }
+        return RenderedFields.render(services, dag, resolveRun(dagId, runId), task, tryNumber);
+    }
+
+    /** Deletes a run with its task instances and XComs. */
     public void deleteRun(String dagId, String runId) {
-        store().useTransaction(session -> {
-            if (!session.runs().delete(dagId, runId)) {
-                throw new WeirException(ErrorCode.RUN_NOT_FOUND, "DAG " + dagId + " has no run " + runId);
-            }
-        });
+        DagRuns.delete(store(), dagId, runId);
     }
 
     /** How this project's schedulers run tries: on threads and processes of this host. */

@@ -30,6 +30,8 @@ public interface MetadataSession {
 
     LoadedFileRepository loadedFiles();
 
+    BrowseRepository browse();
+
     /**
      * Applies {@code event} to {@code current} as {@link io.weir.core.state.TaskTransitions} computes it, with one
      * compare-and-set (the stored instance still in {@code current}'s state, at its try and, where it has one, with

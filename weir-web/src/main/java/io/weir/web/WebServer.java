@@ -6,8 +6,10 @@ import io.javalin.Javalin;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.web.api.ApiRoutes;
+import io.weir.web.ui.StoreWatcher;
 import io.weir.web.ui.UiRoutes;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,14 +19,19 @@ public final class WebServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "0.0.0.0";
     private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** How often the server looks for state changes other processes made, while a page listens. */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+
     private final Javalin javalin;
     private final String host;
     private final List<String> routes;
+    private final StoreWatcher watcher;
 
-    private WebServer(Javalin javalin, String host, List<String> routes) {
+    private WebServer(Javalin javalin, String host, List<String> routes, StoreWatcher watcher) {
         this.javalin = javalin;
         this.host = host;
         this.routes = List.copyOf(routes);
+        this.watcher = watcher;
     }
 
     /** Starts serving {@code app} on {@code host}:{@code port} (port 0 picks a free one); a clear error if taken. */
@@ -63,7 +70,10 @@ public final class WebServer implements AutoCloseable {
             }
             throw e;
         }
-        return new WebServer(javalin, host, routes);
+        // Live pages hear changes from any process (a separate scheduler or worker, the CLI), not only this one's.
+        StoreWatcher watcher =
+                new StoreWatcher(app.weir().store(), app.live(), app.live()::anyListeners, WATCH_INTERVAL).start();
+        return new WebServer(javalin, host, routes, watcher);
     }
 
     private static org.eclipse.jetty.util.thread.QueuedThreadPool threads() {
@@ -102,6 +112,7 @@ public final class WebServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watcher.close();
         javalin.stop();
     }
 }

@@ -82,6 +82,10 @@ class BrowserIT {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
+        // The click returns before the form is sent: wait for the page it leads to, signed in or told why not.
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.id("signed-in-user")).isEmpty()
+                        || !d.findElements(By.id("login-problem")).isEmpty());
     }
 
     private static void screenshot(WebDriver driver, String name) throws IOException {

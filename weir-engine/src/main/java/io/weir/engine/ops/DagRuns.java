@@ -99,6 +99,15 @@ public final class DagRuns {
                 run.ownerJobId());
     }
 
+    /** Deletes a run with its task instances and XComs, as {@code DELETE .../dagRuns/{id}} and the Browse page do. */
+    public static void delete(MetadataStore store, String dagId, String runId) {
+        if (!store.inTransaction(session -> session.runs().delete(dagId, runId))) {
+            throw new WeirException(
+                    ErrorCode.RUN_NOT_FOUND,
+                    "DAG " + dagId + " has no run " + runId + "; `weir dags list-runs " + dagId + "` lists its runs");
+        }
+    }
+
     private static String validConf(Dag dag, String conf) {
         if (conf == null || conf.isBlank()) {
             return "{}";

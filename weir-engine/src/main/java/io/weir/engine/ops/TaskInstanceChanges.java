@@ -153,20 +153,7 @@ public final class TaskInstanceChanges {
         if (state != TaskState.SUCCESS && state != TaskState.FAILED) {
             throw new WeirException(ErrorCode.USER_INPUT, "A task can be marked success or failed, not " + state);
         }
-        if (dag.task(taskId) == null) {
-            throw new WeirException(
-                    ErrorCode.TASK_NOT_FOUND,
-                    "DAG " + dag.dagId() + " has no task " + taskId + "; its tasks are "
-                            + String.join(", ", dag.tasks().keySet()));
-        }
-        Set<String> selected = new LinkedHashSet<>();
-        selected.add(taskId);
-        if (downstream) {
-            selected.addAll(dag.allDownstream(taskId));
-        }
-        if (upstream) {
-            selected.addAll(dag.allUpstream(taskId));
-        }
+        Set<String> selected = selectForMark(dag, taskId, downstream, upstream);
         Effects applied = new Effects();
         List<TaskInstanceRecord> marked = store.inTransaction(session -> {
             applied.clear();
@@ -189,6 +176,34 @@ public final class TaskInstanceChanges {
         });
         applied.actOn(effects, "it was marked " + state);
         return marked;
+    }
+
+    /** The instances {@link #mark} would change, as they are now, without changing anything. */
+    public List<TaskInstanceRecord> previewMark(
+            Dag dag, DagRunRecord run, String taskId, TaskState state, boolean downstream, boolean upstream) {
+        Set<String> selected = selectForMark(dag, taskId, downstream, upstream);
+        return store.inTransaction(session -> session.taskInstances().forRun(dag.dagId(), run.runId())).stream()
+                .filter(instance -> selected.contains(instance.taskId()) && instance.state() != state)
+                .sorted(Comparator.comparing(TaskInstanceRecord::taskId))
+                .toList();
+    }
+
+    private static Set<String> selectForMark(Dag dag, String taskId, boolean downstream, boolean upstream) {
+        if (dag.task(taskId) == null) {
+            throw new WeirException(
+                    ErrorCode.TASK_NOT_FOUND,
+                    "DAG " + dag.dagId() + " has no task " + taskId + "; its tasks are "
+                            + String.join(", ", dag.tasks().keySet()));
+        }
+        Set<String> selected = new LinkedHashSet<>();
+        selected.add(taskId);
+        if (downstream) {
+            selected.addAll(dag.allDownstream(taskId));
+        }
+        if (upstream) {
+            selected.addAll(dag.allUpstream(taskId));
+        }
+        return selected;
     }
 
     /** The effects of one change's transitions, acted on once it has committed. */

@@ -9,6 +9,9 @@ import java.util.List;
 /** Hears what the scheduler decides, for the console and for callers waiting on runs. */
 public interface SchedulerListener {
 
+    /** A try started running (the web server's store watcher reports it, so a grid cell turns running). */
+    default void taskStarted(TaskInstanceRecord instance) {}
+
     /** A try ended and its state was recorded (success, failed, up_for_retry, skipped). */
     default void taskFinished(TaskInstanceRecord instance) {}
 

@@ -19,6 +19,11 @@ public final class SchedulerListeners {
         List<SchedulerListener> all = List.copyOf(listeners);
         return new SchedulerListener() {
             @Override
+            public void taskStarted(TaskInstanceRecord instance) {
+                all.forEach(listener -> listener.taskStarted(instance));
+            }
+
+            @Override
             public void taskFinished(TaskInstanceRecord instance) {
                 all.forEach(listener -> listener.taskFinished(instance));
             }

@@ -1,6 +1,7 @@
 package io.weir.store.jdbi;
 
 import io.weir.store.AuditRepository;
+import io.weir.store.BrowseRepository;
 import io.weir.store.DagRepository;
 import io.weir.store.JobRepository;
 import io.weir.store.LoadedFileRepository;
@@ -82,5 +83,10 @@ public final class JdbiMetadataSession implements MetadataSession {
     @Override
     public LoadedFileRepository loadedFiles() {
         return new JdbiLoadedFileRepository(handle);
+    }
+
+    @Override
+    public BrowseRepository browse() {
+        return new JdbiBrowseRepository(handle);
     }
 }

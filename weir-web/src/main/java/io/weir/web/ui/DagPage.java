@@ -25,10 +25,17 @@ final class DagPage {
         var routes = config.routes;
         routes.get("/dags/{dag_id}", ctx -> page(ctx, app));
         routes.get("/dags/{dag_id}/grid", ctx -> grid(ctx, app));
-        routes.sse("/dags/{dag_id}/events", client -> app.live()
-                .subscribe(client.ctx().pathParam("dag_id"), client));
+        routes.sse("/dags/{dag_id}/events", client -> {
+            String dagId = client.ctx().pathParam("dag_id");
+            // A change between the page's render and this connection would be missed: compare what it shows.
+            String shown = client.ctx().queryParam("shown");
+            boolean stale = shown != null
+                    && !shown.equals(readGrid(client.ctx(), app, dagId).fingerprint());
+            app.live().subscribe(dagId, client, stale);
+        });
         routes.post("/dags/{dag_id}/trigger", ctx -> trigger(ctx, app));
         TaskInstancePage.register(config, app);
+        DagViews.register(config, app);
     }
 
     private static void page(Context ctx, WebApp app) {
@@ -89,12 +96,17 @@ final class DagPage {
         String dagId = dag.get().dagId();
         DagRunRecord run;
         try {
-            run = app.weir().trigger(dagId, null, null);
+            String conf = Pages.text(ctx, "conf");
+            run = app.weir()
+                    .trigger(
+                            dagId,
+                            Pages.instant("logical date", Pages.text(ctx, "logical_date"), false),
+                            conf.isEmpty() ? null : conf);
         } catch (WeirException e) {
             ctx.status(HttpStatus.BAD_REQUEST).result("Cannot trigger " + dagId + ": " + e.getMessage());
             return;
         }
-        app.audit().record(new Actor(user.username(), "ui", ctx.ip()), "trigger", dagId, run.runId(), null, null);
+        app.audit().record(new Actor(user.username(), "ui", ctx.ip()), "trigger", dagId, run.runId(), null, run.conf());
         ctx.redirect("/dags/" + dagId);
     }
 

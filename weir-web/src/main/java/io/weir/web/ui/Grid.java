@@ -75,6 +75,17 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         });
     }
 
+    /** A short digest of what the grid shows (runs, their states and every cell), to tell whether it changed. */
+    public String fingerprint() {
+        int hash = taskIds.hashCode();
+        for (Column run : runs) {
+            hash = 31 * hash + run.runId().hashCode();
+            hash = 31 * hash + String.valueOf(run.state()).hashCode();
+            hash = 31 * hash + run.taskStates().hashCode();
+        }
+        return Integer.toHexString(hash);
+    }
+
     public boolean hasOlder() {
         return offset + PAGE < totalRuns;
     }

@@ -18,17 +18,28 @@ public final class LiveUpdates implements SchedulerListener {
 
     private final Map<String, Set<SseClient>> clientsByDag = new ConcurrentHashMap<>();
 
-    /** Keeps {@code client} open until the browser leaves, sending it each change of {@code dagId}. */
-    public void subscribe(String dagId, SseClient client) {
+    /**
+     * Keeps {@code client} open until the browser leaves, sending it each change of {@code dagId}; {@code stale}
+     * (what the page shows changed between its render and this connection) sends one change at once.
+     */
+    public void subscribe(String dagId, SseClient client, boolean stale) {
         Set<SseClient> clients = clientsByDag.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
         clients.add(client);
         client.onClose(() -> clients.remove(client));
         client.keepAlive();
+        if (stale) {
+            client.sendEvent(CHANGED, "connected");
+        }
     }
 
     /** How many pages listen to {@code dagId} now. */
     public int listeners(String dagId) {
         return clientsByDag.getOrDefault(dagId, Set.of()).size();
+    }
+
+    /** Whether any page listens now: the store watcher reads nothing while none does. */
+    public boolean anyListeners() {
+        return clientsByDag.values().stream().anyMatch(clients -> !clients.isEmpty());
     }
 
     /** Tells every page of {@code dagId} that it changed; a page that went away is dropped. */
@@ -41,6 +52,11 @@ public final class LiveUpdates implements SchedulerListener {
             // The data names the run; the grid asks for its own rows again, so a missed event costs nothing.
             client.sendEvent(CHANGED, runId);
         }
+    }
+
+    @Override
+    public void taskStarted(TaskInstanceRecord instance) {
+        changed(instance.dagId(), instance.runId());
     }
 
     @Override

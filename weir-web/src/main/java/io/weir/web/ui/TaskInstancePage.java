@@ -3,14 +3,19 @@ package io.weir.web.ui;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.weir.core.dag.Dag;
+import io.weir.core.dag.TaskSpec;
 import io.weir.core.state.TaskState;
+import io.weir.engine.log.SecretMasker;
 import io.weir.engine.log.TaskLogPaths;
+import io.weir.engine.ops.RenderedFields;
 import io.weir.store.DagRunRecord;
 import io.weir.store.TaskInstanceRecord;
 import io.weir.store.UserRecord;
 import io.weir.store.XComRecord;
 import io.weir.web.WebApp;
 import io.weir.web.auth.Csrf;
+import io.weir.web.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -35,6 +40,7 @@ final class TaskInstancePage {
     static void register(JavalinConfig config, WebApp app) {
         config.routes.get("/dags/{dag_id}/runs/{run_id}/tasks/{task_id}", ctx -> page(ctx, app));
         config.routes.get("/dags/{dag_id}/runs/{run_id}/tasks/{task_id}/log", ctx -> log(ctx, app));
+        TaskActions.register(config, app);
     }
 
     /** The path of an instance's page, with the run id (colons, a plus) encoded for the URL. */
@@ -58,12 +64,35 @@ final class TaskInstancePage {
         }
         List<XComRecord> xcoms = app.weir().store().inTransaction(session -> session.xcoms()
                 .forTask(instance.dagId(), instance.runId(), instance.taskId()));
+        Optional<Dag> dag = app.weir().dagBag().find(instance.dagId());
+        TaskSpec task = dag.map(parsed -> parsed.task(instance.taskId())).orElse(null);
+        SecretMasker masker = new SecretMasker(
+                task == null
+                        ? List.of()
+                        : RenderedFields.declaredSecrets(app.weir().services(), dag.get(), task));
+        Map<String, String> shownXComs = new LinkedHashMap<>();
+        for (XComRecord xcom : xcoms) {
+            shownXComs.put(
+                    xcom.key(),
+                    RenderedFields.looksSecret(xcom.key()) ? SecretMasker.MASK : masker.mask(xcom.valueJson()));
+        }
+        Map<String, String> rendered = task == null
+                ? Map.of()
+                : RenderedFields.render(
+                        app.weir().services(),
+                        dag.get(),
+                        app.weir().resolveRun(instance.dagId(), instance.runId()),
+                        task,
+                        instance.tryNumber());
         UserRecord user = UiRoutes.signedIn(ctx, app);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("frame", new PageFrame(instance.taskId() + " in " + instance.runId(), user, Csrf.token(ctx)));
         parameters.put(
                 "view", new TaskInstanceView(instance, path(instance.dagId(), instance.runId(), instance.taskId())));
-        parameters.put("xcoms", xcoms);
+        parameters.put("xcoms", shownXComs);
+        parameters.put("rendered", rendered);
+        parameters.put("tries", TryHistory.read(app.weir().logsDir(), instance));
+        parameters.put("canOperate", Role.parse(user.role()).canOperate());
         parameters.put("tryNumber", tryNumber);
         parameters.put("log", readLog(app, instance, tryNumber));
         parameters.put("live", following(instance, tryNumber));

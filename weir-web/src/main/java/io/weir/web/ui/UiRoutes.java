@@ -65,6 +65,10 @@ public final class UiRoutes {
             if (signedIn(ctx, app) == null) {
                 ctx.redirect("/login");
                 ctx.skipRemainingHandlers();
+                return;
+            }
+            if (AdminPages.isAdminPage(path) && AdminPages.refuseNonAdmin(ctx, app)) {
+                ctx.skipRemainingHandlers();
             }
         });
         routes.get("/health", ctx -> ctx.result("OK"));
@@ -79,6 +83,9 @@ public final class UiRoutes {
         routes.post("/dags/{dag_id}/pause", ctx -> setPaused(ctx, app, true));
         routes.post("/dags/{dag_id}/unpause", ctx -> setPaused(ctx, app, false));
         DagPage.register(config, app);
+        BrowsePages.register(config, app);
+        AuditPage.register(config, app);
+        AdminPages.register(config, app);
     }
 
     private static SessionHandler sessions() {
