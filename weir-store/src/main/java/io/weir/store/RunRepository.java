@@ -68,7 +68,4 @@ public interface RunRepository {
 
     /** Deletes runs (and their task instances and XComs) with logical date before {@code before}; returns how many runs. */
     int deleteBefore(Instant before);
-
-    /** Deletes one run with its task instances and XComs; returns false when there is no such run. */
-    boolean delete(String dagId, String runId);
 }

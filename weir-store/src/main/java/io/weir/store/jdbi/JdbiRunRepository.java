@@ -335,20 +335,4 @@ final class JdbiRunRepository implements RunRepository {
     public int deleteBefore(Instant before) {
         return RunCleanup.delete(handle, before).dagRuns();
     }
-
-    @Override
-    public boolean delete(String dagId, String runId) {
-        // Children first: there are no foreign keys to cascade (see V1__init.sql).
-        for (String table : List.of("xcom", "task_instance")) {
-            handle.createUpdate("DELETE FROM " + table + " WHERE dag_id = :dag AND run_id = :run")
-                    .bind("dag", dagId)
-                    .bind("run", runId)
-                    .execute();
-        }
-        return handle.createUpdate("DELETE FROM dag_run WHERE dag_id = :dag AND run_id = :run")
-                        .bind("dag", dagId)
-                        .bind("run", runId)
-                        .execute()
-                > 0;
-    }
 }
