@@ -64,6 +64,14 @@ public interface TaskContext {
     TaskLog log();
 
     /**
+     * A Weir variable by key, as {@code var.value.KEY} reads it in a template ({@code WEIR_VAR_<KEY>} in Weir's
+     * environment first, then the metadata DB); empty when it is not set.
+     */
+    default Optional<String> variable(String key) {
+        return Optional.empty();
+    }
+
+    /**
      * Records a process the try started, so that a timeout, a clear, a mark or a crash recovery can end it and
      * everything it started.
      */

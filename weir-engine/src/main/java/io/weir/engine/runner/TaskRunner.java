@@ -335,7 +335,8 @@ public final class TaskRunner implements AutoCloseable {
                             current.dagId(), current.runId(), current.taskId(), current.tryNumber())),
                     log,
                     process -> recordProcess(current, running, process),
-                    running);
+                    running,
+                    this::variable);
             if (task.executionTimeout() != null) {
                 Duration limit = task.executionTimeout();
                 timeout = watchdog.schedule(

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The {@link TaskContext} of one try. */
 record TryContext(
@@ -25,7 +26,8 @@ record TryContext(
         Path statusFile,
         TaskLog log,
         Consumer<ProcessHandle> processListener,
-        RunningTry attempt)
+        RunningTry attempt,
+        Function<String, Optional<String>> variables)
         implements TaskContext {
 
     TryContext {
@@ -36,6 +38,11 @@ record TryContext(
     @Override
     public Optional<Path> exitStatusFile() {
         return Optional.of(statusFile);
+    }
+
+    @Override
+    public Optional<String> variable(String key) {
+        return variables.apply(key);
     }
 
     @Override
