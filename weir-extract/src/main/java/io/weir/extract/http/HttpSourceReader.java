@@ -86,14 +86,15 @@ public final class HttpSourceReader {
             reader.problem(root, "the source has no objects; add 'objects:' mapping each object's name to its path");
         } else {
             Map<String, Object> plain = plainObjects(path);
-            reader.entries(objectsNode, null, "objects").forEach((objectName, node) -> {
+            Map<String, Node> declared = reader.entries(objectsNode, null, "objects");
+            declared.forEach((objectName, node) -> {
                 ApiObject object =
                         object(objectName, node, headers, params, pagination, records, plain.get(objectName));
                 if (object != null) {
                     objects.put(objectName, object);
                 }
             });
-            if (objects.isEmpty()) {
+            if (declared.isEmpty()) {
                 reader.problem(objectsNode, "the source has no objects; add one under 'objects:'");
             }
         }
