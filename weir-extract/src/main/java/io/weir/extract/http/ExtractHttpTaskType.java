@@ -101,7 +101,7 @@ public final class ExtractHttpTaskType implements TaskType {
                     names(params.get("objects")),
                     params.get("target_schema") instanceof String schema ? schema : null,
                     context.environment(),
-                    skipVariable,
+                    "the variable " + skipVariable,
                     context.variable(skipVariable).orElse(null),
                     context.runId()));
             objects = extract.objects();

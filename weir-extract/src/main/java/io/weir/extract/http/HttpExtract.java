@@ -34,8 +34,9 @@ public final class HttpExtract {
      * @param objects the objects to extract; empty for all
      * @param targetSchema the RAW schema, or null for the source's name
      * @param secrets the declared secrets (and for a CLI run, the environment) the auth names
-     * @param skipVariable the variable whose objects skip their checks, {@code <TASK_ID>_SKIP_TEST}
-     * @param skipValue its value, or null when it is not set
+     * @param skipSetting what lists the objects that skip their checks, as messages name it: the variable
+     *     {@code <TASK_ID>_SKIP_TEST} of a task, or the CLI's option
+     * @param skipValue its value, a comma-separated list of objects, or null when it is not set
      */
     public record Options(
             HttpSource source,
@@ -43,7 +44,7 @@ public final class HttpExtract {
             List<String> objects,
             String targetSchema,
             Map<String, String> secrets,
-            String skipVariable,
+            String skipSetting,
             String skipValue,
             String runId) {
         public Options {
@@ -51,7 +52,7 @@ public final class HttpExtract {
             requireNonNull(projectDir, "projectDir is null");
             objects = List.copyOf(objects);
             secrets = Map.copyOf(secrets);
-            requireNonNull(skipVariable, "skipVariable is null");
+            requireNonNull(skipSetting, "skipSetting is null");
             requireNonNull(runId, "runId is null");
         }
     }
@@ -109,11 +110,15 @@ public final class HttpExtract {
             }
         }
         if (!unknown.isEmpty()) {
-            log.accept("The variable " + options.skipVariable() + " names " + String.join(", ", unknown)
+            log.accept(capitalized(options.skipSetting()) + " names " + String.join(", ", unknown)
                     + ", which " + options.source().file() + " does not have; it has "
                     + String.join(", ", options.source().objects().keySet()));
         }
         return names;
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** The table an object lands in. */
@@ -145,7 +150,7 @@ public final class HttpExtract {
                         options.source().file(),
                         cancelled);
                 WarehouseSession session = warehouse.session()) {
-            IntegrityCheck check = new IntegrityCheck(object, target, rows, options.skipVariable(), skipChecks, log);
+            IntegrityCheck check = new IntegrityCheck(object, target, rows, options.skipSetting(), skipChecks, log);
             LoadResult result = new TableLoader(session)
                     .load(
                             new LoadRequest(target, object.mode(), List.of(), options.runId(), Instant.now()),

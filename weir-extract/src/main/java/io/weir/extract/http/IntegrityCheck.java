@@ -24,7 +24,7 @@ final class IntegrityCheck implements TableLoader.StagedCheck {
     private final ApiObject object;
     private final Relation target;
     private final ObjectRows rows;
-    private final String skipVariable;
+    private final String skipSetting;
     private final boolean skipped;
     private final Consumer<String> log;
 
@@ -32,13 +32,13 @@ final class IntegrityCheck implements TableLoader.StagedCheck {
             ApiObject object,
             Relation target,
             ObjectRows rows,
-            String skipVariable,
+            String skipSetting,
             boolean skipped,
             Consumer<String> log) {
         this.object = requireNonNull(object, "object is null");
         this.target = requireNonNull(target, "target is null");
         this.rows = requireNonNull(rows, "rows is null");
-        this.skipVariable = requireNonNull(skipVariable, "skipVariable is null");
+        this.skipSetting = requireNonNull(skipSetting, "skipSetting is null");
         this.skipped = skipped;
         this.log = requireNonNull(log, "log is null");
     }
@@ -47,7 +47,7 @@ final class IntegrityCheck implements TableLoader.StagedCheck {
     public void check(WarehouseSession session, Relation staging, long loaded) {
         List<String> failures = failures(session, staging, loaded);
         if (skipped) {
-            log.accept("Object " + object.name() + ": checks skipped because the variable " + skipVariable
+            log.accept("Object " + object.name() + ": checks skipped because " + skipSetting
                     + " lists it"
                     + (failures.isEmpty()
                             ? "; they would have passed"
@@ -56,7 +56,7 @@ final class IntegrityCheck implements TableLoader.StagedCheck {
         }
         if (!failures.isEmpty()) {
             throw new ChecksFailed("Object " + object.name() + " failed its checks: " + String.join("; ", failures)
-                    + ". " + target + " is unchanged. If the change is expected, set the variable " + skipVariable
+                    + ". " + target + " is unchanged. If the change is expected, set " + skipSetting
                     + " to " + object.name() + " (a comma-separated list of objects) to load it without the checks,"
                     + " and clear it afterwards");
         }
