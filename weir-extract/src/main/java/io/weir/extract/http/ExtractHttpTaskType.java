@@ -1,5 +1,6 @@
 package io.weir.extract.http;
 
+import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.FileProblem;
 import io.weir.core.task.TaskContext;
@@ -107,7 +108,7 @@ public final class ExtractHttpTaskType implements TaskType {
             objects = extract.objects();
             settings =
                     WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
-        } catch (ExtractException e) {
+        } catch (WeirException e) {
             throw new TaskFailure(e.getMessage(), false, e);
         }
         Set<String> skipped = extract.skipped(context.log()::info);
