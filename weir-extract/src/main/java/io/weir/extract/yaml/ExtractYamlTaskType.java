@@ -64,7 +64,7 @@ public final class ExtractYamlTaskType implements TaskType {
     }
 
     /** The tables of {@code value}; each mistake is added to {@code problems}. */
-    static List<YamlTable> tables(Object value, List<String> problems) {
+    public static List<YamlTable> tables(Object value, List<String> problems) {
         List<YamlTable> tables = new ArrayList<>();
         if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
             problems.add("'tables' is required: map each table's name to the path of its list, such as"
