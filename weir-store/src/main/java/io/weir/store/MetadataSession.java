@@ -17,6 +17,8 @@ public interface MetadataSession {
 
     VariableRepository variables();
 
+    TaskStateRepository taskStates();
+
     JobRepository jobs();
 
     PoolRepository pools();

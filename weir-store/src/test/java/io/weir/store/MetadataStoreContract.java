@@ -69,8 +69,8 @@ public abstract class MetadataStoreContract {
         assertThat(store().migrate()).isZero();
         MigrationStatus status = store().check();
         assertThat(status.reachable()).isTrue();
-        assertThat(status.currentVersion()).isEqualTo("3");
-        assertThat(status.latestVersion()).isEqualTo("3");
+        assertThat(status.currentVersion()).isEqualTo("5");
+        assertThat(status.latestVersion()).isEqualTo("5");
         assertThat(status.pendingCount()).isZero();
         assertThat(status.upToDate()).isTrue();
         assertThat(status.database()).isEqualTo(store().describe());
@@ -746,6 +746,23 @@ public abstract class MetadataStoreContract {
         assertThat(tx((MetadataSession session) -> session.variables().delete("dsn")))
                 .isFalse();
         assertThat(tx((MetadataSession session) -> session.variables().get("dsn")))
+                .isEmpty();
+    }
+
+    @Test
+    void aTaskKeepsOneStateAcrossRunsThatTheLatestWriteReplaces() {
+        store().useTransaction(session -> {
+            session.taskStates().put("dag", "tap", "{\"bookmark\": 1}", "run_1", Instant.parse("2024-05-01T00:00:00Z"));
+            session.taskStates().put("dag", "other", "{}", "run_1", Instant.parse("2024-05-01T00:00:00Z"));
+        });
+        store().useTransaction(session -> session.taskStates()
+                .put("dag", "tap", "{\"bookmark\": 2}", "run_2", Instant.parse("2024-05-02T00:00:00Z")));
+
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "tap")))
+                .contains("{\"bookmark\": 2}");
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "other")))
+                .contains("{}");
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "new")))
                 .isEmpty();
     }
 

@@ -50,12 +50,12 @@ class MetadataStoreTest {
             MigrationStatus status = store.check();
             assertThat(status.reachable()).isTrue();
             assertThat(status.currentVersion()).isNull();
-            assertThat(status.pendingCount()).isEqualTo(3);
+            assertThat(status.pendingCount()).isEqualTo(4);
             assertThat(status.upToDate()).isFalse();
             assertThat(store.describe())
                     .isEqualTo("H2 file " + weirDir.resolve("metadata").toAbsolutePath());
 
-            assertThat(store.migrate()).isEqualTo(3);
+            assertThat(store.migrate()).isEqualTo(4);
             assertThat(store.migrate()).isZero();
             assertThat(store.check().upToDate()).isTrue();
         }
@@ -89,9 +89,9 @@ class MetadataStoreTest {
             assertThat(store.check().currentVersion()).isEqualTo("1");
             assertThatThrownBy(store::ensureMigrated)
                     .isInstanceOf(WeirException.class)
-                    .hasMessageEndingWith("is at schema version 1 but this Weir needs 3; run `weir db upgrade` first.");
+                    .hasMessageEndingWith("is at schema version 1 but this Weir needs 5; run `weir db upgrade` first.");
 
-            assertThat(store.migrate()).isEqualTo(2);
+            assertThat(store.migrate()).isEqualTo(3);
             store.ensureMigrated();
             assertThat(store.inTransaction(
                             (MetadataSession session) -> session.variables().get("kept")))

@@ -27,7 +27,8 @@ record TryContext(
         TaskLog log,
         Consumer<ProcessHandle> processListener,
         RunningTry attempt,
-        Function<String, Optional<String>> variables)
+        Function<String, Optional<String>> variables,
+        TaskStates states)
         implements TaskContext {
 
     TryContext {
@@ -43,6 +44,23 @@ record TryContext(
     @Override
     public Optional<String> variable(String key) {
         return variables.apply(key);
+    }
+
+    @Override
+    public Optional<String> savedState() {
+        return states.load();
+    }
+
+    @Override
+    public void saveState(String state) {
+        states.save(state);
+    }
+
+    /** Where the try's task keeps its state across runs. */
+    interface TaskStates {
+        Optional<String> load();
+
+        void save(String state);
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class TaskTry implements TaskContext {
     private final DataInterval interval;
     private final Map<String, String> environment;
     private final Map<String, String> variables = new HashMap<>();
+    private final Map<String, String> states;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     public final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -36,6 +37,19 @@ public final class TaskTry implements TaskContext {
         this.projectDir = projectDir;
         this.interval = interval;
         this.environment = Map.copyOf(environment);
+        this.states = new HashMap<>();
+    }
+
+    private TaskTry(TaskTry earlier, Map<String, Object> params) {
+        this(earlier.taskId, params, earlier.projectDir, earlier.interval, earlier.environment);
+        this.variables.putAll(earlier.variables);
+    }
+
+    /** The next try of this task, which sees the state this one kept. */
+    public TaskTry next() {
+        TaskTry next = new TaskTry(this, params);
+        next.states.putAll(states);
+        return next;
     }
 
     public static DataInterval day(String date) {
@@ -112,6 +126,16 @@ public final class TaskTry implements TaskContext {
     @Override
     public Optional<String> variable(String key) {
         return Optional.ofNullable(variables.get(key));
+    }
+
+    @Override
+    public Optional<String> savedState() {
+        return Optional.ofNullable(states.get(taskId));
+    }
+
+    @Override
+    public void saveState(String state) {
+        states.put(taskId, state);
     }
 
     @Override
