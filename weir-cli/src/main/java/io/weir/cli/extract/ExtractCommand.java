@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             ExtractDatabaseCommand.class,
             ExtractHttpCommand.class,
             ExtractYamlCommand.class,
-            ExtractGitCommand.class
+            ExtractGitCommand.class,
+            ExtractSingerCommand.class
         })
 public final class ExtractCommand implements Runnable {
     @Spec
