@@ -79,4 +79,39 @@ class ExtractHttpCommandTest {
         assertThat(weir("sql", "select count(*) as n from raw.hr.employees").out())
                 .isEqualTo("n\n=\n2\n");
     }
+
+    @Test
+    void aDagsTaskReadsTheSkipVariableFromWeirsVariables() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(
+                project.resolve("dags/hr.yaml"),
+                """
+                dag_id: hr
+                schedule: "@daily"
+                start_date: 2024-05-01
+                tasks:
+                  hr_api:
+                    type: extract.http
+                    source: extract/hr.yaml
+                """);
+        CliRun first = weir("dags", "test", "hr", "2024-05-01");
+        Files.writeString(project.resolve("extract/hr_api/employees-2.json"), "{\"employees\": []}");
+
+        CliRun refused = weir("dags", "test", "hr", "2024-05-02");
+        CliRun set = weir("variables", "set", "HR_API_SKIP_TEST", "employees");
+        CliRun skipped = weir("dags", "test", "hr", "2024-05-03");
+        CliRun log = weir("tasks", "logs", "hr", "hr_api", "2024-05-03");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(weir("tasks", "logs", "hr", "hr_api", "2024-05-02").out())
+                .contains("Object employees failed its checks: 2 records against 4 in the previous load");
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+        assertThat(log.out())
+                .contains("Object employees: checks skipped because the variable HR_API_SKIP_TEST lists it; they"
+                        + " found: 2 records against 4 in the previous load");
+        assertThat(weir("sql", "select count(*) as n from raw.hr.employees").out())
+                .isEqualTo("n\n=\n2\n");
+    }
 }

@@ -91,6 +91,13 @@ public final class HttpSourceReader {
                 ApiObject object =
                         object(objectName, node, headers, params, pagination, records, plain.get(objectName));
                 if (object != null) {
+                    if ((baseUrl == null || baseUrl.isEmpty()) && !object.path().contains(":")) {
+                        reader.problem(
+                                node,
+                                "object " + objectName + " has the relative path '" + object.path()
+                                        + "' but the source has no base_url; add base_url (such as"
+                                        + " https://api.example.com/v1/) or give the whole URL as its path");
+                    }
                     objects.put(objectName, object);
                 }
             });

@@ -85,12 +85,26 @@ class HttpSourceReaderTest {
         assertThatThrownBy(
                         () -> read(
                                 """
+                        base_url: https://helpdesk.example.com/api/
                         objects:
                           tickets:
                             pagination: {type: cursor}
                         """))
-                .hasMessage("extract/greenhouse.yaml:3: 'pagination' of object tickets of type cursor needs either"
+                .hasMessage("extract/greenhouse.yaml:4: 'pagination' of object tickets of type cursor needs either"
                         + " 'cursor_path' (where the next cursor is in the body) or 'next_url_path' (where the next"
                         + " page's URL is)");
+    }
+
+    @Test
+    void aRelativePathNeedsABaseUrl() {
+        assertThatThrownBy(
+                        () -> read(
+                                """
+                        objects:
+                          employees: {records: .data}
+                        """))
+                .hasMessage("extract/greenhouse.yaml:2: object employees has the relative path 'employees' but the"
+                        + " source has no base_url; add base_url (such as https://api.example.com/v1/) or give the"
+                        + " whole URL as its path");
     }
 }
