@@ -18,6 +18,8 @@ public interface MetadataSession {
 
     VariableRepository variables();
 
+    TaskStateRepository taskStates();
+
     JobRepository jobs();
 
     PoolRepository pools();

@@ -759,6 +759,23 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void aTaskKeepsOneStateAcrossRunsThatTheLatestWriteReplaces() {
+        store().useTransaction(session -> {
+            session.taskStates().put("dag", "tap", "{\"bookmark\": 1}", "run_1", Instant.parse("2024-05-01T00:00:00Z"));
+            session.taskStates().put("dag", "other", "{}", "run_1", Instant.parse("2024-05-01T00:00:00Z"));
+        });
+        store().useTransaction(session -> session.taskStates()
+                .put("dag", "tap", "{\"bookmark\": 2}", "run_2", Instant.parse("2024-05-02T00:00:00Z")));
+
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "tap")))
+                .contains("{\"bookmark\": 2}");
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "other")))
+                .contains("{}");
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "new")))
+                .isEmpty();
+    }
+
+    @Test
     void aWrongKeyNamesTheVariable() {
         store().useTransaction(session -> session.variables().set("api_token", "s3cret", null));
         try (MetadataStore other = createStoreWithOtherKey(store())) {

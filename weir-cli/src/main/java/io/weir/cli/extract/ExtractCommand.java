@@ -10,7 +10,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "extract",
         description = "Run an extract by hand: land a source's rows in the warehouse's RAW database.",
-        subcommands = {ExtractDatabaseCommand.class, ExtractFilesCommand.class})
+        subcommands = {
+            ExtractDatabaseCommand.class,
+            ExtractFilesCommand.class,
+            ExtractHttpCommand.class,
+            ExtractYamlCommand.class,
+            ExtractGitCommand.class,
+            ExtractSingerCommand.class
+        })
 public final class ExtractCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -65,6 +65,24 @@ public interface TaskContext {
     TaskLog log();
 
     /**
+     * A Weir variable by key, as {@code var.value.KEY} reads it in a template ({@code WEIR_VAR_<KEY>} in Weir's
+     * environment first, then the metadata DB); empty when it is not set.
+     */
+    default Optional<String> variable(String key) {
+        return Optional.empty();
+    }
+
+    /** The state this task kept in an earlier try or run (such as a Singer tap's bookmark), or empty. */
+    default Optional<String> savedState() {
+        return Optional.empty();
+    }
+
+    /** Keeps {@code state} for the task's later tries and runs, in the metadata DB; durable when this returns. */
+    default void saveState(String state) {
+        throw new UnsupportedOperationException("this try keeps no task state");
+    }
+
+    /**
      * Records a process the try started, so that a timeout, a clear, a mark or a crash recovery can end it and
      * everything it started.
      */

@@ -342,7 +342,9 @@ public final class TaskRunner implements AutoCloseable {
                     log,
                     process -> recordProcess(current, running, process),
                     running,
-                    new StoredLoadedFiles(services.store()));
+                    new StoredLoadedFiles(services.store()),
+                    this::variable,
+                    taskStates(dag.dagId(), task.taskId(), run.runId()));
             if (task.executionTimeout() != null) {
                 Duration limit = task.executionTimeout();
                 timeout = watchdog.schedule(
@@ -435,6 +437,22 @@ public final class TaskRunner implements AutoCloseable {
             return items.stream().anyMatch(item -> mentions(item, word));
         }
         return false;
+    }
+
+    private TryContext.TaskStates taskStates(String dagId, String taskId, String runId) {
+        return new TryContext.TaskStates() {
+            @Override
+            public Optional<String> load() {
+                return services.store()
+                        .inTransaction(session -> session.taskStates().get(dagId, taskId));
+            }
+
+            @Override
+            public void save(String state) {
+                services.store().useTransaction(session -> session.taskStates()
+                        .put(dagId, taskId, state, runId, Instant.now()));
+            }
+        };
     }
 
     private Optional<String> variable(String key) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The {@link TaskContext} of one try. */
 record TryContext(
@@ -27,7 +28,9 @@ record TryContext(
         TaskLog log,
         Consumer<ProcessHandle> processListener,
         RunningTry attempt,
-        LoadedFiles loadedFiles)
+        LoadedFiles loadedFiles,
+        Function<String, Optional<String>> variables,
+        TaskStates states)
         implements TaskContext {
 
     TryContext {
@@ -38,6 +41,28 @@ record TryContext(
     @Override
     public Optional<Path> exitStatusFile() {
         return Optional.of(statusFile);
+    }
+
+    @Override
+    public Optional<String> variable(String key) {
+        return variables.apply(key);
+    }
+
+    @Override
+    public Optional<String> savedState() {
+        return states.load();
+    }
+
+    @Override
+    public void saveState(String state) {
+        states.save(state);
+    }
+
+    /** Where the try's task keeps its state across runs. */
+    interface TaskStates {
+        Optional<String> load();
+
+        void save(String state);
     }
 
     @Override

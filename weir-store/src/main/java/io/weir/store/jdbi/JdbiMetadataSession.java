@@ -10,6 +10,7 @@ import io.weir.store.OverviewRepository;
 import io.weir.store.PoolRepository;
 import io.weir.store.RunRepository;
 import io.weir.store.TaskInstanceRepository;
+import io.weir.store.TaskStateRepository;
 import io.weir.store.UserRepository;
 import io.weir.store.VariableRepository;
 import io.weir.store.XComRepository;
@@ -53,6 +54,11 @@ public final class JdbiMetadataSession implements MetadataSession {
     @Override
     public VariableRepository variables() {
         return new JdbiVariableRepository(handle, cipher);
+    }
+
+    @Override
+    public TaskStateRepository taskStates() {
+        return new JdbiTaskStateRepository(handle);
     }
 
     @Override

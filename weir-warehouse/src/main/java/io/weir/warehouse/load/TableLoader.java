@@ -50,8 +50,26 @@ public final class TableLoader {
         this.dialect = session.dialect();
     }
 
+    /**
+     * A look at the staged rows before they reach the table, such as an extract's integrity checks; it throws to keep
+     * the table as it was.
+     */
+    @FunctionalInterface
+    public interface StagedCheck {
+        /** Checks the {@code rows} rows staged in {@code staging}; throws when they must not be applied. */
+        void check(WarehouseSession session, Relation staging, long rows);
+    }
+
     /** Loads {@code rows} as {@code request} says; {@code progress} hears the count of rows staged so far. */
     public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress) {
+        return load(request, rows, progress, null);
+    }
+
+    /**
+     * Loads {@code rows} as {@code request} says, through the staging table, and lets {@code check} (when not null)
+     * look at the staged rows before they are applied.
+     */
+    public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress, StagedCheck check) {
         long started = System.nanoTime();
         Relation target = request.target();
         List<LoadColumn> columns = checkColumns(target, rows.columns(), request);
@@ -66,7 +84,10 @@ public final class TableLoader {
         List<SchemaEvolution.Change> changes = exists && request.mode() != LoadMode.REPLACE
                 ? SchemaEvolution.plan(target, dialect.type(), existingColumns(target), all)
                 : List.of();
-        if (exists && request.mode() == LoadMode.APPEND && writesDirectly(existingColumns(target), changes, all)) {
+        if (check == null
+                && exists
+                && request.mode() == LoadMode.APPEND
+                && writesDirectly(existingColumns(target), changes, all)) {
             // Appending needs no staging copy: the rows go straight into the table inside the transaction.
             BulkWriter.Written direct = session.inTransaction(tx -> {
                 for (SchemaEvolution.Change change : changes) {
@@ -86,6 +107,9 @@ public final class TableLoader {
                     .write(staging, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
             if (request.mode() == LoadMode.MERGE) {
                 session.execute(keepLastPerKey(staging, request.key()));
+            }
+            if (check != null) {
+                check.check(session, staging, written.rows());
             }
             session.inTransaction(tx -> {
                 if (!exists || request.mode() == LoadMode.REPLACE) {

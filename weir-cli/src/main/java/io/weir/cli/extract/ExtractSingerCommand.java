@@ -1,0 +1,122 @@
+package io.weir.cli.extract;
+
+import io.weir.cli.Dates;
+import io.weir.cli.Main;
+import io.weir.core.project.ProjectSettings;
+import io.weir.extract.singer.SingerExtract;
+import io.weir.extract.singer.StreamResult;
+import io.weir.warehouse.Flavor;
+import io.weir.warehouse.Warehouse;
+import io.weir.warehouse.WarehouseSettings;
+import io.weir.warehouse.WarehouseTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code weir extract singer}: runs a Singer tap by hand, its state kept in a file of the user's choice. */
+@Command(
+        name = "singer",
+        description = "Run a Singer tap and load each stream into raw.<target schema>.<stream>, as the extract.singer"
+                + " task type does; --state-file keeps the last committed STATE between runs.")
+public final class ExtractSingerCommand implements Callable<Integer> {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @ParentCommand
+    private ExtractCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "TAP", arity = "1..*", description = "The tap and its own arguments (after --).")
+    private List<String> command;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The tap's config, relative to the project.")
+    private String config;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "The tap's catalog, relative to the project.")
+    private String catalog;
+
+    @Option(
+            names = "--state-file",
+            paramLabel = "FILE",
+            description = "Read the state to resume from, and write each committed STATE to this file.")
+    private Path stateFile;
+
+    @Option(
+            names = "--target-schema",
+            paramLabel = "SCHEMA",
+            defaultValue = SingerExtract.DEFAULT_SCHEMA,
+            description = "The RAW schema (default ${DEFAULT-VALUE}).")
+    private String targetSchema;
+
+    @Override
+    public Integer call() throws IOException {
+        Main main = parent.main();
+        Path projectDir = main.projectDir();
+        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        SingerExtract extract = new SingerExtract(new SingerExtract.Options(
+                command,
+                projectDir,
+                config,
+                catalog,
+                main.environment(),
+                targetSchema,
+                SingerExtract.DEFAULT_COMMIT_EVERY,
+                runId));
+        Optional<String> state = stateFile != null && Files.exists(stateFile)
+                ? Optional.of(Files.readString(stateFile))
+                : Optional.empty();
+        WarehouseTarget target = WarehouseSettings.of(projectDir, ProjectSettings.load(projectDir), main.environment())
+                .target(Flavor.LOAD);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
+            err.println(message);
+            err.flush();
+        })) {
+            List<StreamResult> results = extract.run(warehouse, state, new SingerExtract.Listener() {
+                @Override
+                public void log(String line) {
+                    err.println(line);
+                    err.flush();
+                }
+
+                @Override
+                public void started(ProcessHandle process) {}
+
+                @Override
+                public void saveState(String value) {
+                    if (stateFile != null) {
+                        try {
+                            Files.writeString(stateFile, value);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("Cannot write the state file " + stateFile, e);
+                        }
+                    }
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return false;
+                }
+            });
+            results.forEach(result -> out.println(result.summary()));
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,118 @@
+package io.weir.cli.extract;
+
+import io.weir.cli.Dates;
+import io.weir.cli.Main;
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
+import io.weir.core.project.ProjectSettings;
+import io.weir.extract.yaml.ExtractYamlTaskType;
+import io.weir.extract.yaml.YamlExtract;
+import io.weir.extract.yaml.YamlTable;
+import io.weir.warehouse.Flavor;
+import io.weir.warehouse.Warehouse;
+import io.weir.warehouse.WarehouseSettings;
+import io.weir.warehouse.WarehouseTarget;
+import io.weir.warehouse.load.LoadResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code weir extract yaml}: lands one list of a YAML file or URL in RAW. */
+@Command(
+        name = "yaml",
+        description = "Land a list of a YAML file or URL in raw.<target schema>.<table>, one row per item, as the"
+                + " extract.yaml task type does.")
+public final class ExtractYamlCommand implements Callable<Integer> {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @ParentCommand
+    private ExtractCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE_OR_URL", description = "The YAML file (relative to the project) or its URL.")
+    private String location;
+
+    @Option(
+            names = {"-t", "--table"},
+            required = true,
+            paramLabel = "NAME",
+            description = "The table the list lands in.")
+    private String table;
+
+    @Option(
+            names = "--path",
+            paramLabel = "PATH",
+            defaultValue = ".",
+            description = "Where the list is, such as .team[] (default: the document itself).")
+    private String path;
+
+    @Option(
+            names = {"-f", "--field"},
+            paramLabel = "NAME=TYPE",
+            description = "A field of each item to give its own column, such as start_date=date (repeatable).")
+    private Map<String, String> fields = new LinkedHashMap<>();
+
+    @Option(
+            names = "--target-schema",
+            paramLabel = "SCHEMA",
+            defaultValue = YamlExtract.DEFAULT_SCHEMA,
+            description = "The RAW schema (default ${DEFAULT-VALUE}).")
+    private String targetSchema;
+
+    @Override
+    public Integer call() {
+        Main main = parent.main();
+        Path projectDir = main.projectDir();
+        String resolved = location;
+        if (!location.contains("://")
+                && Files.exists(Path.of(location))
+                && !Files.exists(projectDir.resolve(location))) {
+            resolved = Path.of(location).toAbsolutePath().toString();
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("path", path);
+        settings.put("fields", new LinkedHashMap<>(fields));
+        List<String> problems = new ArrayList<>();
+        List<YamlTable> tables = ExtractYamlTaskType.tables(Map.of(table, settings), problems);
+        if (!problems.isEmpty()) {
+            throw new WeirException(ErrorCode.USER_INPUT, String.join("; ", problems));
+        }
+        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        YamlExtract extract =
+                new YamlExtract(new YamlExtract.Options(resolved, projectDir, tables, targetSchema, runId));
+        WarehouseTarget target = WarehouseSettings.of(projectDir, ProjectSettings.load(projectDir), main.environment())
+                .target(Flavor.LOAD);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
+            err.println(message);
+            err.flush();
+        })) {
+            YamlTable only = tables.get(0);
+            LoadResult result = extract.run(only, warehouse, rows -> {
+                err.print(String.format(Locale.ROOT, "\r  %s: %,d rows", only.name(), rows));
+                err.flush();
+            });
+            out.println(ExtractYamlTaskType.summary(only, result));
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,20 @@
+package io.weir.extract.http;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.weir.extract.testing.RawWarehouse;
+import io.weir.warehouse.testing.TestWarehouses;
+import java.nio.file.Path;
+
+class PostgresHttpExtractIT extends HttpExtractContract {
+    @Override
+    RawWarehouse warehouse(Path project) throws Exception {
+        assumeTrue(TestWarehouses.postgresAvailable());
+        return RawWarehouse.postgres(project);
+    }
+
+    @Override
+    String rawDatabase() {
+        return "";
+    }
+}
