@@ -6,6 +6,7 @@ import io.weir.core.WeirException;
 import io.weir.store.UserRecord;
 import io.weir.web.WebApp;
 import io.weir.web.audit.Actor;
+import io.weir.web.auth.Csrf;
 import io.weir.web.auth.Role;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
