@@ -31,4 +31,8 @@ class TransformArchitectureTest {
 
     @ArchTest
     static final ArchRule transformPackagesAreNamedByFeature = ModuleRules.packagesAreNamedByFeature("weir-transform");
+
+    @ArchTest
+    static final ArchRule transformPackagesAreFreeOfCycles =
+            ModuleRules.packagesAreFreeOfCycles("weir-transform", "io.weir.transform");
 }

@@ -1,9 +1,9 @@
 package io.weir.transform.compile;
 
+import io.weir.transform.jinja.Ref;
+import io.weir.transform.jinja.SourceRef;
 import io.weir.transform.jinja.StaticTemplate;
 import io.weir.transform.project.Node;
-import io.weir.transform.project.Ref;
-import io.weir.transform.project.SourceRef;
 import io.weir.transform.project.TestSpec;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.weir.transform.deps;
 
 import io.weir.transform.TransformException;
 import io.weir.transform.jinja.EnvironmentTemplate;
-import io.weir.transform.project.YamlFiles;
+import io.weir.transform.yaml.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,6 @@ import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.date.PyishDate;
 import com.hubspot.jinjava.tree.Node;
 import io.weir.transform.TransformException;
-import io.weir.transform.project.Macro;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package io.weir.transform.jinja;
 
 import static java.util.Objects.requireNonNull;
 
-import io.weir.transform.project.Macro;
 import java.util.List;
 import java.util.Map;
 

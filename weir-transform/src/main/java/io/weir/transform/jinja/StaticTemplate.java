@@ -1,7 +1,5 @@
 package io.weir.transform.jinja;
 
-import io.weir.transform.project.Ref;
-import io.weir.transform.project.SourceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.weir.transform.profile;
 
 import io.weir.transform.TransformException;
 import io.weir.transform.jinja.EnvironmentTemplate;
-import io.weir.transform.project.YamlFiles;
+import io.weir.transform.yaml.YamlFiles;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.WarehouseType;
 import java.io.IOException;

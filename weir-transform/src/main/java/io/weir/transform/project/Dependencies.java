@@ -2,6 +2,8 @@ package io.weir.transform.project;
 
 import io.weir.core.Suggestions;
 import io.weir.transform.TransformException;
+import io.weir.transform.jinja.Ref;
+import io.weir.transform.jinja.SourceRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

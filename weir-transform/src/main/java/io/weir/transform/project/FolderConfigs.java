@@ -1,5 +1,6 @@
 package io.weir.transform.project;
 
+import io.weir.transform.yaml.YamlFiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

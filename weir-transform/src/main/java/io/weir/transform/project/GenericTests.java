@@ -1,7 +1,10 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.jinja.Ref;
+import io.weir.transform.jinja.SourceRef;
 import io.weir.transform.jinja.StaticTemplate;
+import io.weir.transform.yaml.YamlFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,7 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.jinja.Macro;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -2,6 +2,7 @@ package io.weir.transform.project;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.transform.jinja.Macro;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,6 +2,8 @@ package io.weir.transform.project;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.transform.jinja.Ref;
+import io.weir.transform.jinja.SourceRef;
 import io.weir.warehouse.Relation;
 import java.util.List;
 import java.util.Map;

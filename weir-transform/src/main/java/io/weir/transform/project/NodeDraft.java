@@ -1,5 +1,7 @@
 package io.weir.transform.project;
 
+import io.weir.transform.jinja.Ref;
+import io.weir.transform.jinja.SourceRef;
 import io.weir.warehouse.Relation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 package io.weir.transform.project;
 
 import io.weir.transform.jinja.NodeScope;
+import io.weir.transform.jinja.Ref;
 import io.weir.transform.jinja.RelationValue;
+import io.weir.transform.jinja.SourceRef;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.WarehouseTarget;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.jinja.Macro;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.weir.transform.project;
 import io.weir.transform.DbtVersion;
 import io.weir.transform.TransformException;
 import io.weir.transform.deps.VersionRange;
+import io.weir.transform.yaml.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

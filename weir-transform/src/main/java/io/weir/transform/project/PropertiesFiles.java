@@ -1,6 +1,7 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.yaml.YamlFiles;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.WarehouseTarget;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
+import io.weir.transform.yaml.YamlFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

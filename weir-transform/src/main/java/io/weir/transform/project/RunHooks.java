@@ -2,6 +2,7 @@ package io.weir.transform.project;
 
 import io.weir.transform.TransformException;
 import io.weir.transform.deps.InstalledPackages;
+import io.weir.transform.yaml.YamlFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weir.transform.TransformException;
 import io.weir.transform.compile.Fixtures;
 import io.weir.transform.compile.TransformProject;
-import io.weir.transform.project.YamlFiles;
+import io.weir.transform.yaml.YamlFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.weir.transform.run;
 
+import io.weir.transform.jinja.SourceRef;
 import io.weir.transform.project.ColumnSpec;
 import io.weir.transform.project.Manifest;
 import io.weir.transform.project.Node;
 import io.weir.transform.project.NodeConfig;
 import io.weir.transform.project.ProjectInfo;
 import io.weir.transform.project.ResourceType;
-import io.weir.transform.project.SourceRef;
 import io.weir.transform.project.SourceTable;
 import io.weir.transform.project.TestSpec;
 import io.weir.warehouse.Relation;

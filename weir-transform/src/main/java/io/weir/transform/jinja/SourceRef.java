@@ -1,4 +1,4 @@
-package io.weir.transform.project;
+package io.weir.transform.jinja;
 
 import static java.util.Objects.requireNonNull;
 

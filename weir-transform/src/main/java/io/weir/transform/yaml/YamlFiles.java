@@ -1,4 +1,4 @@
-package io.weir.transform.project;
+package io.weir.transform.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
