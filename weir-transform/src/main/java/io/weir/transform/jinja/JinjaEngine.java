@@ -10,9 +10,11 @@ import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.date.PyishDate;
 import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
 import io.weir.transform.TransformException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,10 +187,36 @@ public final class JinjaEngine {
         }
         int errors = interpreter.getErrors().size();
         Node root = interpreter.parse(TemplateText.prepare(template));
+        refuseForElse(root, interpreter);
         if (interpreter.getErrors().size() == errors) {
             templates.put(template, root);
         }
         return root;
+    }
+
+    /**
+     * Jinja2's {@code {% for %} ... {% else %} ... {% endfor %}} renders the else part only for an empty sequence;
+     * Jinjava would render it inside every iteration, so such a template is an error rather than silently wrong SQL.
+     */
+    private static void refuseForElse(Node node, JinjavaInterpreter interpreter) {
+        for (Node child : node.getChildren()) {
+            if (node instanceof TagNode loop
+                    && "for".equals(loop.getName())
+                    && child instanceof TagNode tag
+                    && "else".equals(tag.getName())) {
+                interpreter.addError(new TemplateError(
+                        TemplateError.ErrorType.FATAL,
+                        TemplateError.ErrorReason.SYNTAX_ERROR,
+                        TemplateError.ErrorItem.TAG,
+                        "{% else %} inside {% for %} is not supported; test the sequence's length with {% if %}"
+                                + " around the loop instead",
+                        null,
+                        tag.getLineNumber(),
+                        tag.getStartPosition(),
+                        null));
+            }
+            refuseForElse(child, interpreter);
+        }
     }
 
     /**

@@ -181,6 +181,15 @@ class DbtContextTest {
     }
 
     @Test
+    void aForLoopsElseIsAnErrorNamingItsLineNotAnElsePartInEveryIteration() {
+        assertThatThrownBy(() -> compile("select 1\n{% for x in [1, 2] %}{{ x }}\n{% else %}none{% endfor %}"))
+                .hasMessageStartingWith("Compilation error in model probe (models/probe.sql), line 3: ")
+                .hasMessageContaining("{% else %} inside {% for %} is not supported");
+        assertThat(compile("{% for x in [1, 2] %}{% if x > 1 %}{{ x }}{% else %}-{% endif %}{% endfor %}"))
+                .isEqualTo("-2");
+    }
+
+    @Test
     void adapterMacroFindsTheAdaptersMacroInThePackageNamed() {
         Fixtures.write(
                 temp,
