@@ -205,6 +205,11 @@ class OperateBrowserIT {
                 Browsers.screenshot(driver, "browse-bulk-clear-confirm");
                 driver.findElement(By.id("confirm")).click();
                 waitForPage(driver, "/browse/task-instances");
+                // The confirmation page has the same address; wait for the clear itself to reach the store.
+                new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(d -> instance(server, "daily", "manual__2024-03-02T00:00:00+00:00", "load")
+                                        .state()
+                                == TaskState.NONE);
                 for (int day = 1; day <= 5; day++) {
                     String runId = "manual__2024-03-0" + day + "T00:00:00+00:00";
                     TaskState expected = day >= 2 && day <= 4 ? TaskState.NONE : TaskState.SUCCESS;
