@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Set;
 public final class SecretMasker {
     public static final int MINIMUM_LENGTH = 3;
     public static final String MASK = "***";
+    private static final List<String> SECRET_WORDS =
+            List.of("password", "secret", "passwd", "authorization", "token", "key", "api");
 
     private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.US_ASCII);
     private static final SecretMasker NONE = new SecretMasker(List.of());
@@ -51,6 +54,15 @@ public final class SecretMasker {
                 .toList();
         this.longestPattern =
                 patterns.stream().mapToInt(pattern -> pattern.length).max().orElse(0);
+    }
+
+    /**
+     * Whether a key (a variable's, an XCom's, a JSON field's) looks like it holds a secret, so that its value is shown
+     * masked: it names a password, secret, passwd, authorization, token, key or api.
+     */
+    public static boolean looksSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(lower::contains);
     }
 
     public static SecretMasker none() {

@@ -1,7 +1,6 @@
 package io.weir.engine.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
@@ -9,12 +8,11 @@ import io.weir.core.dag.TaskSpec;
 import io.weir.core.template.TemplateContext;
 import io.weir.engine.EngineServices;
 import io.weir.engine.log.SecretMasker;
+import io.weir.engine.runner.TaskTemplates;
 import io.weir.store.DagRunRecord;
-import io.weir.store.VariableRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,7 +22,6 @@ import java.util.Optional;
  */
 public final class RenderedFields {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SECRET_WORDS = List.of("password", "secret", "token", "key", "api");
 
     private RenderedFields() {}
 
@@ -32,26 +29,16 @@ public final class RenderedFields {
     public static Map<String, String> render(
             EngineServices services, Dag dag, DagRunRecord run, TaskSpec task, int tryNumber) {
         List<String> hidden = declaredSecrets(services, dag, task);
-        TemplateContext context = new TemplateContext(
-                dag.dagId(),
-                task.taskId(),
-                run.runId(),
-                run.logicalDate(),
-                run.dataInterval(),
-                null,
-                Math.max(1, tryNumber),
-                conf(run),
-                dag.params(),
-                key -> {
-                    Optional<String> value = variable(services, key);
-                    if (looksSecret(key)) {
-                        value.ifPresent(hidden::add);
-                    }
-                    return value;
-                });
+        TemplateContext context = TaskTemplates.context(services, dag, run, task, Math.max(1, tryNumber), key -> {
+            Optional<String> value = TaskTemplates.variable(services, key);
+            if (SecretMasker.looksSecret(key)) {
+                value.ifPresent(hidden::add);
+            }
+            return value;
+        });
         Map<String, String> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : task.params().entrySet()) {
-            String where = "DAG " + dag.dagId() + ", task " + task.taskId() + ", key " + entry.getKey();
+            String where = TaskTemplates.where(dag, task, entry.getKey());
             String text;
             try {
                 Object value = services.renderer().render(entry.getValue(), context, where);
@@ -77,32 +64,5 @@ public final class RenderedFields {
             }
         }
         return values;
-    }
-
-    /** Whether a variable's key looks like it holds a secret (password, secret, token, key, api). */
-    public static boolean looksSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return SECRET_WORDS.stream().anyMatch(lower::contains);
-    }
-
-    private static Optional<String> variable(EngineServices services, String key) {
-        String override = services.environment().get("WEIR_VAR_" + key.toUpperCase(Locale.ROOT));
-        if (override != null) {
-            return Optional.of(override);
-        }
-        return services.store()
-                .inTransaction(session -> session.variables().get(key))
-                .map(VariableRecord::value);
-    }
-
-    private static Map<String, Object> conf(DagRunRecord run) {
-        if (run.conf() == null || run.conf().isBlank()) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(run.conf(), new TypeReference<LinkedHashMap<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.weir.engine.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.core.WeirException;
 import io.weir.core.dag.Dag;
@@ -28,7 +27,6 @@ import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataSession;
 import io.weir.store.MetadataStore;
 import io.weir.store.TaskInstanceRecord;
-import io.weir.store.VariableRecord;
 import io.weir.store.XComRecord;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -399,44 +397,15 @@ public final class TaskRunner implements AutoCloseable {
         if (task.params().isEmpty()) {
             return Map.of();
         }
-        Instant prevSuccessEnd = null;
-        if (mentions(task.params(), "prev_data_interval_end_success")) {
-            prevSuccessEnd = services.store()
-                    .inTransaction(session -> session.runs().previousSuccessful(dag.dagId(), run.logicalDate()))
-                    .map(previous -> previous.dataInterval().end())
-                    .orElse(null);
-        }
-        TemplateContext context = new TemplateContext(
-                dag.dagId(),
-                task.taskId(),
-                run.runId(),
-                run.logicalDate(),
-                run.dataInterval(),
-                prevSuccessEnd,
-                current.tryNumber(),
-                mentions(task.params(), "conf") ? conf(run) : Map.of(),
-                dag.params(),
-                this::variable);
+        TemplateContext context = TaskTemplates.context(services, dag, run, task, current.tryNumber(), this::variable);
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : task.params().entrySet()) {
-            String where = "DAG " + dag.dagId() + ", task " + task.taskId() + ", key " + entry.getKey();
-            rendered.put(entry.getKey(), services.renderer().render(entry.getValue(), context, where));
+            rendered.put(
+                    entry.getKey(),
+                    services.renderer()
+                            .render(entry.getValue(), context, TaskTemplates.where(dag, task, entry.getKey())));
         }
         return rendered;
-    }
-
-    /** Whether a template among these values names {@code word}; only then is it worth a query. */
-    private static boolean mentions(Object value, String word) {
-        if (value instanceof String text) {
-            return text.contains(word);
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.values().stream().anyMatch(item -> mentions(item, word));
-        }
-        if (value instanceof java.util.Collection<?> items) {
-            return items.stream().anyMatch(item -> mentions(item, word));
-        }
-        return false;
     }
 
     private TryContext.TaskStates taskStates(String dagId, String taskId, String runId) {
@@ -456,24 +425,7 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private Optional<String> variable(String key) {
-        String override = services.environment().get("WEIR_VAR_" + key.toUpperCase(Locale.ROOT));
-        if (override != null) {
-            return Optional.of(override);
-        }
-        return services.store()
-                .inTransaction(session -> session.variables().get(key))
-                .map(VariableRecord::value);
-    }
-
-    private static Map<String, Object> conf(DagRunRecord run) {
-        if (run.conf() == null || run.conf().isBlank()) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(run.conf(), new TypeReference<LinkedHashMap<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
+        return TaskTemplates.variable(services, key);
     }
 
     private Map<String, String> resolveSecrets(Dag dag, TaskSpec task) {

@@ -8,6 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class SecretMaskerTest {
     @Test
+    void keysThatNameASecretLookSecretWhateverTheirCase() {
+        for (String key : List.of(
+                "db_password", "DB_PASSWD", "client_secret", "Authorization", "access_token", "ssh_key", "API_URL")) {
+            assertThat(SecretMasker.looksSecret(key)).as(key).isTrue();
+        }
+        for (String key : List.of("region", "record_count", "warehouse")) {
+            assertThat(SecretMasker.looksSecret(key)).as(key).isFalse();
+        }
+    }
+
+    @Test
     void masksEveryOccurrenceOfEverySecret() {
         SecretMasker masker = new SecretMasker(List.of("hunter2", "tok-123"));
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.core.dag.Dag;
 import io.weir.core.dag.TaskSpec;
+import io.weir.engine.log.SecretMasker;
 import io.weir.store.AuditRecord;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
@@ -27,21 +28,9 @@ import java.util.zip.CRC32;
 /** Weir's records as Airflow 2's stable API names their JSON fields. */
 public final class ApiJson {
     /** What a secret value reads as, as in the task logs. */
-    public static final String MASK = "***";
+    public static final String MASK = SecretMasker.MASK;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> SECRET_WORDS = List.of(
-            "password",
-            "secret",
-            "passwd",
-            "authorization",
-            "api_key",
-            "apikey",
-            "access_token",
-            "token",
-            "private_key",
-            "key",
-            "api");
 
     private ApiJson() {}
 
@@ -56,12 +45,6 @@ public final class ApiJson {
         }
         return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC))
                 + "+00:00";
-    }
-
-    /** Whether a variable's key looks like it holds a secret, so that its value is masked. */
-    public static boolean looksSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return SECRET_WORDS.stream().anyMatch(lower::contains);
     }
 
     public static Map<String, Object> dag(DagRecord dag, Dag parsed, boolean hasImportErrors) {
@@ -215,7 +198,7 @@ public final class ApiJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", variable.key());
         if (withValue) {
-            json.put("value", looksSecret(variable.key()) ? MASK : variable.value());
+            json.put("value", SecretMasker.looksSecret(variable.key()) ? MASK : variable.value());
         }
         json.put("description", variable.description());
         return json;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.weir.engine.log.SecretMasker;
 import io.weir.store.DagRunRecord;
 import io.weir.store.XComRecord;
 import io.weir.web.WebApp;
@@ -94,7 +95,7 @@ final class XComApi {
         if (valueJson == null) {
             return null;
         }
-        if (ApiJson.looksSecret(key)) {
+        if (SecretMasker.looksSecret(key)) {
             return ApiJson.MASK;
         }
         try {
@@ -114,7 +115,7 @@ final class XComApi {
             value.fields()
                     .forEachRemaining(field -> copy.set(
                             field.getKey(),
-                            ApiJson.looksSecret(field.getKey())
+                            SecretMasker.looksSecret(field.getKey())
                                     ? copy.textNode(ApiJson.MASK)
                                     : mask(field.getValue())));
             return copy;

@@ -6,7 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.weir.core.WeirException;
-import io.weir.engine.ops.RenderedFields;
+import io.weir.engine.log.SecretMasker;
 import io.weir.store.PoolRecord;
 import io.weir.store.VariableRecord;
 import io.weir.web.WebApp;
@@ -64,7 +64,7 @@ public final class AdminPages {
     /** A variable as the page shows it: the value masked when the key looks secret. */
     public record VariableRow(String key, String value, String description, boolean masked) {
         static VariableRow of(VariableRecord variable) {
-            boolean secret = RenderedFields.looksSecret(variable.key());
+            boolean secret = SecretMasker.looksSecret(variable.key());
             return new VariableRow(
                     variable.key(),
                     secret ? MASK : variable.value(),
@@ -112,7 +112,7 @@ public final class AdminPages {
         }
         Optional<VariableRecord> existing =
                 app.weir().store().inTransaction(session -> session.variables().get(key));
-        if ((value == null || value.isEmpty()) && existing.isPresent() && RenderedFields.looksSecret(key)) {
+        if ((value == null || value.isEmpty()) && existing.isPresent() && SecretMasker.looksSecret(key)) {
             // The form never shows a secret value; left empty, it keeps the one stored.
             value = existing.get().value();
         }

@@ -74,7 +74,7 @@ final class TaskInstancePage {
         for (XComRecord xcom : xcoms) {
             shownXComs.put(
                     xcom.key(),
-                    RenderedFields.looksSecret(xcom.key()) ? SecretMasker.MASK : masker.mask(xcom.valueJson()));
+                    SecretMasker.looksSecret(xcom.key()) ? SecretMasker.MASK : masker.mask(xcom.valueJson()));
         }
         Map<String, String> rendered = task == null
                 ? Map.of()
