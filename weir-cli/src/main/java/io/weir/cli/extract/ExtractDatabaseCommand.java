@@ -40,8 +40,6 @@ import picocli.CommandLine.Spec;
         description = "Extract a manifest's tables from their source database into raw.<target schema>.*, as the"
                 + " extract.database task type does.")
 public final class ExtractDatabaseCommand implements Callable<Integer> {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @ParentCommand
     private ExtractCommand parent;
 
@@ -155,18 +153,12 @@ public final class ExtractDatabaseCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
-            err.println(message);
-            err.flush();
-        })) {
+        try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
             for (TablePlan plan : plans) {
                 TableResult result = extract.run(
                         plan,
                         warehouse,
-                        message -> {
-                            err.println(message);
-                            err.flush();
-                        },
+                        ExtractConsole.lines(err),
                         rows -> {
                             err.print(String.format(
                                     Locale.ROOT,

@@ -18,7 +18,6 @@ import io.weir.warehouse.WarehouseTarget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -37,8 +36,6 @@ import picocli.CommandLine.Spec;
         description = "Land the CSV, TSV and XLSX files a listing names (a folder, a URL or S3) in raw.<target"
                 + " schema>.*, as the extract.files task type does; unchanged files are not reloaded.")
 public final class ExtractFilesCommand implements Callable<Integer> {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @ParentCommand
     private ExtractCommand parent;
 
@@ -80,10 +77,7 @@ public final class ExtractFilesCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FilesExtract.Outcome outcome;
         try (Weir weir = main.open(true);
-                Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
-                    err.println(message);
-                    err.flush();
-                })) {
+                Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
             FilesExtract extract = new FilesExtract(new FilesExtract.Options(
                     listing,
                     projectDir,

@@ -36,8 +36,6 @@ import picocli.CommandLine.Spec;
         description = "Land the commits of a git repository (a path or a clone URL) whose commit date falls in the"
                 + " interval, merged on sha into raw.<target schema>.<table>, as the extract.git task type does.")
 public final class ExtractGitCommand implements Callable<Integer> {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @ParentCommand
     private ExtractCommand parent;
 
@@ -118,20 +116,11 @@ public final class ExtractGitCommand implements Callable<Integer> {
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
-            err.println(message);
-            err.flush();
-        })) {
-            LoadResult result = extract.run(
-                    warehouse,
-                    message -> {
-                        err.println(message);
-                        err.flush();
-                    },
-                    rows -> {
-                        err.print(String.format(Locale.ROOT, "\r  %s: %,d commits", repository, rows));
-                        err.flush();
-                    });
+        try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
+            LoadResult result = extract.run(warehouse, ExtractConsole.lines(err), rows -> {
+                err.print(String.format(Locale.ROOT, "\r  %s: %,d commits", repository, rows));
+                err.flush();
+            });
             if (result.rows() >= TableLoader.PROGRESS_EVERY) {
                 err.println();
             }

@@ -18,7 +18,6 @@ import io.weir.warehouse.load.TableLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -38,8 +37,6 @@ import picocli.CommandLine.Spec;
         description = "Extract the objects of an HTTP source description into raw.<source>.<object>, as the"
                 + " extract.http task type does. Secrets come from the environment.")
 public final class ExtractHttpCommand implements Callable<Integer> {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @ParentCommand
     private ExtractCommand parent;
 
@@ -86,25 +83,16 @@ public final class ExtractHttpCommand implements Callable<Integer> {
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<String> skipped = extract.skipped(message -> {
-            err.println(message);
-            err.flush();
-        });
+        Set<String> skipped = extract.skipped(ExtractConsole.lines(err));
         List<String> failed = new java.util.ArrayList<>();
-        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
-            err.println(message);
-            err.flush();
-        })) {
+        try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
             for (ApiObject object : chosen) {
                 try {
                     ObjectResult result = extract.run(
                             object,
                             warehouse,
                             skipped.contains(object.name()),
-                            message -> {
-                                err.println(message);
-                                err.flush();
-                            },
+                            ExtractConsole.lines(err),
                             rows -> {
                                 err.print(String.format(Locale.ROOT, "\r  %s: %,d rows", object.name(), rows));
                                 err.flush();

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,8 +32,6 @@ import picocli.CommandLine.Spec;
         description = "Run a Singer tap and load each stream into raw.<target schema>.<stream>, as the extract.singer"
                 + " task type does; --state-file keeps the last committed STATE between runs.")
 public final class ExtractSingerCommand implements Callable<Integer> {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @ParentCommand
     private ExtractCommand parent;
 
@@ -84,10 +81,7 @@ public final class ExtractSingerCommand implements Callable<Integer> {
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
-            err.println(message);
-            err.flush();
-        })) {
+        try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
             List<StreamResult> results = extract.run(warehouse, state, new SingerExtract.Listener() {
                 @Override
                 public void log(String line) {

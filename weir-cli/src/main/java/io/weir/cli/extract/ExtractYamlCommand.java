@@ -16,7 +16,6 @@ import io.weir.warehouse.load.LoadResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,8 +37,6 @@ import picocli.CommandLine.Spec;
         description = "Land a list of a YAML file or URL in raw.<target schema>.<table>, one row per item, as the"
                 + " extract.yaml task type does.")
 public final class ExtractYamlCommand implements Callable<Integer> {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @ParentCommand
     private ExtractCommand parent;
 
@@ -101,10 +98,7 @@ public final class ExtractYamlCommand implements Callable<Integer> {
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Warehouse warehouse = Warehouse.open(target, PATIENCE, message -> {
-            err.println(message);
-            err.flush();
-        })) {
+        try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
             YamlTable only = tables.get(0);
             LoadResult result = extract.run(only, warehouse, rows -> {
                 err.print(String.format(Locale.ROOT, "\r  %s: %,d rows", only.name(), rows));

@@ -1,0 +1,21 @@
+package io.weir.cli.extract;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** What the {@code weir extract} commands share: how long they wait for the warehouse, and stderr as their console. */
+final class ExtractConsole {
+    /** How long an extract waits for a warehouse file another process holds. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private ExtractConsole() {}
+
+    /** Each message as one line on {@code err}, shown at once. */
+    static Consumer<String> lines(PrintWriter err) {
+        return message -> {
+            err.println(message);
+            err.flush();
+        };
+    }
+}
