@@ -70,6 +70,12 @@ class OperateBrowserIT {
     }
 
     /** Waits for the page an action redirects to: a click returns before the browser has sent the form. */
+    /** Waits until the page the last click led to shows exactly {@code count} rows matching {@code css}. */
+    private static void waitForRows(WebDriver driver, String css, int count) {
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> d.findElements(By.cssSelector(css)).size() == count);
+    }
+
     private static void waitForPage(WebDriver driver, String path) {
         new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> d.getCurrentUrl().endsWith(path));
@@ -189,19 +195,16 @@ class OperateBrowserIT {
             try {
                 Browsers.signIn(driver, server, "op");
                 driver.findElement(By.id("menu-task-instances")).click();
-                assertThat(driver.findElements(By.cssSelector("#task-instances tbody tr")))
-                        .hasSize(5);
+                waitForRows(driver, "#task-instances tbody tr", 5);
                 driver.findElement(By.id("filter-dag")).sendKeys("daily");
                 driver.findElement(By.id("filter-from")).sendKeys("2024-03-02");
                 driver.findElement(By.id("filter-to")).sendKeys("2024-03-04");
                 driver.findElement(By.id("apply-filters")).click();
-                assertThat(driver.findElements(By.cssSelector("#task-instances tbody tr")))
-                        .hasSize(3);
+                waitForRows(driver, "#task-instances tbody tr", 3);
                 Browsers.screenshot(driver, "browse-task-instances");
                 driver.findElement(By.id("select-all")).click();
                 driver.findElement(By.id("bulk-clear")).click();
-                assertThat(driver.findElements(By.cssSelector("#confirm-list tbody tr")))
-                        .hasSize(3);
+                waitForRows(driver, "#confirm-list tbody tr", 3);
                 Browsers.screenshot(driver, "browse-bulk-clear-confirm");
                 driver.findElement(By.id("confirm")).click();
                 waitForPage(driver, "/browse/task-instances");
