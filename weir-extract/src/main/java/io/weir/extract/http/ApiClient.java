@@ -19,9 +19,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -58,13 +56,6 @@ final class ApiClient {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-    }
-
-    /** The secrets {@code auth} names that {@code available} lacks. */
-    static List<String> missingSecrets(Auth auth, Map<String, String> available) {
-        return auth.secrets().stream()
-                .filter(name -> !available.containsKey(name))
-                .toList();
     }
 
     /** The URL of an object's first page: its path against the base URL, with its parameters. */
@@ -111,20 +102,13 @@ final class ApiClient {
         return URI.create((mark < 0 ? text : text.substring(0, mark)) + "?" + query);
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** How logs and messages show {@code uri}: without an API key in its query. */
     String shown(URI uri) {
-        String text = uri.toString();
-        if (source.auth().kind() == Auth.Kind.API_KEY_QUERY) {
-            String key = encode(secrets.getOrDefault(source.auth().secrets().get(0), ""));
-            if (!key.isEmpty()) {
-                text = text.replace(key, "***");
-            }
-        }
-        return text;
+        return source.auth().masked(uri.toString(), secrets);
     }
 
     /**
@@ -184,21 +168,7 @@ final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
         builder.header("Accept", "application/json");
         object.headers().forEach(builder::setHeader);
-        Auth auth = source.auth();
-        switch (auth.kind()) {
-            case NONE, API_KEY_QUERY -> {}
-            case BEARER -> builder.setHeader(
-                    "Authorization", "Bearer " + secrets.get(auth.secrets().get(0)));
-            case BASIC -> builder.setHeader(
-                    "Authorization",
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString((secrets.get(auth.secrets().get(0)) + ":"
-                                                    + secrets.get(auth.secrets().get(1)))
-                                            .getBytes(StandardCharsets.UTF_8)));
-            case API_KEY_HEADER -> builder.setHeader(
-                    auth.name(), secrets.get(auth.secrets().get(0)));
-        }
+        source.auth().sign(builder, secrets);
         if (object.method().equals("POST")) {
             builder.setHeader("Content-Type", "application/json");
             builder.POST(HttpRequest.BodyPublishers.ofString(object.body() == null ? "{}" : object.body()));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.weir.extract.json.ListPath;
 import io.weir.extract.json.RecordColumns;
 import io.weir.warehouse.load.LoadMode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param path the endpoint, relative to the source's base URL (or a whole URL)
  * @param body the JSON body of a POST, or null
  * @param records where the records are in a page's body
- * @param mode replace (the default: each load is the whole object) or append
+ * @param mode replace (the default: each load is the whole object), append, or merge on the checks' unique key
  */
 public record ApiObject(
         String name,
@@ -39,5 +40,10 @@ public record ApiObject(
         requireNonNull(pagination, "pagination is null");
         requireNonNull(checks, "checks is null");
         requireNonNull(mode, "mode is null");
+    }
+
+    /** The columns a merge matches rows on: the unique key; none for the other modes. */
+    public List<String> mergeKey() {
+        return mode == LoadMode.MERGE ? checks.uniqueKey() : List.of();
     }
 }

@@ -82,7 +82,7 @@ public final class HttpExtract {
             throw new ExtractException("The source " + source.file() + " has no object " + String.join(", ", unknown)
                     + "; it has " + String.join(", ", source.objects().keySet()));
         }
-        List<String> missing = ApiClient.missingSecrets(source.auth(), options.secrets());
+        List<String> missing = source.auth().missing(options.secrets());
         if (!missing.isEmpty()) {
             throw new ExtractException("The auth of " + source.file() + " names the secret(s) "
                     + String.join(", ", missing) + ", which the task does not have; declare them in the task's"
@@ -153,7 +153,7 @@ public final class HttpExtract {
             IntegrityCheck check = new IntegrityCheck(object, target, rows, options.skipSetting(), skipChecks, log);
             LoadResult result = new TableLoader(session)
                     .load(
-                            new LoadRequest(target, object.mode(), List.of(), options.runId(), Instant.now()),
+                            new LoadRequest(target, object.mode(), object.mergeKey(), options.runId(), Instant.now()),
                             rows,
                             progress,
                             check);

@@ -172,13 +172,22 @@ public final class HttpSourceReader {
             String load = reader.text(entries.get("load"), "load", where);
             if ("append".equals(load)) {
                 mode = LoadMode.APPEND;
+            } else if ("merge".equals(load)) {
+                mode = LoadMode.MERGE;
             } else if (!"replace".equals(load)) {
-                reader.problem(entries.get("load"), "'load' of " + where + " must be replace or append, not " + load);
+                reader.problem(
+                        entries.get("load"), "'load' of " + where + " must be replace, append or merge, not " + load);
             }
         }
         Checks checks = entries.containsKey("checks")
                 ? checks(entries.get("checks"), where, fields)
                 : new Checks(0, Checks.DEFAULT_MAX_ROW_CHANGE_PERCENT, List.of(), List.of());
+        if (mode == LoadMode.MERGE && checks != null && checks.uniqueKey().isEmpty()) {
+            reader.problem(
+                    entries.get("load"),
+                    "'load: merge' of " + where + " merges on the object's unique_key, which it has none of; add"
+                            + " 'checks: {unique_key: [id]}' naming fields listed under 'fields'");
+        }
         if (path == null || method == null || records == null || pagination == null || checks == null) {
             return null;
         }

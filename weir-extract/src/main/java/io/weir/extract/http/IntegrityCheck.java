@@ -89,7 +89,9 @@ final class IntegrityCheck implements TableLoader.StagedCheck {
                         field,
                         count,
                         rows.firstMissing(field))));
-        if (!checks.uniqueKey().isEmpty()) {
+        if (object.mode() == LoadMode.MERGE) {
+            failures.addAll(mergeKeyFailures(session, staging, loaded));
+        } else if (!checks.uniqueKey().isEmpty()) {
             String repeated = repeatedKeys(session, staging, checks.uniqueKey());
             if (repeated != null) {
                 failures.add("unique_key (" + String.join(", ", checks.uniqueKey()) + ") repeats: " + repeated);
@@ -98,14 +100,49 @@ final class IntegrityCheck implements TableLoader.StagedCheck {
         return failures;
     }
 
-    /** The rows of the previous load: the table's (replace), or those of its latest load (append); null if none. */
+    /**
+     * A merge's staged rows already keep one row per key (the last read), so repeats show as rows fewer than records;
+     * a record without a key would never match a row and pile up.
+     */
+    private List<String> mergeKeyFailures(WarehouseSession session, Relation staging, long loaded) {
+        Dialect dialect = session.dialect();
+        List<String> key = object.checks().uniqueKey();
+        String shown = "unique_key (" + String.join(", ", key) + ")";
+        String anyNull =
+                key.stream().map(column -> dialect.quote(column) + " is null").collect(Collectors.joining(" or "));
+        List<Object> counts = session.query(
+                        "select count(*), count(case when " + anyNull + " then 1 end) from " + staging.render(dialect))
+                .rows()
+                .get(0);
+        long kept = ((Number) counts.get(0)).longValue();
+        long keyless = ((Number) counts.get(1)).longValue();
+        List<String> failures = new ArrayList<>();
+        if (kept < loaded) {
+            failures.add(String.format(
+                    Locale.ROOT,
+                    "%s repeats: %,d of the %,d records repeat the key of a later record, which the merge would keep",
+                    shown,
+                    loaded - kept,
+                    loaded));
+        }
+        if (keyless > 0) {
+            failures.add(String.format(
+                    Locale.ROOT, "%,d records have no %s, so a merge could never match them", keyless, shown));
+        }
+        return failures;
+    }
+
+    /**
+     * The rows of the previous load: the table's (replace), or those of its latest load (append, merge); null if
+     * none.
+     */
     private Long previousRows(WarehouseSession session) {
         if (session.relationKind(target).isEmpty()) {
             return null;
         }
         Dialect dialect = session.dialect();
         String table = target.render(dialect);
-        String sql = object.mode() == LoadMode.APPEND
+        String sql = object.mode() != LoadMode.REPLACE
                 ? "select count(*) from " + table + " where " + dialect.quote(TableLoader.UPLOADED_AT)
                         + " = (select max(" + dialect.quote(TableLoader.UPLOADED_AT) + ") from " + table + ")"
                 : "select count(*) from " + table;

@@ -388,6 +388,73 @@ abstract class HttpExtractContract {
         assertThat(tablesLike("crm", "people")).isZero();
     }
 
+    private static final String MERGED =
+            """
+            base_url: ${URL}
+            objects:
+              employees:
+                records: .data
+                pagination: {type: page, size: 2}
+                fields: {id: bigint, name: text}
+                load: merge
+                checks: {unique_key: [id], max_row_change_percent: 100}
+            """;
+
+    /** Answers page {@code page} (of two records) of {@code records}, each {@code id:name}. */
+    private static Answer page(List<String> records, String page) {
+        int from = (Integer.parseInt(page) - 1) * 2;
+        List<String> json = new ArrayList<>();
+        for (String record : records.subList(Math.min(from, records.size()), Math.min(from + 2, records.size()))) {
+            String[] parts = record.split(":");
+            json.add("{\"id\": " + parts[0] + ", \"name\": \"" + parts[1] + "\"}");
+        }
+        return Answer.json("{\"data\": [" + String.join(",", json) + "]}");
+    }
+
+    @Test
+    void aMergedObjectReplacesRowsByItsUniqueKeyAndARerunOfTheSameRecordsChangesNothing() throws Exception {
+        List<List<String>> served = new ArrayList<>(List.of(List.of("1:Ana", "2:Ben", "3:Chloé")));
+        server.on("/employees", request -> page(served.get(0), request.query("page")));
+        String employees = table("workday", "employees");
+        String select = "select id, name from " + employees + " order by id";
+
+        TaskTry first = task("workday", MERGED, Map.of());
+        run(first);
+        List<List<String>> loaded = warehouse.rows(select);
+        run(task("workday", MERGED, Map.of()));
+
+        assertThat(loaded).containsExactly(List.of("1", "Ana"), List.of("2", "Ben"), List.of("3", "Chloé"));
+        assertThat(warehouse.rows(select)).isEqualTo(loaded);
+        assertThat(first.lines)
+                .anyMatch(line ->
+                        line.startsWith("Object employees: 3 rows into ") && line.contains("employees (merge)"));
+
+        served.set(0, List.of("2:Ben Okafor", "4:Dan"));
+        TaskResult result = run(task("workday", MERGED, Map.of()));
+
+        assertThat(warehouse.rows(select))
+                .containsExactly(
+                        List.of("1", "Ana"), List.of("2", "Ben Okafor"), List.of("3", "Chloé"), List.of("4", "Dan"));
+        assertThat(result.xcom())
+                .isEqualTo(Map.of("object", "employees", "table", employeesTable("workday"), "record_count", 2L));
+    }
+
+    @Test
+    void aMergeRefusesRecordsThatRepeatOrLackTheKeyAndKeepsTheTable() throws Exception {
+        List<List<String>> served = new ArrayList<>(List.of(List.of("1:Ana", "2:Ben")));
+        server.on("/employees", request -> page(served.get(0), request.query("page")));
+        run(task("workday", MERGED, Map.of()));
+        served.set(0, List.of("1:Ann", "2:Bea", "1:Ana Lima", "null:Nobody"));
+
+        assertThatThrownBy(() -> run(task("workday", MERGED, Map.of())))
+                .isInstanceOf(TaskFailure.class)
+                .hasMessageStartingWith("Object employees failed its checks: unique_key (id) repeats: ")
+                .hasMessageContaining("1 records have no unique_key (id), so a merge could never match them. "
+                        + employeesTable("workday") + " is unchanged.");
+        assertThat(warehouse.rows("select id, name from " + table("workday", "employees") + " order by id"))
+                .containsExactly(List.of("1", "Ana"), List.of("2", "Ben"));
+    }
+
     @Test
     void aRecordWhoseFieldIsNotItsTypeFailsNamingObjectRecordAndField() throws Exception {
         server.on("/employees", request -> Answer.json(fixture("employees_page1.json")));

@@ -96,6 +96,37 @@ class HttpSourceReaderTest {
     }
 
     @Test
+    void aMergeNeedsAUniqueKeyToMatchRowsOn() throws Exception {
+        assertThat(
+                        read("""
+                        base_url: https://harvest.example.com/v1/
+                        objects:
+                          candidates: {fields: {id: bigint}, load: merge, checks: {unique_key: [id]}}
+                        """)
+                                .objects()
+                                .get("candidates")
+                                .mergeKey())
+                .containsExactly("id");
+        assertThatThrownBy(
+                        () -> read(
+                                """
+                        base_url: https://harvest.example.com/v1/
+                        objects:
+                          candidates:
+                            fields: {id: bigint}
+                            load: merge
+                          jobs: {load: upsert}
+                        """))
+                .hasMessage(String.join(
+                        "\n",
+                        "extract/greenhouse.yaml:5: 'load: merge' of object candidates merges on the object's"
+                                + " unique_key, which it has none of; add 'checks: {unique_key: [id]}' naming fields"
+                                + " listed under 'fields'",
+                        "extract/greenhouse.yaml:6: 'load' of object jobs must be replace, append or merge, not"
+                                + " upsert"));
+    }
+
+    @Test
     void aRelativePathNeedsABaseUrl() {
         assertThatThrownBy(
                         () -> read(
