@@ -5,6 +5,7 @@ import io.weir.cli.Main;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
+import io.weir.extract.http.Auth;
 import io.weir.extract.yaml.ExtractYamlTaskType;
 import io.weir.extract.yaml.YamlExtract;
 import io.weir.extract.yaml.YamlTable;
@@ -73,6 +74,50 @@ public final class ExtractYamlCommand implements Callable<Integer> {
             description = "The RAW schema (default ${DEFAULT-VALUE}).")
     private String targetSchema;
 
+    @Option(
+            names = "--auth",
+            paramLabel = "AUTH",
+            description = "How a URL's request authenticates, naming environment variables: bearer:TOKEN_VAR,"
+                    + " basic:USER_VAR:PASSWORD_VAR or api_key:HEADER:KEY_VAR.")
+    private String auth;
+
+    /** The {@code --auth} option as the task's {@code auth} mapping. */
+    private Map<String, Object> authSetting() {
+        if (auth == null) {
+            return null;
+        }
+        String[] parts = auth.split(":");
+        Map<String, Object> setting = new LinkedHashMap<>();
+        setting.put("type", parts[0]);
+        switch (parts[0]) {
+            case "bearer" -> {
+                if (parts.length == 2) {
+                    setting.put("token", parts[1]);
+                }
+            }
+            case "basic" -> {
+                if (parts.length == 3) {
+                    setting.put("username", parts[1]);
+                    setting.put("password", parts[2]);
+                }
+            }
+            case "api_key" -> {
+                if (parts.length == 3) {
+                    setting.put("name", parts[1]);
+                    setting.put("key", parts[2]);
+                }
+            }
+            default -> {}
+        }
+        if (setting.size() == 1) {
+            throw new WeirException(
+                    ErrorCode.USER_INPUT,
+                    "--auth " + auth + " is not one of bearer:TOKEN_VAR, basic:USER_VAR:PASSWORD_VAR,"
+                            + " api_key:HEADER:KEY_VAR (each VAR the name of an environment variable)");
+        }
+        return setting;
+    }
+
     @Override
     public Integer call() {
         Main main = parent.main();
@@ -88,12 +133,13 @@ public final class ExtractYamlCommand implements Callable<Integer> {
         settings.put("fields", new LinkedHashMap<>(fields));
         List<String> problems = new ArrayList<>();
         List<YamlTable> tables = ExtractYamlTaskType.tables(Map.of(table, settings), problems);
+        Auth requestAuth = Auth.of(authSetting(), "--auth", problems);
         if (!problems.isEmpty()) {
             throw new WeirException(ErrorCode.USER_INPUT, String.join("; ", problems));
         }
         String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
-        YamlExtract extract =
-                new YamlExtract(new YamlExtract.Options(resolved, projectDir, tables, targetSchema, runId));
+        YamlExtract extract = new YamlExtract(new YamlExtract.Options(
+                resolved, projectDir, tables, targetSchema, runId, requestAuth, main.environment()));
         WarehouseTarget target = WarehouseSettings.of(projectDir, ProjectSettings.load(projectDir), main.environment())
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();

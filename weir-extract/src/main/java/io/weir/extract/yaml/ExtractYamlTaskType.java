@@ -1,15 +1,16 @@
 package io.weir.extract.yaml;
 
 import io.weir.core.WeirException;
-import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
+import io.weir.extract.http.Auth;
 import io.weir.extract.json.FieldType;
 import io.weir.extract.json.ListPath;
 import io.weir.extract.json.RecordColumns;
+import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseException;
@@ -17,7 +18,6 @@ import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.load.LoadResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * row per item. The XCom is {@code {table, record_count}} for one table, a list of them for several.
  */
 public final class ExtractYamlTaskType implements TaskType {
-    static final Set<String> KEYS = Set.of("file", "url", "tables", "target_schema");
+    static final Set<String> KEYS = Set.of("file", "url", "auth", "tables", "target_schema");
     private static final Set<String> TABLE_KEYS = Set.of("path", "fields");
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Duration WAREHOUSE_PATIENCE = Duration.ofMinutes(1);
@@ -55,11 +55,14 @@ public final class ExtractYamlTaskType implements TaskType {
             problems.add("give the document as either 'file' (a path relative to the project) or 'url' (http or"
                     + " https), not " + (file ? "both" : "neither"));
         }
-        tables(params.get("tables"), problems);
-        Object schema = params.get("target_schema");
-        if (schema != null && !(schema instanceof String)) {
-            problems.add("'target_schema' must be a schema name");
+        if (params.get("auth") != null) {
+            Auth.of(params.get("auth"), "auth", problems);
+            if (!url) {
+                problems.add("'auth' authenticates the request for a 'url'; a 'file' needs none");
+            }
         }
+        tables(params.get("tables"), problems);
+        TaskParams.optionalText(params, "target_schema", "'target_schema' must be a schema name", problems);
         return problems;
     }
 
@@ -123,18 +126,26 @@ public final class ExtractYamlTaskType implements TaskType {
             throw new TaskFailure(String.join("; ", problems), false);
         }
         String location = params.get("url") instanceof String url ? url : String.valueOf(params.get("file"));
-        YamlExtract extract = new YamlExtract(new YamlExtract.Options(
-                location,
-                context.projectDir(),
-                tables,
-                params.get("target_schema") instanceof String schema ? schema : YamlExtract.DEFAULT_SCHEMA,
-                context.runId()));
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.putAll(context.environment());
+        Auth auth = Auth.of(params.get("auth"), "auth", problems);
+        if (!problems.isEmpty()) {
+            throw new TaskFailure(String.join("; ", problems), false);
+        }
+        YamlExtract extract;
+        try {
+            extract = new YamlExtract(new YamlExtract.Options(
+                    location,
+                    context.projectDir(),
+                    tables,
+                    TaskParams.text(params, "target_schema", YamlExtract.DEFAULT_SCHEMA),
+                    context.runId(),
+                    auth,
+                    context.environment()));
+        } catch (ExtractException e) {
+            throw new TaskFailure(e.getMessage(), false, e);
+        }
         WarehouseSettings settings;
         try {
-            settings =
-                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
+            settings = TaskParams.warehouse(context);
         } catch (WeirException e) {
             throw new TaskFailure(e.getMessage(), false, e);
         }

@@ -63,9 +63,13 @@ abstract class YamlExtractContract {
     }
 
     private TaskTry task(Map<String, Object> params) {
+        return task(params, Map.of());
+    }
+
+    private TaskTry task(Map<String, Object> params, Map<String, String> secrets) {
         Map<String, Object> all = new java.util.HashMap<>(params);
         all.put("target_schema", warehouse.schema("handbook"));
-        return new TaskTry("team_yaml", all, project, TaskTry.day("2024-05-01"), warehouse.environment(Map.of()));
+        return new TaskTry("team_yaml", all, project, TaskTry.day("2024-05-01"), warehouse.environment(secrets));
     }
 
     private static TaskResult run(TaskTry task) {
@@ -119,6 +123,64 @@ abstract class YamlExtractContract {
     }
 
     @Test
+    void authenticatesTheUrlWithDeclaredSecretsAndARefusedSecretIsOnePermanentMessage() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("handbook:pw".getBytes());
+        try (FixtureServer server = new FixtureServer()) {
+            server.on(
+                    "/private/team.yml",
+                    request -> "Bearer t0ken".equals(request.headers().get("authorization"))
+                            ? Answer.json(TEAM)
+                            : Answer.status(401, "who are you?"));
+            server.on(
+                    "/basic/team.yml",
+                    request -> basic.equals(request.headers().get("authorization"))
+                            ? Answer.json(TEAM)
+                            : Answer.status(403, ""));
+            server.on(
+                    "/keyed/team.yml",
+                    request -> "k1".equals(request.headers().get("x-handbook-key"))
+                            ? Answer.json(TEAM)
+                            : Answer.status(401, ""));
+            Map<String, Object> tables = Map.of("team", Map.of("path", ".team"));
+            Map<String, Object> bearer = Map.of(
+                    "url",
+                    server.url() + "private/team.yml",
+                    "auth",
+                    Map.of("type", "bearer", "token", "HANDBOOK_TOKEN"),
+                    "tables",
+                    tables);
+
+            run(task(bearer, Map.of("HANDBOOK_TOKEN", "t0ken")));
+            assertThat(warehouse.count(table("team"))).isEqualTo(2);
+            run(task(
+                    Map.of(
+                            "url", server.url() + "basic/team.yml",
+                            "auth", Map.of("type", "basic", "username", "HB_USER", "password", "HB_PASSWORD"),
+                            "tables", Map.of("basic_team", Map.of("path", ".team"))),
+                    Map.of("HB_USER", "handbook", "HB_PASSWORD", "pw")));
+            assertThat(warehouse.count(table("basic_team"))).isEqualTo(2);
+            run(task(
+                    Map.of(
+                            "url", server.url() + "keyed/team.yml",
+                            "auth", Map.of("type", "api_key", "name", "X-Handbook-Key", "key", "HB_KEY"),
+                            "tables", Map.of("keyed_team", Map.of("path", ".team"))),
+                    Map.of("HB_KEY", "k1")));
+            assertThat(warehouse.count(table("keyed_team"))).isEqualTo(2);
+
+            assertThatThrownBy(() -> run(task(bearer, Map.of("HANDBOOK_TOKEN", "wrong"))))
+                    .isInstanceOf(TaskFailure.class)
+                    .hasMessage("GET " + server.url() + "private/team.yml answered HTTP 401; check the secret(s)"
+                            + " HANDBOOK_TOKEN named in 'auth'; " + table("team") + " is unchanged")
+                    .satisfies(failure ->
+                            assertThat(((TaskFailure) failure).retryable()).isFalse());
+            assertThatThrownBy(() -> run(task(bearer, Map.of())))
+                    .isInstanceOf(TaskFailure.class)
+                    .hasMessageStartingWith("'auth' names the secret(s) HANDBOOK_TOKEN, which the task does not have;");
+        }
+        assertThat(warehouse.count(table("team"))).isEqualTo(2);
+    }
+
+    @Test
     void aBrokenDocumentNamesItsLineAndLeavesTheTableAsItWas() throws Exception {
         run(task(Map.of("file", "extract/team.yml", "tables", TABLES)));
         Files.writeString(project.resolve("extract/team.yml"), TEAM.replace("  - slug: ben", "  - slug: ben: x"));
@@ -161,5 +223,21 @@ abstract class YamlExtractContract {
                                 + " goes in double quotes (.\"first-name\")",
                         "field slug of table Team has the type 'txt', which is not one of text, bigint, integer,"
                                 + " double, decimal, boolean, date, timestamp, timestamptz, json");
+    }
+
+    @Test
+    void validationChecksTheAuth() {
+        assertThat(new ExtractYamlTaskType()
+                        .validate(Map.of(
+                                "file",
+                                "extract/team.yml",
+                                "auth",
+                                Map.of("type", "bearer", "tokn", "T"),
+                                "tables",
+                                Map.of("team", Map.of()))))
+                .containsExactly(
+                        "'auth' has the unknown key(s) tokn; it takes in, key, name, password, token, type, username",
+                        "'auth' needs 'token': the name of the declared secret that holds it",
+                        "'auth' authenticates the request for a 'url'; a 'file' needs none");
     }
 }
