@@ -1,12 +1,12 @@
 package io.weir.extract.git;
 
 import io.weir.core.WeirException;
-import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
+import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseException;
@@ -14,7 +14,6 @@ import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.load.LoadResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,10 +42,12 @@ public final class ExtractGitTaskType implements TaskType {
     @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
-        if (!(params.get("repository") instanceof String repository) || repository.isBlank()) {
-            problems.add("'repository' is required: a path relative to the project, or a clone URL such as"
-                    + " https://gitlab.example.com/data/analytics.git");
-        }
+        TaskParams.required(
+                params,
+                "repository",
+                "'repository' is required: a path relative to the project, or a clone URL such as"
+                        + " https://gitlab.example.com/data/analytics.git",
+                problems);
         Object credentials = params.get("credentials");
         if (credentials != null
                 && !(credentials instanceof Map<?, ?> map
@@ -57,9 +58,7 @@ public final class ExtractGitTaskType implements TaskType {
                     + " secret (a token goes in password)");
         }
         for (String key : List.of("name", "branch", "target_schema", "table")) {
-            if (params.get(key) != null && !(params.get(key) instanceof String)) {
-                problems.add("'" + key + "' must be a single name");
-            }
+            TaskParams.optionalText(params, key, "'" + key + "' must be a single name", problems);
         }
         return problems;
     }
@@ -76,21 +75,18 @@ public final class ExtractGitTaskType implements TaskType {
         }
         GitExtract extract = new GitExtract(new GitExtract.Options(
                 repository,
-                params.get("name") instanceof String name ? name : GitExtract.nameOf(repository),
-                params.get("branch") instanceof String branch ? branch : null,
+                TaskParams.text(params, "name", GitExtract.nameOf(repository)),
+                TaskParams.text(params, "branch", null),
                 context.projectDir(),
                 context.dataInterval(),
-                params.get("target_schema") instanceof String schema ? schema : GitExtract.DEFAULT_SCHEMA,
-                params.get("table") instanceof String table ? table : GitExtract.DEFAULT_TABLE,
+                TaskParams.text(params, "target_schema", GitExtract.DEFAULT_SCHEMA),
+                TaskParams.text(params, "table", GitExtract.DEFAULT_TABLE),
                 username,
                 password,
                 context.runId()));
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.putAll(context.environment());
         WarehouseSettings settings;
         try {
-            settings =
-                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
+            settings = TaskParams.warehouse(context);
         } catch (WeirException e) {
             throw new TaskFailure(e.getMessage(), false, e);
         }
@@ -98,7 +94,7 @@ public final class ExtractGitTaskType implements TaskType {
                 Warehouse.open(settings.target(Flavor.LOAD), WAREHOUSE_PATIENCE, context.log()::info)) {
             String target = extract.target(warehouse).toString();
             context.log()
-                    .info("Extracting the commits of " + repository + " from "
+                    .info("Extracting the commits of " + extract.shown() + " from "
                             + context.dataInterval().start() + " to "
                             + context.dataInterval().end() + " into " + target);
             LoadResult result;
@@ -108,7 +104,7 @@ public final class ExtractGitTaskType implements TaskType {
             } catch (ExtractException | WarehouseException e) {
                 throw new TaskFailure(e.getMessage() + "; " + target + " is unchanged", false, e);
             }
-            context.log().info(summary(repository, result));
+            context.log().info(summary(extract.shown(), result));
             Map<String, Object> xcom = new LinkedHashMap<>();
             xcom.put("table", target);
             xcom.put("record_count", result.rows());

@@ -113,7 +113,9 @@ public final class GitExtract {
                                 progress);
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new ExtractException("Cannot read the repository " + options.repository() + ": " + e.getMessage(), e);
+            throw new ExtractException(
+                    "Cannot read the repository " + shown() + ": " + withoutPassword(String.valueOf(e.getMessage())),
+                    e);
         }
     }
 
@@ -135,7 +137,7 @@ public final class GitExtract {
                         + Integer.toHexString(options.repository().hashCode()));
         try {
             if (Files.isDirectory(clone.resolve("objects"))) {
-                log.accept("Fetching " + options.repository() + " into " + clone);
+                log.accept("Fetching " + shown() + " into " + clone);
                 Repository repository = new FileRepositoryBuilder()
                         .setGitDir(clone.toFile())
                         .setMustExist(true)
@@ -152,7 +154,7 @@ public final class GitExtract {
                     throw e;
                 }
             }
-            log.accept("Cloning " + options.repository() + " into " + clone);
+            log.accept("Cloning " + shown() + " into " + clone);
             return Git.cloneRepository()
                     .setURI(options.repository())
                     .setBare(true)
@@ -161,16 +163,33 @@ public final class GitExtract {
                     .call()
                     .getRepository();
         } catch (TransportException e) {
-            boolean denied =
-                    String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("not authorized");
-            throw new TaskFailure(
-                    "Cannot reach the repository " + options.repository() + ": " + e.getMessage()
-                            + (denied ? "; check the secrets of 'credentials'" : " (retryable)"),
-                    !denied,
-                    e);
+            String message = withoutPassword(String.valueOf(e.getMessage()));
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("not authorized") || lower.contains("authentication is required")) {
+                throw new TaskFailure(
+                        "The repository " + shown() + " refused the credentials: " + message + "; check the secrets"
+                                + " that 'credentials' names",
+                        false,
+                        e);
+            }
+            throw new TaskFailure("Cannot reach the repository " + shown() + ": " + message + " (retryable)", true, e);
         } catch (GitAPIException e) {
-            throw new ExtractException("Cannot clone " + options.repository() + ": " + e.getMessage(), e);
+            throw new ExtractException(
+                    "Cannot clone " + shown() + ": " + withoutPassword(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /** The repository as messages name it: a URL without the password it may carry. */
+    public String shown() {
+        return withoutPassword(options.repository());
+    }
+
+    /** {@code text} with the password of any {@code scheme://user:password@} masked, and the given password too. */
+    private String withoutPassword(String text) {
+        String masked = text.replaceAll("(://[^/@:\\s]+:)[^/@\\s]+@", "$1***@");
+        return options.password() == null || options.password().isEmpty()
+                ? masked
+                : masked.replace(options.password(), "***");
     }
 
     private CredentialsProvider credentials() {
@@ -188,7 +207,7 @@ public final class GitExtract {
                     .map(Ref::getName)
                     .map(name -> name.substring("refs/heads/".length()))
                     .toList();
-            throw new ExtractException("The repository " + options.repository() + " has no branch or revision '"
+            throw new ExtractException("The repository " + shown() + " has no branch or revision '"
                     + revision + "'"
                     + (branches.isEmpty() ? " (it has no commits)" : "; it has " + String.join(", ", branches)));
         }

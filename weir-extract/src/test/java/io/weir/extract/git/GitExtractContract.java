@@ -76,10 +76,14 @@ abstract class GitExtractContract {
     }
 
     private TaskTry task(String repository, String day, Map<String, Object> extra) {
+        return task(repository, day, extra, Map.of());
+    }
+
+    private TaskTry task(String repository, String day, Map<String, Object> extra, Map<String, String> secrets) {
         Map<String, Object> params = new HashMap<>(extra);
         params.put("repository", repository);
         params.put("target_schema", warehouse.schema("git"));
-        return new TaskTry("analytics_commits", params, project, TaskTry.day(day), warehouse.environment(Map.of()));
+        return new TaskTry("analytics_commits", params, project, TaskTry.day(day), warehouse.environment(secrets));
     }
 
     private static TaskResult run(TaskTry task) {
@@ -153,6 +157,38 @@ abstract class GitExtractContract {
         assertThat(warehouse.rows("select repository, message from " + commits() + " order by committed_at"))
                 .containsExactly(List.of("analytics", "Remove b.yml"), List.of("analytics", "Add the customers model"));
         assertThat(again.lines).anyMatch(line -> line.startsWith("Fetching " + url + " into "));
+    }
+
+    @Test
+    void clonesOverHttpWithCredentialsFromSecretsAndAWrongPasswordIsOnePermanentMessage() throws Exception {
+        Git.cloneRepository()
+                .setURI(source.getRepository().getDirectory().toURI().toString())
+                .setBare(true)
+                .setDirectory(project.resolve("served/analytics.git").toFile())
+                .call()
+                .close();
+        try (GitHttpServer server = new GitHttpServer(project.resolve("served"), "ci", "s3cret")) {
+            String url = server.url("analytics.git");
+            Map<String, Object> credentials =
+                    Map.of("credentials", Map.of("username", "GIT_USER", "password", "GIT_TOKEN"));
+
+            assertThatThrownBy(() -> run(
+                            task(url, "2024-05-01", credentials, Map.of("GIT_USER", "ci", "GIT_TOKEN", "wr0ng-pa55"))))
+                    .isInstanceOf(TaskFailure.class)
+                    .hasMessage("The repository " + url + " refused the credentials: " + url + ": not authorized;"
+                            + " check the secrets that 'credentials' names")
+                    .hasMessageNotContaining("wr0ng-pa55")
+                    .satisfies(failure ->
+                            assertThat(((TaskFailure) failure).retryable()).isFalse());
+
+            TaskTry task = task(url, "2024-05-01", credentials, Map.of("GIT_USER", "ci", "GIT_TOKEN", "s3cret"));
+            TaskResult result = run(task);
+
+            assertThat(result.xcom()).isEqualTo(Map.of("table", commits(), "record_count", 2L));
+            assertThat(warehouse.rows("select distinct repository from " + commits()))
+                    .containsExactly(List.of("analytics"));
+            assertThat(task.logText()).doesNotContain("s3cret");
+        }
     }
 
     @Test
