@@ -10,6 +10,7 @@ import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
+import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
@@ -56,14 +57,9 @@ public final class ExtractDatabaseTaskType implements TaskType {
     @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
-        if (!(params.get("manifest") instanceof String manifest) || manifest.isBlank()) {
-            problems.add("'manifest' is required: the manifest's path relative to the project, such as"
-                    + " 'extract/license_db_manifest.yaml'");
-        }
-        Object tables = params.get("tables");
-        if (tables != null && !(tables instanceof String) && !(tables instanceof List<?>)) {
-            problems.add("'tables' must be a table name or a list of the manifest's table names");
-        }
+        TaskParams.requiredPath(params, "manifest", "manifest", "extract/license_db_manifest.yaml", problems);
+        TaskParams.nameOrList(
+                params, "tables", "'tables' must be a table name or a list of the manifest's table names", problems);
         if (params.get("load_type") instanceof String loadType
                 && !loadType.contains("{{")
                 && LoadKind.parse(loadType).isEmpty()) {
@@ -86,10 +82,7 @@ public final class ExtractDatabaseTaskType implements TaskType {
             problems.add("'task_per_table' reads the manifest when the DAG file is read, so 'manifest' must be a"
                     + " path without templates, not '" + manifest + "'");
         }
-        Object range = params.get("sync_range");
-        if (range != null && !(range instanceof Number number && number.longValue() >= 1)) {
-            problems.add("'sync_range' must be a whole number of at least 1, not '" + range + "'");
-        }
+        TaskParams.wholeNumber(params, "sync_range", 1, problems);
         return problems;
     }
 

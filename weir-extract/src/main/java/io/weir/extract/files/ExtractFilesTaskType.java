@@ -1,6 +1,5 @@
 package io.weir.extract.files;
 
-import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.FileProblem;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskFailure;
@@ -8,13 +7,13 @@ import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
 import io.weir.extract.database.ManifestException;
+import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,18 +42,11 @@ public final class ExtractFilesTaskType implements TaskType {
     @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
-        if (!(params.get("listing") instanceof String listing) || listing.isBlank()) {
-            problems.add("'listing' is required: the listing's path relative to the project, such as"
-                    + " 'extract/sheets.yml'");
-        }
-        Object files = params.get("files");
-        if (files != null && !(files instanceof String) && !(files instanceof List<?>)) {
-            problems.add("'files' must be a table name or a list of the listing's table names");
-        }
-        Object schema = params.get("target_schema");
-        if (schema != null && !(schema instanceof String)) {
-            problems.add("'target_schema' must be a schema name, such as sheetload");
-        }
+        TaskParams.requiredPath(params, "listing", "listing", "extract/sheets.yml", problems);
+        TaskParams.nameOrList(
+                params, "files", "'files' must be a table name or a list of the listing's table names", problems);
+        TaskParams.optionalText(
+                params, "target_schema", "'target_schema' must be a schema name, such as sheetload", problems);
         return problems;
     }
 
@@ -79,8 +71,6 @@ public final class ExtractFilesTaskType implements TaskType {
     public TaskResult execute(TaskContext context) {
         Map<String, Object> params = context.params();
         String listing = String.valueOf(params.get("listing"));
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.putAll(context.environment());
         FilesExtract extract;
         WarehouseSettings settings;
         try {
@@ -89,15 +79,14 @@ public final class ExtractFilesTaskType implements TaskType {
                     listing,
                     context.projectDir(),
                     entries,
-                    names(params.get("files")),
+                    TaskParams.names(params.get("files")),
                     params.get("target_schema") == null
                             ? FilesExtract.DEFAULT_SCHEMA
                             : String.valueOf(params.get("target_schema")),
                     context.environment(),
                     context.runId(),
                     context.loadedFiles()));
-            settings =
-                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
+            settings = TaskParams.warehouse(context);
         } catch (ExtractException e) {
             throw new TaskFailure(e.getMessage(), false, e);
         }
@@ -122,15 +111,5 @@ public final class ExtractFilesTaskType implements TaskType {
             throw new TaskFailure(message, outcome.retryable());
         }
         return TaskResult.success(results.size() == 1 ? results.get(0) : results);
-    }
-
-    private static List<String> names(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return List.of(String.valueOf(value));
     }
 }

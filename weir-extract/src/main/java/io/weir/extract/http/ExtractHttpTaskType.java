@@ -1,7 +1,6 @@
 package io.weir.extract.http;
 
 import io.weir.core.WeirException;
-import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.FileProblem;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskFailure;
@@ -9,6 +8,7 @@ import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
 import io.weir.extract.spec.SpecException;
+import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseException;
@@ -16,7 +16,6 @@ import io.weir.warehouse.WarehouseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,18 +43,10 @@ public final class ExtractHttpTaskType implements TaskType {
     @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
-        if (!(params.get("source") instanceof String source) || source.isBlank()) {
-            problems.add("'source' is required: the source description's path relative to the project, such as"
-                    + " 'extract/bamboohr.yaml'");
-        }
-        Object objects = params.get("objects");
-        if (objects != null && !(objects instanceof String) && !(objects instanceof List<?>)) {
-            problems.add("'objects' must be an object name or a list of the source's object names");
-        }
-        Object schema = params.get("target_schema");
-        if (schema != null && !(schema instanceof String)) {
-            problems.add("'target_schema' must be a schema name");
-        }
+        TaskParams.requiredPath(params, "source", "source description", "extract/bamboohr.yaml", problems);
+        TaskParams.nameOrList(
+                params, "objects", "'objects' must be an object name or a list of the source's object names", problems);
+        TaskParams.optionalText(params, "target_schema", "'target_schema' must be a schema name", problems);
         return problems;
     }
 
@@ -67,7 +58,7 @@ public final class ExtractHttpTaskType implements TaskType {
         try {
             HttpSource source = HttpSourceReader.read(projectDir.resolve(name), name);
             List<FileProblem> problems = new ArrayList<>();
-            for (String object : names(params.get("objects"))) {
+            for (String object : TaskParams.names(params.get("objects"))) {
                 if (!object.contains("{{") && !source.objects().containsKey(object)) {
                     problems.add(FileProblem.ofTask(
                             "'objects' names " + object + ", which the source " + name + " does not have; it has "
@@ -89,8 +80,6 @@ public final class ExtractHttpTaskType implements TaskType {
         Map<String, Object> params = context.params();
         String name = String.valueOf(params.get("source"));
         String skipVariable = HttpExtract.skipVariable(context.taskId());
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.putAll(context.environment());
         HttpExtract extract;
         WarehouseSettings settings;
         List<ApiObject> objects;
@@ -99,15 +88,14 @@ public final class ExtractHttpTaskType implements TaskType {
             extract = new HttpExtract(new HttpExtract.Options(
                     source,
                     context.projectDir(),
-                    names(params.get("objects")),
-                    params.get("target_schema") instanceof String schema ? schema : null,
+                    TaskParams.names(params.get("objects")),
+                    TaskParams.text(params, "target_schema", null),
                     context.environment(),
                     "the variable " + skipVariable,
                     context.variable(skipVariable).orElse(null),
                     context.runId()));
             objects = extract.objects();
-            settings =
-                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
+            settings = TaskParams.warehouse(context);
         } catch (WeirException e) {
             throw new TaskFailure(e.getMessage(), false, e);
         }
@@ -144,15 +132,5 @@ public final class ExtractHttpTaskType implements TaskType {
             throw new TaskFailure(String.join("\n", failedChecks), false);
         }
         return TaskResult.success(results.size() == 1 ? results.get(0) : results);
-    }
-
-    static List<String> names(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return List.of(String.valueOf(value));
     }
 }

@@ -1,19 +1,18 @@
 package io.weir.extract.singer;
 
 import io.weir.core.WeirException;
-import io.weir.core.project.ProjectSettings;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
+import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseException;
 import io.weir.warehouse.WarehouseSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,14 +46,13 @@ public final class ExtractSingerTaskType implements TaskType {
                     + " [python3, taps/tap_hr.py]; Weir adds --config, --catalog and --state");
         }
         for (String key : List.of("config", "catalog", "target_schema")) {
-            if (params.get(key) != null && !(params.get(key) instanceof String)) {
-                problems.add("'" + key + "' must be a single " + (key.equals("target_schema") ? "name" : "path"));
-            }
+            TaskParams.optionalText(
+                    params,
+                    key,
+                    "'" + key + "' must be a single " + (key.equals("target_schema") ? "name" : "path"),
+                    problems);
         }
-        Object every = params.get("commit_every");
-        if (every != null && !(every instanceof Number number && number.longValue() >= 1)) {
-            problems.add("'commit_every' must be a whole number of at least 1, not '" + every + "'");
-        }
+        TaskParams.wholeNumber(params, "commit_every", 1, problems);
         return problems;
     }
 
@@ -67,20 +65,17 @@ public final class ExtractSingerTaskType implements TaskType {
         SingerExtract extract = new SingerExtract(new SingerExtract.Options(
                 command,
                 context.projectDir(),
-                params.get("config") instanceof String config ? config : null,
-                params.get("catalog") instanceof String catalog ? catalog : null,
+                TaskParams.text(params, "config", null),
+                TaskParams.text(params, "catalog", null),
                 context.environment(),
-                params.get("target_schema") instanceof String schema ? schema : SingerExtract.DEFAULT_SCHEMA,
+                TaskParams.text(params, "target_schema", SingerExtract.DEFAULT_SCHEMA),
                 params.get("commit_every") instanceof Number every
                         ? every.longValue()
                         : SingerExtract.DEFAULT_COMMIT_EVERY,
                 context.runId()));
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.putAll(context.environment());
         WarehouseSettings settings;
         try {
-            settings =
-                    WarehouseSettings.of(context.projectDir(), ProjectSettings.load(context.projectDir()), variables);
+            settings = TaskParams.warehouse(context);
         } catch (WeirException e) {
             throw new TaskFailure(e.getMessage(), false, e);
         }
