@@ -98,4 +98,41 @@ class ExtractSingerCommandTest {
                         .out())
                 .endsWith("6 | 6\n");
     }
+
+    @Test
+    void resetStateForgetsTheTasksBookmarkSoItsNextRunStartsTheTapAfresh() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(
+                project.resolve("dags/numbers.yaml"),
+                """
+                dag_id: numbers
+                schedule: "@daily"
+                start_date: 2024-05-01
+                tasks:
+                  tap:
+                    type: extract.singer
+                    command: [python3, taps/tap_numbers.py]
+                    target_schema: tap_numbers
+                """);
+        assertThat(weir("dags", "test", "numbers", "2024-05-01").exitCode()).isZero();
+
+        CliRun reset = weir("extract", "singer", "--reset-state", "--dag", "numbers", "--task", "tap");
+        CliRun again = weir("extract", "singer", "--reset-state", "--dag", "numbers", "--task", "tap");
+        CliRun rerun = weir("dags", "test", "numbers", "2024-05-02");
+
+        assertThat(reset.exitCode()).as(reset.toString()).isZero();
+        assertThat(reset.out()).startsWith("Forgot the state of task tap of DAG numbers: {\"n\":3}\n");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("Task tap of DAG numbers keeps no state");
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(weir("tasks", "logs", "numbers", "tap", "2024-05-02").out())
+                .contains("tap: resuming at 0")
+                .doesNotContain("Passing the state");
+        assertThat(weir("sql", "select count(*) as c, max(n) as n from raw.tap_numbers.numbers")
+                        .out())
+                .endsWith("3 | 3\n");
+        assertThat(weir("extract", "singer", "--reset-state", "--dag", "numbers")
+                        .err())
+                .contains("--reset-state needs --dag and --task");
+    }
 }

@@ -10,4 +10,7 @@ public interface TaskStateRepository {
 
     /** Replaces the task's state; {@code runId} is the run that wrote it. */
     void put(String dagId, String taskId, String value, String runId, Instant at);
+
+    /** Forgets the task's state, so its next run starts afresh; false when it kept none. */
+    boolean delete(String dagId, String taskId);
 }

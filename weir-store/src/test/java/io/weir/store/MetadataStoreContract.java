@@ -776,6 +776,23 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void aForgottenTaskStateIsGoneAndTheOtherTasksKeepTheirs() {
+        store().useTransaction(session -> {
+            session.taskStates().put("dag", "tap", "{\"bookmark\": 1}", "run_1", Instant.parse("2024-05-01T00:00:00Z"));
+            session.taskStates().put("dag", "other", "{}", "run_1", Instant.parse("2024-05-01T00:00:00Z"));
+        });
+
+        assertThat(tx((MetadataSession session) -> session.taskStates().delete("dag", "tap")))
+                .isTrue();
+        assertThat(tx((MetadataSession session) -> session.taskStates().delete("dag", "tap")))
+                .isFalse();
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "tap")))
+                .isEmpty();
+        assertThat(tx((MetadataSession session) -> session.taskStates().get("dag", "other")))
+                .contains("{}");
+    }
+
+    @Test
     void aWrongKeyNamesTheVariable() {
         store().useTransaction(session -> session.variables().set("api_token", "s3cret", null));
         try (MetadataStore other = createStoreWithOtherKey(store())) {

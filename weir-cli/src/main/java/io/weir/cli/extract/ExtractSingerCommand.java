@@ -1,8 +1,12 @@
 package io.weir.cli.extract;
 
+import io.weir.cli.CliAudit;
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.core.ErrorCode;
+import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
+import io.weir.engine.Weir;
 import io.weir.extract.singer.SingerExtract;
 import io.weir.extract.singer.StreamResult;
 import io.weir.warehouse.Flavor;
@@ -22,6 +26,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -38,8 +43,20 @@ public final class ExtractSingerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "TAP", arity = "1..*", description = "The tap and its own arguments (after --).")
+    @Parameters(paramLabel = "TAP", arity = "0..*", description = "The tap and its own arguments (after --).")
     private List<String> command;
+
+    @Option(
+            names = "--reset-state",
+            description = "Run no tap: forget the STATE the metadata database keeps for the task --dag/--task, so its"
+                    + " next run starts the tap without --state (from the tap's start_date).")
+    private boolean resetState;
+
+    @Option(names = "--dag", paramLabel = "DAG_ID", description = "With --reset-state: the task's DAG.")
+    private String dagId;
+
+    @Option(names = "--task", paramLabel = "TASK_ID", description = "With --reset-state: the extract.singer task.")
+    private String taskId;
 
     @Option(names = "--config", paramLabel = "FILE", description = "The tap's config, relative to the project.")
     private String config;
@@ -63,6 +80,13 @@ public final class ExtractSingerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Main main = parent.main();
+        if (resetState || dagId != null || taskId != null) {
+            return resetState(main);
+        }
+        if (command == null || command.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(), "Missing the tap: give its command after --, such as -- tap-github");
+        }
         Path projectDir = main.projectDir();
         String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
         SingerExtract extract = new SingerExtract(new SingerExtract.Options(
@@ -112,5 +136,33 @@ public final class ExtractSingerCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Forgets the kept STATE of a DAG's task, printing the state it forgot. */
+    private int resetState(Main main) {
+        if (!resetState || dagId == null || taskId == null || (command != null && !command.isEmpty())) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--reset-state needs --dag and --task and runs no tap, such as"
+                            + " `weir extract singer --reset-state --dag extract_github --task github`");
+        }
+        try (Weir weir = main.open(true)) {
+            Optional<String> kept =
+                    weir.store().inTransaction(session -> session.taskStates().get(dagId, taskId));
+            if (kept.isEmpty()
+                    || !weir.store()
+                            .inTransaction(session -> session.taskStates().delete(dagId, taskId))) {
+                throw new WeirException(
+                        ErrorCode.USER_INPUT,
+                        "Task " + taskId + " of DAG " + dagId + " keeps no state: it has not committed a STATE yet, or"
+                                + " the DAG or task id is not the task's");
+            }
+            CliAudit.record(weir, "task_state.reset", dagId, null, taskId, null);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Forgot the state of task " + taskId + " of DAG " + dagId + ": " + kept.get());
+            out.println("Its next run starts the tap without --state, so the tap reads from its own start again.");
+            out.flush();
+            return 0;
+        }
     }
 }

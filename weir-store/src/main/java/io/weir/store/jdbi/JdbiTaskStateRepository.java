@@ -47,4 +47,13 @@ final class JdbiTaskStateRepository implements TaskStateRepository {
                         .bind("at", at.atOffset(ZoneOffset.UTC))
                         .execute());
     }
+
+    @Override
+    public boolean delete(String dagId, String taskId) {
+        return handle.createUpdate("DELETE FROM task_state WHERE dag_id = :dag AND task_id = :task")
+                        .bind("dag", dagId)
+                        .bind("task", taskId)
+                        .execute()
+                > 0;
+    }
 }
