@@ -53,4 +53,24 @@ class BenchCommandTest {
         assertThat(floor.find()).as(text).isTrue();
         assertThat(Double.parseDouble(floor.group(1))).isGreaterThan(0.0);
     }
+
+    @Test
+    void benchHttpLandsEveryRecordAndPrintsItsRatesBesideThePagesParsedAlone() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        CliRun run;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run = CliRun.run(Map.of(), "bench", "http", "--records", "2500", "--rounds", "1");
+        } finally {
+            System.setOut(original);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(run.exitCode()).as(run + text).isZero();
+        assertThat(text)
+                .containsPattern("HTTP 2,500 records x 10 -> DuckDB +records/s +[0-9.]+ +[0-9.]+ +[0-9.]+x  pages"
+                        + " fetched and parsed into nothing")
+                .containsPattern("HTTP 2,500 records x 10 -> DuckDB +MB/s +[0-9.]+ +[0-9.]+ +[0-9.]+x");
+    }
 }

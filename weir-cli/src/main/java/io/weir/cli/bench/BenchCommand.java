@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             TransformBenchCommand.class,
             LoadBenchCommand.class,
             FilesBenchCommand.class,
+            HttpBenchCommand.class,
             PermissionsBenchCommand.class,
             WebBenchCommand.class,
             CliBenchCommand.class
