@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
+import io.weir.extract.testing.TaskTry;
 import io.weir.warehouse.WarehouseType;
 import io.weir.warehouse.testing.TestWarehouses;
 import java.nio.file.Files;
@@ -93,7 +94,8 @@ class MariaDbSourceIT {
                 "SHOP_DB_USER", "root", "SHOP_DB_HOST", "127.0.0.1", "SHOP_DB_NAME", database, "SHOP_DB_PORT", "3306"));
         environment.putAll(variables);
         return new ExtractDatabaseTaskType()
-                .execute(new TestContext(params, project, TestContext.day(day), warehouse.environment(environment)));
+                .execute(new TaskTry("orders", params, project, TaskTry.day(day), warehouse.environment(environment))
+                        .inDag("extract_shop"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.core.task.TaskResult;
+import io.weir.extract.testing.TaskTry;
 import io.weir.warehouse.testing.TestWarehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +41,13 @@ class MillionRowsIT {
                     export_table_primary_key: id
                 """);
         WarehouseUnderTest warehouse = WarehouseUnderTest.duckdb(project);
-        TestContext context = new TestContext(
-                Map.of("manifest", "extract/big.yaml"),
-                project,
-                TestContext.day("2024-05-01"),
-                PostgresSource.variables("BIG"));
+        TaskTry context = new TaskTry(
+                        "orders",
+                        Map.of("manifest", "extract/big.yaml"),
+                        project,
+                        TaskTry.day("2024-05-01"),
+                        PostgresSource.variables("BIG"))
+                .inDag("extract_shop");
 
         TaskResult result = new ExtractDatabaseTaskType().execute(context);
 

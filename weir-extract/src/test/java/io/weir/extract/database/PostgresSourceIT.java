@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
+import io.weir.extract.testing.TaskTry;
 import io.weir.warehouse.WarehouseType;
 import io.weir.warehouse.testing.TestWarehouses;
 import java.nio.file.Files;
@@ -122,8 +123,13 @@ class PostgresSourceIT {
         environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
         environment.putAll(variables);
         return new ExtractDatabaseTaskType()
-                .execute(new TestContext(
-                        params, project, TestContext.day("2024-05-01"), warehouse.environment(environment)));
+                .execute(new TaskTry(
+                                "orders",
+                                params,
+                                project,
+                                TaskTry.day("2024-05-01"),
+                                warehouse.environment(environment))
+                        .inDag("extract_shop"));
     }
 
     @Test
@@ -306,21 +312,23 @@ class PostgresSourceIT {
     @Test
     void aRefusedConnectionIsRetriedWithinTheTryThenFailsRetryable() {
         warehouse = WarehouseUnderTest.duckdb(project);
-        TestContext context = new TestContext(
-                Map.of("manifest", "extract/app.yaml", "tables", "numbers", "source_retries", 1),
-                project,
-                TestContext.day("2024-05-01"),
-                Map.of(
-                        "APP_DB_USER",
-                        "postgres",
-                        "APP_DB_HOST",
-                        "127.0.0.1",
-                        "APP_DB_NAME",
-                        "test",
-                        "APP_DB_PORT",
-                        "1",
-                        "ROWS",
-                        "3"));
+        TaskTry context = new TaskTry(
+                        "orders",
+                        Map.of("manifest", "extract/app.yaml", "tables", "numbers", "source_retries", 1),
+                        project,
+                        TaskTry.day("2024-05-01"),
+                        Map.of(
+                                "APP_DB_USER",
+                                "postgres",
+                                "APP_DB_HOST",
+                                "127.0.0.1",
+                                "APP_DB_NAME",
+                                "test",
+                                "APP_DB_PORT",
+                                "1",
+                                "ROWS",
+                                "3"))
+                .inDag("extract_shop");
 
         assertThatThrownBy(() -> new ExtractDatabaseTaskType().execute(context))
                 .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())

@@ -10,6 +10,7 @@ import io.weir.core.dag.TaskSpec;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskTypeRegistry;
+import io.weir.extract.testing.TaskTry;
 import io.weir.warehouse.QueryResult;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
@@ -87,7 +88,8 @@ class SqliteExtractTest {
     private TaskResult run(String day, Map<String, Object> extra) {
         Map<String, Object> params = new HashMap<>(Map.of("manifest", "extract/shop.yaml"));
         params.putAll(extra);
-        TestContext context = new TestContext(params, project, TestContext.day(day), Map.of("SHOP_DB", "shop.db"));
+        TaskTry context = new TaskTry("orders", params, project, TaskTry.day(day), Map.of("SHOP_DB", "shop.db"))
+                .inDag("extract_shop");
         return new ExtractDatabaseTaskType().execute(context);
     }
 
@@ -172,8 +174,9 @@ class SqliteExtractTest {
                 """);
         Map<String, Object> params = Map.of("manifest", "extract/events.yaml", "sync_range", 100);
 
-        TestContext failing =
-                new TestContext(params, project, TestContext.day("2024-01-02"), Map.of("SHOP_DB", "shop.db"));
+        TaskTry failing = new TaskTry(
+                        "orders", params, project, TaskTry.day("2024-01-02"), Map.of("SHOP_DB", "shop.db"))
+                .inDag("extract_shop");
         assertThatThrownBy(() -> new ExtractDatabaseTaskType().execute(failing))
                 .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())
                         .isFalse())
@@ -184,8 +187,9 @@ class SqliteExtractTest {
                         .get(0))
                 .containsExactly(400L, 400L);
         sql("update events set at = '2024-01-01 11:00:00' where id = 450");
-        TestContext resumed =
-                new TestContext(params, project, TestContext.day("2024-01-03"), Map.of("SHOP_DB", "shop.db"));
+        TaskTry resumed = new TaskTry(
+                        "orders", params, project, TaskTry.day("2024-01-03"), Map.of("SHOP_DB", "shop.db"))
+                .inDag("extract_shop");
         TaskResult result = new ExtractDatabaseTaskType().execute(resumed);
 
         assertThat(resumed.lines).anySatisfy(line -> assertThat(line)
@@ -284,8 +288,9 @@ class SqliteExtractTest {
 
     @Test
     void aMissingVariableFailsPermanentlyNamingIt() {
-        TestContext context = new TestContext(
-                Map.of("manifest", "extract/shop.yaml"), project, TestContext.day("2024-01-02"), Map.of());
+        TaskTry context = new TaskTry(
+                        "orders", Map.of("manifest", "extract/shop.yaml"), project, TaskTry.day("2024-01-02"), Map.of())
+                .inDag("extract_shop");
 
         assertThatThrownBy(() -> new ExtractDatabaseTaskType().execute(context))
                 .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
+import io.weir.extract.testing.TaskTry;
 import io.weir.store.MetadataStore;
 import io.weir.store.testing.TestStores;
 import io.weir.warehouse.QueryResult;
@@ -62,11 +63,11 @@ abstract class FilesExtractContract {
         cleanUp();
     }
 
-    FilesContext context(String listing) {
+    TaskTry context(String listing) {
         return context(listing, Map.of());
     }
 
-    FilesContext context(String listing, Map<String, String> secrets) throws RuntimeException {
+    TaskTry context(String listing, Map<String, String> secrets) throws RuntimeException {
         try {
             Files.writeString(project.resolve("extract/sheets.yml"), listing);
         } catch (java.io.IOException e) {
@@ -75,15 +76,18 @@ abstract class FilesExtractContract {
         Map<String, String> environment = new HashMap<>(environment());
         environment.putAll(secrets);
         runs++;
-        return new FilesContext(
-                Map.of("listing", "extract/sheets.yml", "target_schema", schema()),
-                project,
-                environment,
-                store,
-                "manual__run_" + runs);
+        return new TaskTry(
+                        "sheets",
+                        Map.of("listing", "extract/sheets.yml", "target_schema", schema()),
+                        project,
+                        TaskTry.day("2024-05-01"),
+                        environment)
+                .inDag("sheetload")
+                .withRunId("manual__run_" + runs)
+                .withLedger(store);
     }
 
-    TaskResult run(FilesContext context) {
+    TaskResult run(TaskTry context) {
         return new ExtractFilesTaskType().execute(context);
     }
 
@@ -112,7 +116,7 @@ abstract class FilesExtractContract {
                     tabs: [q1, q2]
                 """;
 
-        FilesContext first = context(listing);
+        TaskTry first = context(listing);
         TaskResult result = run(first);
 
         assertThat(result.xcom())
@@ -144,7 +148,7 @@ abstract class FilesExtractContract {
                 .matches("Table \\S*quotas: 2 rows from extract/data/quotas.csv in .* rows/s.*"));
 
         Object loadedAt = uploadedAt("quotas");
-        FilesContext second = context(listing);
+        TaskTry second = context(listing);
         TaskResult again = run(second);
 
         assertThat(again.xcom())
@@ -261,7 +265,7 @@ abstract class FilesExtractContract {
 
         write("events/2024-05-03.csv", "id,kind\n4,view\n5,view,extra\n");
         write("events/2024-05-04.csv", "id,kind\n6,click\n");
-        FilesContext second = context(listing);
+        TaskTry second = context(listing);
         assertThatThrownBy(() -> run(second)).hasMessageContaining("File 2024-05-03.csv, row 3: it has 3 fields");
         assertThat(ids()).containsExactly(1L, 2L, 3L, 6L);
 
@@ -271,7 +275,7 @@ abstract class FilesExtractContract {
         assertThat(((Map<?, ?>) third.xcom()).get("files_skipped")).isEqualTo(3);
         assertThat(ids()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
 
-        FilesContext fourth = context(listing);
+        TaskTry fourth = context(listing);
         TaskResult nothing = run(fourth);
         assertThat(((Map<?, ?>) nothing.xcom()).get("record_count")).isEqualTo(0L);
         assertThat(fourth.lines).anySatisfy(line -> assertThat(line).contains("were loaded before; nothing new"));
@@ -292,7 +296,7 @@ abstract class FilesExtractContract {
         }
         write("events/b.csv", "id\n3\n");
 
-        FilesContext retry = context(listing);
+        TaskTry retry = context(listing);
         TaskResult result = run(retry);
 
         assertThat(ids()).containsExactly(1L, 2L, 3L);

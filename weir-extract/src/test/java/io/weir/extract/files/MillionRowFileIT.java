@@ -3,6 +3,7 @@ package io.weir.extract.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.core.task.TaskResult;
+import io.weir.extract.testing.TaskTry;
 import io.weir.store.MetadataStore;
 import io.weir.store.testing.TestStores;
 import io.weir.warehouse.Warehouse;
@@ -40,9 +41,17 @@ class MillionRowFileIT {
         Files.writeString(
                 project.resolve("extract/sheets.yml"), "files:\n  - {path: extract/events.csv, infer_types: true}\n");
         TaskResult result;
-        FilesContext context;
+        TaskTry context;
         try (MetadataStore store = TestStores.h2(metadata)) {
-            context = new FilesContext(Map.of("listing", "extract/sheets.yml"), project, Map.of(), store, "manual__1");
+            context = new TaskTry(
+                            "sheets",
+                            Map.of("listing", "extract/sheets.yml"),
+                            project,
+                            TaskTry.day("2024-05-01"),
+                            Map.of())
+                    .inDag("sheetload")
+                    .withRunId("manual__1")
+                    .withLedger(store);
             result = new ExtractFilesTaskType().execute(context);
         }
 

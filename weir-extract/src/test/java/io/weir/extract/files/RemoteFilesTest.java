@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
+import io.weir.extract.testing.TaskTry;
 import io.weir.store.MetadataStore;
 import io.weir.store.testing.TestStores;
 import io.weir.warehouse.QueryResult;
@@ -114,10 +115,14 @@ class RemoteFilesTest {
         client.putObject(request -> request.bucket("lake").key(key), RequestBody.fromString(content));
     }
 
-    private FilesContext context(String listing, Map<String, String> secrets) throws Exception {
+    private TaskTry context(String listing, Map<String, String> secrets) throws Exception {
         Files.writeString(project.resolve("extract/sheets.yml"), listing);
         runs++;
-        return new FilesContext(Map.of("listing", "extract/sheets.yml"), project, secrets, store, "manual__" + runs);
+        return new TaskTry(
+                        "sheets", Map.of("listing", "extract/sheets.yml"), project, TaskTry.day("2024-05-01"), secrets)
+                .inDag("sheetload")
+                .withRunId("manual__" + runs)
+                .withLedger(store);
     }
 
     private QueryResult query(String sql) {
@@ -143,7 +148,7 @@ class RemoteFilesTest {
 
         TaskResult first = new ExtractFilesTaskType().execute(context(listing, secrets));
         put("greenhouse/applications_3.csv", "id,stage\n4,hired\n");
-        FilesContext again = context(listing, secrets);
+        TaskTry again = context(listing, secrets);
         TaskResult second = new ExtractFilesTaskType().execute(again);
 
         assertThat(first.xcom())
@@ -210,7 +215,7 @@ class RemoteFilesTest {
         String listing = "files:\n  - {name: people, url: '" + base + "/export?format=csv'}\n";
 
         new ExtractFilesTaskType().execute(context(listing, Map.of()));
-        FilesContext again = context(listing, Map.of());
+        TaskTry again = context(listing, Map.of());
         new ExtractFilesTaskType().execute(again);
 
         assertThat(downloads.get()).isEqualTo(1);

@@ -1,8 +1,11 @@
 package io.weir.extract.testing;
 
 import io.weir.core.schedule.DataInterval;
+import io.weir.core.task.LoadedFile;
+import io.weir.core.task.LoadedFiles;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskLog;
+import io.weir.store.MetadataStore;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** One try of an extract task, its log kept in memory and Weir's variables in a map. */
+/**
+ * One try of an extract task, its log kept in memory, Weir's variables and the task's kept state in maps, and its
+ * ledger of loaded files, when a test gives one, in a real metadata database.
+ */
 public final class TaskTry implements TaskContext {
+    private String dagId = "extract_test";
+    private String runId;
+    private MetadataStore ledger;
     private final String taskId;
     private final Map<String, Object> params;
     private final Path projectDir;
@@ -43,6 +52,27 @@ public final class TaskTry implements TaskContext {
     private TaskTry(TaskTry earlier, Map<String, Object> params) {
         this(earlier.taskId, params, earlier.projectDir, earlier.interval, earlier.environment);
         this.variables.putAll(earlier.variables);
+        this.dagId = earlier.dagId;
+        this.runId = earlier.runId;
+        this.ledger = earlier.ledger;
+    }
+
+    /** The try as a task of DAG {@code dagId} (default {@code extract_test}). */
+    public TaskTry inDag(String dagId) {
+        this.dagId = dagId;
+        return this;
+    }
+
+    /** The try of run {@code runId} (default {@code scheduled__<interval start>}). */
+    public TaskTry withRunId(String runId) {
+        this.runId = runId;
+        return this;
+    }
+
+    /** The try keeps its ledger of loaded files in {@code store}. */
+    public TaskTry withLedger(MetadataStore store) {
+        this.ledger = store;
+        return this;
     }
 
     /** The next try of this task, which sees the state this one kept. */
@@ -70,7 +100,7 @@ public final class TaskTry implements TaskContext {
 
     @Override
     public String dagId() {
-        return "extract_test";
+        return dagId;
     }
 
     @Override
@@ -80,7 +110,7 @@ public final class TaskTry implements TaskContext {
 
     @Override
     public String runId() {
-        return "scheduled__" + interval.start();
+        return runId != null ? runId : "scheduled__" + interval.start();
     }
 
     @Override
@@ -136,6 +166,24 @@ public final class TaskTry implements TaskContext {
     @Override
     public void saveState(String state) {
         states.put(taskId, state);
+    }
+
+    @Override
+    public LoadedFiles loadedFiles() {
+        if (ledger == null) {
+            return TaskContext.super.loadedFiles();
+        }
+        return new LoadedFiles() {
+            @Override
+            public Map<String, LoadedFile> list(String name) {
+                return ledger.inTransaction(session -> session.loadedFiles().list(name));
+            }
+
+            @Override
+            public void record(LoadedFile file) {
+                ledger.useTransaction(session -> session.loadedFiles().record(file));
+            }
+        };
     }
 
     @Override
