@@ -3,9 +3,6 @@ package io.weir.extract.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.weir.warehouse.load.LoadType;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -89,10 +86,9 @@ public enum FieldType {
                 case DOUBLE -> node.isNumber() ? node.doubleValue() : Double.parseDouble(text);
                 case DECIMAL -> node.isNumber() ? node.decimalValue() : new BigDecimal(text);
                 case BOOLEAN -> bool(node, text);
-                case DATE -> LocalDate.parse(
-                        text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text);
-                case TIMESTAMP -> timestamp(text);
-                case TIMESTAMPTZ -> OffsetDateTime.parse(text.replace(' ', 'T'));
+                case DATE -> IsoTimes.date(text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text);
+                case TIMESTAMP -> IsoTimes.localDateTime(text);
+                case TIMESTAMPTZ -> IsoTimes.offsetDateTime(text);
                 case TEXT, JSON -> throw new IllegalStateException("handled above");
             };
         } catch (NumberFormatException | DateTimeParseException e) {
@@ -122,13 +118,5 @@ public enum FieldType {
             case "false" -> false;
             default -> throw new IllegalArgumentException("is '" + text + "', not " + article());
         };
-    }
-
-    private static LocalDateTime timestamp(String text) {
-        String iso = text.replace(' ', 'T');
-        if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-            return OffsetDateTime.parse(iso).toLocalDateTime();
-        }
-        return LocalDateTime.parse(iso);
     }
 }
