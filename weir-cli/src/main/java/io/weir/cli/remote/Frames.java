@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The wire between a command and the process that runs it: the command sends its request as length-prefixed UTF-8
- * strings; the process answers with frames, each a kind byte, a length and that many bytes.
+ * strings, then its standard input as frames; the process answers with frames. A frame is a kind byte, a length and
+ * that many bytes.
  */
 final class Frames {
     static final byte OUT = 1;
     static final byte ERR = 2;
     static final byte EXIT = 3;
     static final byte REFUSED = 4;
+    static final byte IN = 5;
+    static final byte IN_END = 6;
 
     /** Requests larger than this are refused before they are read (an environment is a few kilobytes). */
     static final int MAX_STRING = 1 << 20;

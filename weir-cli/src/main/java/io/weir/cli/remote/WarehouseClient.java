@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -57,11 +58,25 @@ public final class WarehouseClient {
         environment.put("WEIR_PROJECT", projectDir.toString());
         WarehouseHost.Request request =
                 new WarehouseHost.Request(host.get().token(), main.workingDir(), parsed.originalArgs(), environment);
-        return run(host.get(), request, top.getOut(), top.getErr());
+        return run(host.get(), request, main.input(), top.getOut(), top.getErr());
+    }
+
+    /** Sends standard input to the command as it comes (a confirmation's answer), then says that it ended. */
+    private static void passOn(InputStream input, DataOutputStream toHost) {
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read = input.read(buffer); read >= 0; read = input.read(buffer)) {
+                Frames.writeFrame(toHost, Frames.IN, buffer, 0, read);
+            }
+            Frames.writeFrame(toHost, Frames.IN_END, buffer, 0, 0);
+        } catch (IOException e) {
+            // The command has finished (or its process has gone): nobody reads any more input.
+        }
     }
 
     /** Sends {@code request} to {@code host} and relays its answer; empty when the host no longer answers. */
-    static Optional<Integer> run(HostFile host, WarehouseHost.Request request, PrintWriter out, PrintWriter err) {
+    static Optional<Integer> run(
+            HostFile host, WarehouseHost.Request request, InputStream input, PrintWriter out, PrintWriter err) {
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(
@@ -74,6 +89,9 @@ public final class WarehouseClient {
             DataOutputStream toHost = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             DataInputStream fromHost = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             request.write(toHost);
+            Thread stdin = new Thread(() -> passOn(input, toHost), "weir-warehouse-stdin");
+            stdin.setDaemon(true);
+            stdin.start();
             while (true) {
                 byte kind = fromHost.readByte();
                 int length = fromHost.readInt();

@@ -11,6 +11,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -137,13 +139,15 @@ public final class WarehouseHost implements AutoCloseable {
                 return;
             }
             HangUp hangUp = new HangUp(Thread.currentThread());
-            Thread watcher = new Thread(() -> hangUp.await(in), "weir-warehouse-hangup");
+            PipedInputStream input = new PipedInputStream(Frames.MAX_STRING);
+            PipedOutputStream toInput = new PipedOutputStream(input);
+            Thread watcher = new Thread(() -> hangUp.await(in, toInput), "weir-warehouse-input");
             watcher.setDaemon(true);
             watcher.start();
             HANG_UP.set(hangUp);
             int exitCode;
             try {
-                exitCode = run(request, out);
+                exitCode = run(request, input, out);
             } finally {
                 HANG_UP.remove();
                 hangUp.finished();
@@ -157,8 +161,8 @@ public final class WarehouseHost implements AutoCloseable {
         }
     }
 
-    private static int run(Request request, DataOutputStream out) {
-        Main main = new Main(request.environment(), InputStream.nullInputStream(), request.workingDir());
+    private static int run(Request request, InputStream input, DataOutputStream out) {
+        Main main = new Main(request.environment(), input, request.workingDir());
         CommandLine commandLine = Main.commandLine(main);
         // Runs the command here: this process owns the warehouse.
         commandLine.setExecutionStrategy(new CommandLine.RunLast());
@@ -213,11 +217,23 @@ public final class WarehouseHost implements AutoCloseable {
             finished = true;
         }
 
-        /** Waits for the caller to hang up (a caller sends nothing after its request), then cancels the command. */
-        void await(DataInputStream in) {
-            try {
-                while (in.read() >= 0) {
-                    // Nothing more is expected.
+        /**
+         * Passes the caller's standard input on to the command until the caller hangs up, then cancels the command
+         * (unless it has finished).
+         */
+        void await(DataInputStream in, PipedOutputStream input) {
+            try (input) {
+                boolean inputOpen = true;
+                while (true) {
+                    byte kind = in.readByte();
+                    byte[] bytes = in.readNBytes(in.readInt());
+                    if (inputOpen && kind == Frames.IN) {
+                        input.write(bytes);
+                        input.flush();
+                    } else if (inputOpen && kind == Frames.IN_END) {
+                        inputOpen = false;
+                        input.close();
+                    }
                 }
             } catch (IOException e) {
                 // Hung up, or the command finished and its connection was closed.

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseTarget;
+import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -75,6 +77,33 @@ class WarehouseHostTest {
         Reply failed = send(token(), "sql", "select * from main.nowhere");
         assertThat(failed.exitCode()).contains(1);
         assertThat(failed.err()).startsWith("error: ").contains("nowhere");
+    }
+
+    @Test
+    void aBackfillRunsInTheHostAndReadsItsConfirmationFromTheCallersInput() throws Exception {
+        Files.writeString(
+                project.resolve("dags/greet.yaml"),
+                """
+                dag_id: greet
+                schedule: "@daily"
+                start_date: 2024-01-01
+                tasks:
+                  hello:
+                    type: command
+                    command: echo hello
+                """);
+        String[] backfill = {"dags", "backfill", "greet", "-s", "2024-01-01", "-e", "2024-01-01", "--reset-dagruns"};
+        Reply first = send(token(), backfill);
+        assertThat(first.exitCode()).as(first.toString()).contains(0);
+        assertThat(first.out()).contains("Backfilling DAG greet: 1 run");
+
+        Reply declined = sendWithInput(token(), "n\n", backfill);
+        assertThat(declined.exitCode()).as(declined.toString()).contains(1);
+        assertThat(declined.err()).contains("and run them again? [y/N]").contains("Cancelled; nothing was changed.");
+
+        Reply confirmed = sendWithInput(token(), "y\n", backfill);
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).contains(0);
+        assertThat(confirmed.out()).contains("Backfilling DAG greet: 1 run");
     }
 
     @Test
@@ -155,12 +184,17 @@ class WarehouseHostTest {
     }
 
     private Reply send(String token, String... args) {
+        return sendWithInput(token, "", args);
+    }
+
+    private Reply sendWithInput(String token, String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         HostFile file = HostFile.readLive(weirDir).orElseThrow();
         Optional<Integer> exitCode = WarehouseClient.run(
                 new HostFile(file.pid(), file.port(), token),
                 request(token, args),
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(out, true),
                 new PrintWriter(err, true));
         return new Reply(exitCode, out.toString(), err.toString());
