@@ -56,8 +56,8 @@ public final class WarehouseClient {
         Map<String, String> environment = new HashMap<>(main.environment());
         // The owner opens the project this command chose, however it chose it.
         environment.put("WEIR_PROJECT", projectDir.toString());
-        WarehouseHost.Request request =
-                new WarehouseHost.Request(host.get().token(), main.workingDir(), parsed.originalArgs(), environment);
+        CommandRequest request =
+                new CommandRequest(host.get().token(), main.workingDir(), parsed.originalArgs(), environment);
         return run(host.get(), request, main.input(), top.getOut(), top.getErr());
     }
 
@@ -76,7 +76,7 @@ public final class WarehouseClient {
 
     /** Sends {@code request} to {@code host} and relays its answer; empty when the host no longer answers. */
     static Optional<Integer> run(
-            HostFile host, WarehouseHost.Request request, InputStream input, PrintWriter out, PrintWriter err) {
+            HostFile host, CommandRequest request, InputStream input, PrintWriter out, PrintWriter err) {
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(

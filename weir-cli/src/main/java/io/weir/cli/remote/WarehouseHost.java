@@ -21,11 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -124,7 +121,7 @@ public final class WarehouseHost implements AutoCloseable {
         try (connection) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.getOutputStream()));
-            Request request;
+            CommandRequest request;
             try {
                 // The token comes first: nothing else of a caller without it is read.
                 String token = Frames.readString(in);
@@ -133,7 +130,7 @@ public final class WarehouseHost implements AutoCloseable {
                     refuse(out, "its token does not match " + HostFile.path(weirDir));
                     return;
                 }
-                request = Request.read(token, in);
+                request = CommandRequest.read(token, in);
             } catch (IOException e) {
                 refuse(out, "the request could not be read (" + e.getMessage() + ")");
                 return;
@@ -161,7 +158,7 @@ public final class WarehouseHost implements AutoCloseable {
         }
     }
 
-    private static int run(Request request, InputStream input, DataOutputStream out) {
+    private static int run(CommandRequest request, InputStream input, DataOutputStream out) {
         Main main = new Main(request.environment(), input, request.workingDir());
         CommandLine commandLine = Main.commandLine(main);
         // Runs the command here: this process owns the warehouse.
@@ -194,69 +191,6 @@ public final class WarehouseHost implements AutoCloseable {
         return true;
     }
 
-    /** A caller's command, cancelled when the caller hangs up before it finishes. */
-    private static final class HangUp {
-        private final Thread command;
-        private final List<Runnable> cancels = new ArrayList<>();
-        private boolean finished;
-        private boolean hungUp;
-
-        HangUp(Thread command) {
-            this.command = command;
-        }
-
-        synchronized void add(Runnable cancel) {
-            if (hungUp) {
-                cancel.run();
-            } else {
-                cancels.add(cancel);
-            }
-        }
-
-        synchronized void finished() {
-            finished = true;
-        }
-
-        /**
-         * Passes the caller's standard input on to the command until the caller hangs up, then cancels the command
-         * (unless it has finished).
-         */
-        void await(DataInputStream in, PipedOutputStream input) {
-            try (input) {
-                boolean inputOpen = true;
-                while (true) {
-                    byte kind = in.readByte();
-                    byte[] bytes = in.readNBytes(in.readInt());
-                    if (inputOpen && kind == Frames.IN) {
-                        input.write(bytes);
-                        input.flush();
-                    } else if (inputOpen && kind == Frames.IN_END) {
-                        inputOpen = false;
-                        input.close();
-                    }
-                }
-            } catch (IOException e) {
-                // Hung up, or the command finished and its connection was closed.
-            }
-            List<Runnable> toRun;
-            synchronized (this) {
-                if (finished) {
-                    return;
-                }
-                hungUp = true;
-                toRun = List.copyOf(cancels);
-            }
-            for (Runnable cancel : toRun) {
-                try {
-                    cancel.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Cancelling a command whose caller hung up: {}", e.getMessage());
-                }
-            }
-            command.interrupt();
-        }
-    }
-
     private static void refuse(DataOutputStream out, String reason) throws IOException {
         byte[] message = reason.getBytes(StandardCharsets.UTF_8);
         Frames.writeFrame(out, Frames.REFUSED, message, 0, message.length);
@@ -286,46 +220,6 @@ public final class WarehouseHost implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // Closing anyway.
-        }
-    }
-
-    /** A command as a caller sends it: token, working folder, arguments and environment. */
-    record Request(String token, Path workingDir, List<String> args, Map<String, String> environment) {
-        /** The rest of a request whose {@code token} has been read. */
-        static Request read(String token, DataInputStream in) throws IOException {
-            Path workingDir = Path.of(Frames.readString(in));
-            int argCount = in.readInt();
-            if (argCount < 0 || argCount > 10_000) {
-                throw new IOException(argCount + " arguments");
-            }
-            List<String> args = new ArrayList<>();
-            for (int i = 0; i < argCount; i++) {
-                args.add(Frames.readString(in));
-            }
-            int variables = in.readInt();
-            if (variables < 0 || variables > 10_000) {
-                throw new IOException(variables + " environment variables");
-            }
-            Map<String, String> environment = new HashMap<>();
-            for (int i = 0; i < variables; i++) {
-                environment.put(Frames.readString(in), Frames.readString(in));
-            }
-            return new Request(token, workingDir, args, environment);
-        }
-
-        void write(DataOutputStream out) throws IOException {
-            Frames.writeString(out, token);
-            Frames.writeString(out, workingDir.toString());
-            out.writeInt(args.size());
-            for (String arg : args) {
-                Frames.writeString(out, arg);
-            }
-            out.writeInt(environment.size());
-            for (Map.Entry<String, String> variable : environment.entrySet()) {
-                Frames.writeString(out, variable.getKey());
-                Frames.writeString(out, variable.getValue());
-            }
-            out.flush();
         }
     }
 }

@@ -173,14 +173,14 @@ class WarehouseHostTest {
         }
     }
 
-    private WarehouseHost.Request request(String token, String... args) {
+    private CommandRequest request(String token, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("--project", project.toString()));
         all.addAll(List.of(args));
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.remove("WEIR_PROJECT");
         environment.remove("WEIR_HOME");
         environment.remove("WEIR_DB_URL");
-        return new WarehouseHost.Request(token, project, all, environment);
+        return new CommandRequest(token, project, all, environment);
     }
 
     private Reply send(String token, String... args) {
