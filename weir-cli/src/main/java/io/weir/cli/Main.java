@@ -6,6 +6,7 @@ import io.weir.cli.dags.DagsCommand;
 import io.weir.cli.db.DbCommand;
 import io.weir.cli.extract.ExtractCommand;
 import io.weir.cli.permissions.PermissionsCommand;
+import io.weir.cli.remote.WarehouseClient;
 import io.weir.cli.server.SchedulerCommand;
 import io.weir.cli.server.StandaloneCommand;
 import io.weir.cli.server.WebserverCommand;
@@ -74,6 +75,7 @@ public final class Main implements Runnable {
 
     private final Map<String, String> environment;
     private final InputStream input;
+    private final Path workingDir;
     private boolean exampleAnnounced;
 
     @Spec
@@ -93,8 +95,14 @@ public final class Main implements Runnable {
 
     /** A command that reads {@code environment} and {@code input} instead of the process's (tests pass their own). */
     public Main(Map<String, String> environment, InputStream input) {
+        this(environment, input, Path.of("").toAbsolutePath());
+    }
+
+    /** A command run on behalf of a caller whose working folder is {@code workingDir} (relative paths start there). */
+    public Main(Map<String, String> environment, InputStream input, Path workingDir) {
         this.environment = Map.copyOf(environment);
         this.input = input;
+        this.workingDir = workingDir.toAbsolutePath();
     }
 
     /** Ends the process at once with {@code status} (a second Ctrl-C while a server stops). */
@@ -111,6 +119,9 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(main);
         commandLine.setParameterExceptionHandler(Main::reportParameterError);
         commandLine.setExecutionExceptionHandler(main::reportFailure);
+        // A command on a warehouse that a running server owns runs in that server.
+        commandLine.setExecutionStrategy(parsed ->
+                WarehouseClient.forward(main, parsed).orElseGet(() -> new CommandLine.RunLast().execute(parsed)));
         return commandLine;
     }
 
@@ -121,6 +132,16 @@ public final class Main implements Runnable {
 
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** The folder relative paths on the command line start from. */
+    public Path workingDir() {
+        return workingDir;
+    }
+
+    /** A path given on the command line, resolved against {@link #workingDir()}. */
+    public Path path(String given) {
+        return workingDir.resolve(given);
     }
 
     /** Standard input: confirmations and {@code -} as a file. */
@@ -159,13 +180,13 @@ public final class Main implements Runnable {
      */
     public Path projectDir() {
         if (project != null) {
-            return project.toAbsolutePath().normalize();
+            return workingDir.resolve(project).normalize();
         }
         String fromEnvironment = environment.get("WEIR_PROJECT");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Path.of(fromEnvironment).toAbsolutePath().normalize();
+            return workingDir.resolve(fromEnvironment).normalize();
         }
-        Path current = Path.of("").toAbsolutePath();
+        Path current = workingDir;
         Optional<Path> example = exampleProject(current, environment);
         if (example.isEmpty()) {
             return current;

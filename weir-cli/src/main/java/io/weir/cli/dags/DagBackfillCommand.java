@@ -6,6 +6,7 @@ import io.weir.cli.Main;
 import io.weir.cli.output.OutputFormat;
 import io.weir.cli.output.OutputRenderer;
 import io.weir.cli.output.Rows;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.schedule.DataInterval;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         name = "backfill",
         description = "Run a DAG for every interval of its schedule from START to END (logical dates, both "
                 + "included), in this process, paused or not; exit 1 if any run failed.")
-final class DagBackfillCommand implements Callable<Integer> {
+final class DagBackfillCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private DagsCommand dags;
 

@@ -5,6 +5,7 @@ import io.weir.cli.Main;
 import io.weir.cli.output.OutputFormat;
 import io.weir.cli.output.OutputRenderer;
 import io.weir.cli.output.Rows;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.cli.server.ConsoleListener;
 import io.weir.core.state.TaskState;
 import io.weir.engine.Weir;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         name = "test",
         description = "Run a whole DAG once in this process (paused or not), printing each task as it finishes, then "
                 + "a state table; exit 1 unless the run succeeded.")
-final class DagTestCommand implements Callable<Integer> {
+final class DagTestCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private DagsCommand dags;
 

@@ -2,6 +2,7 @@ package io.weir.cli.extract;
 
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         name = "database",
         description = "Extract a manifest's tables from their source database into raw.<target schema>.*, as the"
                 + " extract.database task type does.")
-public final class ExtractDatabaseCommand implements Callable<Integer> {
+public final class ExtractDatabaseCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private ExtractCommand parent;
 
@@ -103,8 +104,8 @@ public final class ExtractDatabaseCommand implements Callable<Integer> {
     public Integer call() {
         Main main = parent.main();
         Path projectDir = main.projectDir();
-        Path file = Path.of(manifest);
-        if (!file.isAbsolute() && !Files.exists(file)) {
+        Path file = main.path(manifest);
+        if (!Path.of(manifest).isAbsolute() && !Files.exists(file)) {
             file = projectDir.resolve(manifest);
         }
         Manifest parsed = ManifestReader.read(file, manifest);

@@ -2,6 +2,7 @@ package io.weir.cli.extract;
 
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         name = "files",
         description = "Land the CSV, TSV and XLSX files a listing names (a folder, a URL or S3) in raw.<target"
                 + " schema>.*, as the extract.files task type does; unchanged files are not reloaded.")
-public final class ExtractFilesCommand implements Callable<Integer> {
+public final class ExtractFilesCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private ExtractCommand parent;
 
@@ -65,8 +66,8 @@ public final class ExtractFilesCommand implements Callable<Integer> {
     public Integer call() {
         Main main = parent.main();
         Path projectDir = main.projectDir();
-        Path file = Path.of(listing);
-        if (!file.isAbsolute() && !Files.exists(file)) {
+        Path file = main.path(listing);
+        if (!Path.of(listing).isAbsolute() && !Files.exists(file)) {
             file = projectDir.resolve(listing);
         }
         List<FileEntry> entries = ListingReader.read(file, listing);

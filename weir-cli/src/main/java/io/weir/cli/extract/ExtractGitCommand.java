@@ -2,6 +2,7 @@ package io.weir.cli.extract;
 
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         name = "git",
         description = "Land the commits of a git repository (a path or a clone URL) whose commit date falls in the"
                 + " interval, merged on sha into raw.<target schema>.<table>, as the extract.git task type does.")
-public final class ExtractGitCommand implements Callable<Integer> {
+public final class ExtractGitCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private ExtractCommand parent;
 
@@ -95,9 +96,9 @@ public final class ExtractGitCommand implements Callable<Integer> {
         Path projectDir = main.projectDir();
         String resolved = repository;
         if (!repository.contains("://")
-                && Files.isDirectory(Path.of(repository))
+                && Files.isDirectory(main.path(repository))
                 && !Files.isDirectory(projectDir.resolve(repository))) {
-            resolved = Path.of(repository).toAbsolutePath().toString();
+            resolved = main.path(repository).toString();
         }
         DataInterval interval = interval();
         String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));

@@ -2,6 +2,7 @@ package io.weir.cli.extract;
 
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         name = "http",
         description = "Extract the objects of an HTTP source description into raw.<source>.<object>, as the"
                 + " extract.http task type does. Secrets come from the environment.")
-public final class ExtractHttpCommand implements Callable<Integer> {
+public final class ExtractHttpCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private ExtractCommand parent;
 
@@ -70,8 +71,8 @@ public final class ExtractHttpCommand implements Callable<Integer> {
     public Integer call() {
         Main main = parent.main();
         Path projectDir = main.projectDir();
-        Path file = Path.of(source);
-        if (!file.isAbsolute() && !Files.exists(file)) {
+        Path file = main.path(source);
+        if (!Path.of(source).isAbsolute() && !Files.exists(file)) {
             file = projectDir.resolve(source);
         }
         HttpSource parsed = HttpSourceReader.read(file, source);

@@ -3,6 +3,7 @@ package io.weir.cli.extract;
 import io.weir.cli.CliAudit;
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         name = "singer",
         description = "Run a Singer tap and load each stream into raw.<target schema>.<stream>, as the extract.singer"
                 + " task type does; --state-file keeps the last committed STATE between runs.")
-public final class ExtractSingerCommand implements Callable<Integer> {
+public final class ExtractSingerCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private ExtractCommand parent;
 
@@ -98,6 +99,7 @@ public final class ExtractSingerCommand implements Callable<Integer> {
                 targetSchema,
                 SingerExtract.DEFAULT_COMMIT_EVERY,
                 runId));
+        Path stateFile = this.stateFile == null ? null : main.workingDir().resolve(this.stateFile);
         Optional<String> state = stateFile != null && Files.exists(stateFile)
                 ? Optional.of(Files.readString(stateFile))
                 : Optional.empty();

@@ -2,6 +2,7 @@ package io.weir.cli.extract;
 
 import io.weir.cli.Dates;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         name = "yaml",
         description = "Land a list of a YAML file or URL in raw.<target schema>.<table>, one row per item, as the"
                 + " extract.yaml task type does.")
-public final class ExtractYamlCommand implements Callable<Integer> {
+public final class ExtractYamlCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private ExtractCommand parent;
 
@@ -124,9 +125,9 @@ public final class ExtractYamlCommand implements Callable<Integer> {
         Path projectDir = main.projectDir();
         String resolved = location;
         if (!location.contains("://")
-                && Files.exists(Path.of(location))
+                && Files.exists(main.path(location))
                 && !Files.exists(projectDir.resolve(location))) {
-            resolved = Path.of(location).toAbsolutePath().toString();
+            resolved = main.path(location).toString();
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("path", path);

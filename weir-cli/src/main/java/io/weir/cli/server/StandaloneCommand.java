@@ -2,11 +2,13 @@ package io.weir.cli.server;
 
 import io.weir.cli.Main;
 import io.weir.cli.VersionProvider;
+import io.weir.cli.remote.WarehouseHost;
 import io.weir.core.project.ProjectSettings;
 import io.weir.engine.Weir;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListeners;
 import io.weir.warehouse.Flavor;
+import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.WarehouseType;
@@ -14,6 +16,7 @@ import io.weir.web.WebApp;
 import io.weir.web.WebServer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +30,9 @@ import picocli.CommandLine.ParentCommand;
                 "Run Weir in one process: metadata DB, scheduler, executor and web server (the project's .weir/ holds"
                         + " the data).")
 public final class StandaloneCommand implements Callable<Integer> {
+    /** How long start-up waits for a warehouse file a command of another process holds. */
+    private static final Duration WAREHOUSE_PATIENCE = Duration.ofSeconds(60);
+
     @ParentCommand
     private Main main;
 
@@ -54,9 +60,12 @@ public final class StandaloneCommand implements Callable<Integer> {
     static int serve(Main main, String mode, WebOptions webOptions) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Weir weir = Weir.open(main.projectDir(), main.environment());
+        WarehouseHost warehouseHost;
         try {
-            // Other commands on this project reach the embedded metadata database through this process.
+            // Other commands on this project reach the embedded metadata database through this process,
             weir.store().serve();
+            // and run their warehouse commands in it: this process owns the embedded warehouse.
+            warehouseHost = hostWarehouse(main, weir, out);
         } catch (RuntimeException e) {
             weir.close();
             throw e;
@@ -72,6 +81,9 @@ public final class StandaloneCommand implements Callable<Integer> {
                 login = StandaloneAdmin.ensure(app, weir.weirDir());
                 web = WebServer.start(app, webOptions.host(), webOptions.port());
             } catch (RuntimeException e) {
+                if (warehouseHost != null) {
+                    warehouseHost.close();
+                }
                 weir.close();
                 throw e;
             }
@@ -120,10 +132,33 @@ public final class StandaloneCommand implements Callable<Integer> {
             if (web != null) {
                 web.close();
             }
+            if (warehouseHost != null) {
+                warehouseHost.close();
+            }
             weir.close();
         }
         out.println("Stopped.");
         return 0;
+    }
+
+    /**
+     * Opens the embedded DuckDB warehouse for the life of this process and takes other commands' warehouse work;
+     * null when the warehouse is PostgreSQL, which every process reaches on its own.
+     */
+    private static WarehouseHost hostWarehouse(Main main, Weir weir, PrintStream out) {
+        WarehouseTarget target = WarehouseSettings.of(
+                        weir.projectDir(), ProjectSettings.load(weir.projectDir()), main.environment())
+                .target(Flavor.TRANSFORM);
+        if (target.type() != WarehouseType.DUCKDB) {
+            return null;
+        }
+        Warehouse warehouse = Warehouse.open(target, WAREHOUSE_PATIENCE, out::println);
+        try {
+            return WarehouseHost.start(weir.weirDir(), warehouse);
+        } catch (RuntimeException e) {
+            warehouse.close();
+            throw e;
+        }
     }
 
     /** Where {@code raw.*} and {@code analytics.*} live, as the TRANSFORM credentials reach them. */

@@ -4,6 +4,8 @@ import io.weir.cli.Main;
 import io.weir.cli.output.OutputOption;
 import io.weir.cli.output.OutputRenderer;
 import io.weir.cli.output.Rows;
+import io.weir.cli.remote.WarehouseCommand;
+import io.weir.cli.remote.WarehouseHost;
 import io.weir.core.project.ProjectSettings;
 import io.weir.warehouse.Column;
 import io.weir.warehouse.Flavor;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "sql",
         description = "Run a SQL statement on the project's warehouse (raw.* and analytics.*) and print the result.")
-public final class SqlCommand implements Callable<Integer> {
+public final class SqlCommand implements Callable<Integer>, WarehouseCommand {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @ParentCommand
@@ -67,6 +69,8 @@ public final class SqlCommand implements Callable<Integer> {
                     err.flush();
                 });
                 WarehouseSession session = warehouse.session()) {
+            // Run for a caller in another process, the query stops when that caller's Ctrl-C hangs up.
+            WarehouseHost.onHangUp(session::cancel);
             String statement = LogicalDatabases.resolve(target, sql.strip());
             if (returnsRows(statement)) {
                 QueryResult result = session.query(statement, maxRows + 1);

@@ -2,6 +2,7 @@ package io.weir.cli.tasks;
 
 import io.weir.cli.Main;
 import io.weir.cli.Projects;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.state.TaskState;
 import io.weir.engine.Weir;
 import io.weir.engine.log.TaskLogPaths;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code weir tasks run}: one task instance of an existing run, in this process. */
 @Command(name = "run", description = "Run one task instance of an existing run in this process; exit 1 when it fails.")
-final class TaskRunCommand implements Callable<Integer> {
+final class TaskRunCommand implements Callable<Integer>, WarehouseCommand {
     @ParentCommand
     private TasksCommand tasks;
 

@@ -1,6 +1,7 @@
 package io.weir.cli.transform;
 
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseCommand;
 import io.weir.transform.Transform;
 import io.weir.transform.TransformStep;
 import io.weir.transform.deps.InstalledPackage;
@@ -51,7 +52,7 @@ public final class TransformCommand implements Runnable {
     }
 
     /** A command on the selected nodes of the project: {@code -s}, {@code --exclude} and the common flags. */
-    abstract static class Selecting implements Callable<Integer> {
+    abstract static class Selecting implements Callable<Integer>, WarehouseCommand {
         @ParentCommand
         TransformCommand parent;
 
@@ -164,7 +165,7 @@ public final class TransformCommand implements Runnable {
         @Command(
                 name = "generate",
                 description = "Write target/manifest.json, target/catalog.json and the lineage page target/index.html.")
-        static final class Generate implements Callable<Integer> {
+        static final class Generate implements Callable<Integer>, WarehouseCommand {
             @ParentCommand
             Docs docs;
 
@@ -187,7 +188,7 @@ public final class TransformCommand implements Runnable {
     }
 
     @Command(name = "debug", description = "Show the project, profile and target, and test the connection.")
-    static final class Debug implements Callable<Integer> {
+    static final class Debug implements Callable<Integer>, WarehouseCommand {
         @ParentCommand
         TransformCommand parent;
 

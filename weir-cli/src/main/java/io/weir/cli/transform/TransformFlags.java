@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.weir.cli.Main;
+import io.weir.cli.remote.WarehouseHost;
 import io.weir.cli.server.Signals;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
@@ -61,7 +62,9 @@ public final class TransformFlags {
             Main main, SelectionFlags selection, boolean fullRefresh, boolean failFast, PrintStream out) {
         Map<String, String> env = main.environment();
         Path project = projectDir(main);
-        Path profiles = Transform.profilesDir(profilesDir, project, env).orElse(null);
+        Path profiles = Transform.profilesDir(
+                        profilesDir == null ? null : main.workingDir().resolve(profilesDir), project, env)
+                .orElse(null);
         WarehouseTarget transformTarget = null;
         WarehouseTarget testTarget = null;
         String snapshotDatabase = null;
@@ -104,14 +107,14 @@ public final class TransformFlags {
     /** The dbt project's folder: {@code --project-dir}, else the current one, else the Weir project's transform/. */
     Path projectDir(Main main) {
         if (projectDir != null) {
-            Path dir = projectDir.toAbsolutePath().normalize();
+            Path dir = main.workingDir().resolve(projectDir).normalize();
             if (!Files.isRegularFile(dir.resolve("dbt_project.yml"))) {
                 throw new WeirException(
                         ErrorCode.USER_INPUT, "No dbt_project.yml in " + dir + "; --project-dir names a dbt project.");
             }
             return dir;
         }
-        Path current = Path.of("").toAbsolutePath();
+        Path current = main.workingDir();
         if (Files.isRegularFile(current.resolve("dbt_project.yml"))) {
             return current;
         }
@@ -173,12 +176,15 @@ public final class TransformFlags {
      * a second Ctrl-C ends the process at once.
      */
     static <T> T whileCancellable(Transform transform, Supplier<T> work, PrintStream out) {
-        Signals.handle(
-                () -> {
-                    out.println("Cancelling: stopping the running queries (Ctrl-C again to quit at once)");
-                    transform.cancel();
-                },
-                () -> Main.exitNow(130));
+        // In a server running the command for another process, that process's Ctrl-C (its hang-up) cancels.
+        if (!WarehouseHost.onHangUp(transform::cancel)) {
+            Signals.handle(
+                    () -> {
+                        out.println("Cancelling: stopping the running queries (Ctrl-C again to quit at once)");
+                        transform.cancel();
+                    },
+                    () -> Main.exitNow(130));
+        }
         return work.get();
     }
 }
