@@ -70,8 +70,14 @@ public abstract class UsersAndAuditContract {
                 .isTrue();
         assertThat(this.<Boolean>users(s -> s.setLastLogin("ana", T0.plusSeconds(5))))
                 .isTrue();
+        assertThat(this.<Boolean>users(s -> s.setRole("ana", "Op"))).isTrue();
+        assertThat(this.<Boolean>users(s -> s.setRole("nobody", "Op"))).isFalse();
         UserRecord changed = users(s -> s.find("ana")).orElseThrow();
         assertThat(changed.passwordHash()).isEqualTo("new-hash");
+        assertThat(changed.role()).isEqualTo("Op");
+        assertThat(users(s -> s.find("bob")).orElseThrow().role())
+                .as("only the named user changes")
+                .isEqualTo("Viewer");
         assertThat(changed.lastLogin()).isEqualTo(T0.plusSeconds(5));
 
         assertThat(this.<Boolean>users(s -> s.delete("ana"))).isTrue();
@@ -170,5 +176,28 @@ public abstract class UsersAndAuditContract {
         assertThat(this.<List<AuditRecord>>audit(s -> s.list(AuditRepository.Filter.ALL, 1, 1)))
                 .extracting(AuditRecord::event)
                 .containsExactly("clear");
+    }
+
+    @Test
+    void auditEntriesAreSortedOnAnyColumnWithTheIdBreakingTies() {
+        store().useTransaction(s -> {
+            s.audit().add(new AuditRecord(0, T0, "bea", "trigger", "d1", null, "b", "ui", null, null));
+            s.audit().add(new AuditRecord(0, T0, "al", "clear", "d1", null, null, "ui", null, null));
+            s.audit().add(new AuditRecord(0, T0.plusSeconds(1), "al", "pause", "d1", null, "a", "ui", null, null));
+        });
+        var all = AuditRepository.Filter.ALL;
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.WHEN, false, 10, 0)))
+                .extracting(AuditRecord::event)
+                .containsExactly("trigger", "clear", "pause");
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.OWNER, true, 10, 0)))
+                .extracting(AuditRecord::event)
+                .containsExactly("trigger", "pause", "clear");
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.TASK_ID, false, 10, 0)))
+                .as("no task sorts first ascending")
+                .extracting(AuditRecord::event)
+                .containsExactly("clear", "pause", "trigger");
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.TASK_ID, true, 2, 1)))
+                .extracting(AuditRecord::event)
+                .containsExactly("pause", "clear");
     }
 }
