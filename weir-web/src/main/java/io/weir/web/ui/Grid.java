@@ -28,10 +28,16 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         }
     }
 
-    /** One run's column: its id, logical date, state and each task's state ("" when it has no instance). */
-    public record Column(String runId, String logicalDate, String state, Map<String, String> taskStates) {
+    /**
+     * One run's column: its id, logical date, state and each task's state ("" when it has no instance).
+     *
+     * @param tasksPath the path its task instances' pages start with, encoded once rather than once a cell
+     */
+    public record Column(
+            String runId, String logicalDate, String state, Map<String, String> taskStates, String tasksPath) {
         public Column {
             requireNonNull(runId, "runId is null");
+            requireNonNull(tasksPath, "tasksPath is null");
             taskStates = Map.copyOf(taskStates);
         }
 
@@ -40,8 +46,14 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         }
 
         /** The task instance's page, for a cell that has one. */
-        public String taskPath(String dagId, String taskId) {
-            return TaskInstancePage.path(dagId, runId, taskId);
+        public String taskPath(String taskId) {
+            return tasksPath + Pages.encode(taskId);
+        }
+
+        /** The title of a task's cell: the task, the run and its state. */
+        public String cellTitle(String taskId) {
+            String state = taskState(taskId);
+            return taskId + " in " + runId + ": " + (state.isEmpty() ? "no instance" : state);
         }
     }
 
@@ -69,7 +81,8 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
                         run.runId(),
                         ApiJson.timestamp(run.logicalDate()),
                         run.state().name().toLowerCase(Locale.ROOT),
-                        byRun.getOrDefault(run.runId(), Map.of())));
+                        byRun.getOrDefault(run.runId(), Map.of()),
+                        TaskInstancePage.path(dagId, run.runId(), "")));
             }
             return new Grid(dagId, tasks, columns, offset, total);
         });
