@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.store.testing.TestStores;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,15 @@ public abstract class UsersAndAuditContract {
                 .containsExactlyInAnyOrder(day1 + "/t1=failed", day1 + "/t2=success", day2 + "/t1=success");
         List<TaskInstanceRecord> none = store().inTransaction(s -> s.overview().taskInstancesOfRuns("a", List.of()));
         assertThat(none).isEmpty();
+        Map<String, Map<String, io.weir.core.state.TaskState>> states =
+                store().inTransaction(s -> s.overview().taskStatesOfRuns("a", List.of(day1, day2)));
+        assertThat(states)
+                .isEqualTo(Map.of(
+                        day1, Map.of("t1", io.weir.core.state.TaskState.FAILED, "t2", success),
+                        day2, Map.of("t1", success)));
+        Map<String, Map<String, io.weir.core.state.TaskState>> noStates =
+                store().inTransaction(s -> s.overview().taskStatesOfRuns("a", List.of()));
+        assertThat(noStates).isEmpty();
     }
 
     @Test

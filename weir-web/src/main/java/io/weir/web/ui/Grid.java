@@ -2,19 +2,21 @@ package io.weir.web.ui;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.core.state.TaskState;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataStore;
-import io.weir.store.TaskInstanceRecord;
 import io.weir.web.api.ApiJson;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DAG page's grid: one column per run (oldest left), one row per task, each cell the instance's state. A page
- * shows {@link #PAGE} runs; {@code offset} counts runs back from the newest. Two store queries, however many runs.
+ * shows {@link #PAGE} runs; {@code offset} counts runs back from the newest. Three narrow store queries, however many runs.
  */
 public record Grid(String dagId, List<String> taskIds, List<Column> runs, int offset, int totalRuns) {
     public static final int PAGE = 25;
@@ -62,18 +64,18 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         return store.inTransaction(session -> {
             int total = session.runs().count(dagId, null);
             List<DagRunRecord> newestFirst = session.runs().list(dagId, null, PAGE, offset);
-            List<TaskInstanceRecord> instances = session.overview()
-                    .taskInstancesOfRuns(
+            Map<String, Map<String, TaskState>> states = session.overview()
+                    .taskStatesOfRuns(
                             dagId, newestFirst.stream().map(DagRunRecord::runId).toList());
             Map<String, Map<String, String>> byRun = new HashMap<>();
             List<String> tasks = new ArrayList<>(dagTasks);
-            for (TaskInstanceRecord instance : instances) {
-                byRun.computeIfAbsent(instance.runId(), id -> new HashMap<>())
-                        .put(instance.taskId(), instance.state().label());
-                if (!tasks.contains(instance.taskId())) {
-                    tasks.add(instance.taskId());
+            Set<String> known = new HashSet<>(dagTasks);
+            states.forEach((runId, ofRun) -> ofRun.forEach((taskId, state) -> {
+                byRun.computeIfAbsent(runId, id -> new HashMap<>()).put(taskId, state.label());
+                if (known.add(taskId)) {
+                    tasks.add(taskId);
                 }
-            }
+            }));
             List<Column> columns = new ArrayList<>();
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 DagRunRecord run = newestFirst.get(i);
