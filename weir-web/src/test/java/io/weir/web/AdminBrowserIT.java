@@ -57,6 +57,7 @@ class AdminBrowserIT {
             try {
                 Browsers.signIn(driver, server, "admin");
                 Browsers.click(driver, By.id("menu-variables"), Browsers.shows(By.id("variables")));
+                // A download leaves the page as it is: wait for the file, not for a page.
                 driver.findElement(By.id("export-variables")).click();
                 Path exported = downloads.resolve("variables.json");
                 // The browser writes a download under another name and renames it when complete.
