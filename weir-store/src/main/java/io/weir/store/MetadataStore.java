@@ -298,6 +298,11 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
+    /** How many connections the pool opens at most: work beyond this many transactions at once waits for one. */
+    public int maxConnections() {
+        return POOL_SIZE;
+    }
+
     /** Runs {@code work} in one READ COMMITTED transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Function<MetadataSession, T> work) {
         requireNonNull(work, "work is null");

@@ -1,5 +1,6 @@
 package io.weir.store;
 
+import io.weir.core.state.TaskState;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,4 +13,10 @@ public interface OverviewRepository {
 
     /** The instances of some runs of one DAG, in one query (the DAG page's grid); no particular order. */
     List<TaskInstanceRecord> taskInstancesOfRuns(String dagId, Collection<String> runIds);
+
+    /**
+     * Only the states of the instances of some runs of one DAG, by run id then task id, in one query of three
+     * columns: what the grid draws, without reading every column of every instance.
+     */
+    Map<String, Map<String, TaskState>> taskStatesOfRuns(String dagId, Collection<String> runIds);
 }

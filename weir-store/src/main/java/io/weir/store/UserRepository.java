@@ -19,6 +19,9 @@ public interface UserRepository {
     boolean setPasswordHash(String username, String passwordHash);
 
     /** Returns false when no such user exists. */
+    boolean setRole(String username, String role);
+
+    /** Returns false when no such user exists. */
     boolean setLastLogin(String username, Instant when);
 
     /** Returns false when no such user exists. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.store.testing.TestStores;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,14 @@ public abstract class UsersAndAuditContract {
                 .isTrue();
         assertThat(this.<Boolean>users(s -> s.setLastLogin("ana", T0.plusSeconds(5))))
                 .isTrue();
+        assertThat(this.<Boolean>users(s -> s.setRole("ana", "Op"))).isTrue();
+        assertThat(this.<Boolean>users(s -> s.setRole("nobody", "Op"))).isFalse();
         UserRecord changed = users(s -> s.find("ana")).orElseThrow();
         assertThat(changed.passwordHash()).isEqualTo("new-hash");
+        assertThat(changed.role()).isEqualTo("Op");
+        assertThat(users(s -> s.find("bob")).orElseThrow().role())
+                .as("only the named user changes")
+                .isEqualTo("Viewer");
         assertThat(changed.lastLogin()).isEqualTo(T0.plusSeconds(5));
 
         assertThat(this.<Boolean>users(s -> s.delete("ana"))).isTrue();
@@ -137,6 +144,15 @@ public abstract class UsersAndAuditContract {
                 .containsExactlyInAnyOrder(day1 + "/t1=failed", day1 + "/t2=success", day2 + "/t1=success");
         List<TaskInstanceRecord> none = store().inTransaction(s -> s.overview().taskInstancesOfRuns("a", List.of()));
         assertThat(none).isEmpty();
+        Map<String, Map<String, io.weir.core.state.TaskState>> states =
+                store().inTransaction(s -> s.overview().taskStatesOfRuns("a", List.of(day1, day2)));
+        assertThat(states)
+                .isEqualTo(Map.of(
+                        day1, Map.of("t1", io.weir.core.state.TaskState.FAILED, "t2", success),
+                        day2, Map.of("t1", success)));
+        Map<String, Map<String, io.weir.core.state.TaskState>> noStates =
+                store().inTransaction(s -> s.overview().taskStatesOfRuns("a", List.of()));
+        assertThat(noStates).isEmpty();
     }
 
     @Test
@@ -170,5 +186,28 @@ public abstract class UsersAndAuditContract {
         assertThat(this.<List<AuditRecord>>audit(s -> s.list(AuditRepository.Filter.ALL, 1, 1)))
                 .extracting(AuditRecord::event)
                 .containsExactly("clear");
+    }
+
+    @Test
+    void auditEntriesAreSortedOnAnyColumnWithTheIdBreakingTies() {
+        store().useTransaction(s -> {
+            s.audit().add(new AuditRecord(0, T0, "bea", "trigger", "d1", null, "b", "ui", null, null));
+            s.audit().add(new AuditRecord(0, T0, "al", "clear", "d1", null, null, "ui", null, null));
+            s.audit().add(new AuditRecord(0, T0.plusSeconds(1), "al", "pause", "d1", null, "a", "ui", null, null));
+        });
+        var all = AuditRepository.Filter.ALL;
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.WHEN, false, 10, 0)))
+                .extracting(AuditRecord::event)
+                .containsExactly("trigger", "clear", "pause");
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.OWNER, true, 10, 0)))
+                .extracting(AuditRecord::event)
+                .containsExactly("trigger", "pause", "clear");
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.TASK_ID, false, 10, 0)))
+                .as("no task sorts first ascending")
+                .extracting(AuditRecord::event)
+                .containsExactly("clear", "pause", "trigger");
+        assertThat(this.<List<AuditRecord>>audit(s -> s.list(all, AuditRepository.Order.TASK_ID, true, 2, 1)))
+                .extracting(AuditRecord::event)
+                .containsExactly("pause", "clear");
     }
 }

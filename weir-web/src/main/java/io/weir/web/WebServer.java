@@ -6,12 +6,15 @@ import io.javalin.Javalin;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.web.api.ApiRoutes;
+import io.weir.web.ui.LiveUpdates;
 import io.weir.web.ui.StoreWatcher;
 import io.weir.web.ui.UiRoutes;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.http.pathmap.RegexPathSpec;
+import org.eclipse.jetty.server.handler.QoSHandler;
 
 /** The HTTP server: UI pages, the REST API under {@code /api/v1}, {@code /health}. Stateless beyond sessions. */
 public final class WebServer implements AutoCloseable {
@@ -21,6 +24,9 @@ public final class WebServer implements AutoCloseable {
 
     /** How often the server looks for state changes other processes made, while a page listens. */
     static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+
+    /** How long a request may wait for its turn under load before it is answered 503. */
+    private static final Duration QUEUE_WAIT = Duration.ofSeconds(30);
 
     private final Javalin javalin;
     private final String host;
@@ -45,6 +51,7 @@ public final class WebServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.generateEtags = false;
             config.jetty.threadPool = threads();
+            config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(admission(app)));
             ApiRoutes.register(config, app);
             // Prometheus scrapes without signing in, as it does Airflow's exporter.
             config.routes.get("/metrics", ctx -> ctx.contentType(METRICS_TYPE)
@@ -74,6 +81,20 @@ public final class WebServer implements AutoCloseable {
         StoreWatcher watcher =
                 new StoreWatcher(app.weir().store(), app.live(), app.live()::anyListeners, WATCH_INTERVAL).start();
         return new WebServer(javalin, host, routes, watcher);
+    }
+
+    /**
+     * Lets as many requests work at once as the metadata store has connections, and queues the rest in order of
+     * arrival without holding a thread: more at once would only wait inside the pool in no particular order, so
+     * under load some requests would wait far longer than others. The live pages' event streams stay open for
+     * long and are not counted.
+     */
+    private static QoSHandler admission(WebApp app) {
+        QoSHandler admission = new QoSHandler();
+        admission.setMaxRequestCount(app.weir().store().maxConnections());
+        admission.setMaxSuspend(QUEUE_WAIT);
+        admission.exclude(new RegexPathSpec(LiveUpdates.EVENTS_PATH));
+        return admission;
     }
 
     private static org.eclipse.jetty.util.thread.QueuedThreadPool threads() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.engine.scheduler.SchedulerListener;
+import io.weir.store.AuditRecord;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,6 +221,38 @@ class ApiIT {
                         .asText())
                 .isEqualTo("pause");
         assertProblem(server.send("GET", "/api/v1/eventLogs/999999", "viewer", null), 404, "NotFound");
+    }
+
+    @Test
+    void theEventLogIsSortedByAnyOfAirflowsFieldsNewestFirstByDefault() {
+        Instant t0 = Instant.parse("2024-05-01T00:00:00Z");
+        server.weir().store().useTransaction(s -> {
+            s.audit().add(new AuditRecord(0, t0, "bea", "trigger", "sorted", "r2", "b", "api", null, "x"));
+            s.audit().add(new AuditRecord(0, t0.plusSeconds(2), "al", "clear", "sorted", "r1", null, "ui", null, null));
+            s.audit().add(new AuditRecord(0, t0.plusSeconds(1), "cy", "pause", "sorted", "r3", "a", "cli", null, "y"));
+        });
+        String list = "/api/v1/eventLogs?dag_id=sorted";
+        assertThat(events(list)).containsExactly("clear", "pause", "trigger");
+        assertThat(events(list + "&order_by=when")).containsExactly("trigger", "pause", "clear");
+        assertThat(events(list + "&order_by=event_log_id")).containsExactly("trigger", "clear", "pause");
+        assertThat(events(list + "&order_by=-event_log_id")).containsExactly("pause", "clear", "trigger");
+        assertThat(events(list + "&order_by=owner")).containsExactly("clear", "trigger", "pause");
+        assertThat(events(list + "&order_by=-run_id")).containsExactly("pause", "trigger", "clear");
+        assertThat(events(list + "&order_by=event")).containsExactly("clear", "pause", "trigger");
+        assertThat(events(list + "&order_by=task_id"))
+                .as("an entry without a task comes first, as the smallest value")
+                .containsExactly("clear", "pause", "trigger");
+        assertThat(events(list + "&order_by=-extra")).containsExactly("pause", "trigger", "clear");
+        assertThat(events(list + "&order_by=when&limit=1&offset=1")).containsExactly("pause");
+        assertProblem(server.send("GET", list + "&order_by=password", "viewer", null), 400, "BadRequest");
+    }
+
+    private List<String> events(String path) {
+        List<String> events = new ArrayList<>();
+        ok(server.send("GET", path, "viewer", null))
+                .get("event_logs")
+                .forEach(entry -> events.add(entry.get("event").asText()));
+        return events;
     }
 
     @Test

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.store.DagRunRecord;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -61,45 +55,26 @@ class BrowserIT {
         }
     }
 
-    /** A browser with a driver service of its own: quitting a browser stops its service. */
-    private WebDriver browser() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--disable-dev-shm-usage");
-        WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return driver;
-    }
-
     private void signIn(WebDriver driver, String username, String password) {
         driver.get(server.url("/"));
         assertThat(driver.getCurrentUrl()).endsWith("/login");
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-        // The click returns before the form is sent: wait for the page it leads to, signed in or told why not.
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> !d.findElements(By.id("signed-in-user")).isEmpty()
+        // Signed in, or told why not.
+        Browsers.click(
+                driver,
+                By.id("sign-in"),
+                d -> !d.findElements(By.id("signed-in-user")).isEmpty()
                         || !d.findElements(By.id("login-problem")).isEmpty());
-    }
-
-    private static void screenshot(WebDriver driver, String name) throws IOException {
-        File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), Path.of("target/screenshots", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void signInShowsTheDagsWithTheFailedOneFirstAndDescriptionsAsText() throws IOException {
         server.weir().mark("hello", "third", "2024-01-01", io.weir.core.state.TaskState.FAILED, false, false);
-        WebDriver driver = browser();
+        WebDriver driver = Browsers.open();
         try {
             driver.get(server.url("/login"));
-            screenshot(driver, "login");
+            Browsers.screenshot(driver, "login");
             signIn(driver, "op", WebTestServer.PASSWORD);
             assertThat(driver.findElement(By.id("signed-in-user")).getText()).isEqualTo("op (Op)");
             var rows = driver.findElements(By.cssSelector("#dags tbody tr"));
@@ -111,17 +86,16 @@ class BrowserIT {
                     .isEqualTo("<script>alert(1)</script>");
             assertThat(driver.findElements(By.tagName("script"))).isEmpty();
             assertThat(driver.findElement(By.id("import-errors")).getText()).contains("dags/broken.yaml:");
-            screenshot(driver, "dags");
+            Browsers.screenshot(driver, "dags");
 
             // DAGs are paused when they first appear: the toggle unpauses, then pauses again.
-            driver.findElement(By.cssSelector("tr[data-dag-id='other'] button.toggle"))
-                    .click();
+            By toggle = By.cssSelector("tr[data-dag-id='other'] button.toggle");
+            Browsers.click(driver, toggle, Browsers.shows(By.cssSelector("tr[data-dag-id='other']")));
             assertThat(driver.findElement(By.cssSelector("tr[data-dag-id='other']"))
                             .getText())
                     .startsWith("active")
                     .contains("Pause");
-            driver.findElement(By.cssSelector("tr[data-dag-id='other'] button.toggle"))
-                    .click();
+            Browsers.click(driver, toggle, Browsers.shows(By.cssSelector("tr[data-dag-id='other']")));
             assertThat(driver.findElement(By.cssSelector("tr[data-dag-id='other']"))
                             .getText())
                     .startsWith("paused");
@@ -131,10 +105,9 @@ class BrowserIT {
             assertThat(audit).contains("\"origin\":\"ui\"").contains("\"owner\":\"op\"");
             driver.get(server.url("/?tag=ops"));
             assertThat(driver.findElements(By.cssSelector("#dags tbody tr"))).hasSize(1);
-            screenshot(driver, "dags-filtered");
+            Browsers.screenshot(driver, "dags-filtered");
 
-            driver.findElement(By.id("sign-out")).click();
-            assertThat(driver.getCurrentUrl()).endsWith("/login");
+            Browsers.click(driver, By.id("sign-out"), Browsers.at("/login"));
             driver.get(server.url("/"));
             assertThat(driver.getCurrentUrl())
                     .as("signed out, pages need signing in again")
@@ -167,21 +140,19 @@ class BrowserIT {
             Scheduler scheduler = own.weir().scheduler(own.app().listener());
             Thread loop = new Thread(scheduler::run, "browser-it-scheduler");
             loop.start();
-            WebDriver driver = browser();
+            WebDriver driver = Browsers.open();
             try {
-                driver.get(own.url("/login"));
-                driver.findElement(By.id("username")).sendKeys("op");
-                driver.findElement(By.id("password")).sendKeys(WebTestServer.PASSWORD);
-                driver.findElement(By.id("sign-in")).click();
-                driver.findElement(By.cssSelector("a.dag-id[href='/dags/slow']"))
-                        .click();
+                Browsers.signIn(driver, own, "op");
+                Browsers.click(
+                        driver, By.cssSelector("a.dag-id[href='/dags/slow']"), Browsers.shows(By.id("paused-state")));
                 assertThat(driver.findElement(By.id("paused-state")).getText()).isEqualTo("paused");
                 assertThat(driver.findElement(By.id("no-runs")).getText()).isEqualTo("No runs yet.");
-                driver.findElement(By.id("toggle-paused")).click();
+                Browsers.click(driver, By.id("toggle-paused"), d -> d.findElement(By.id("paused-state"))
+                        .getText()
+                        .equals("active"));
+                Browsers.click(driver, By.id("trigger"), Browsers.shows(By.id("grid-table")));
                 FluentWait<WebDriver> wait = new WebDriverWait(driver, Duration.ofSeconds(30))
                         .ignoring(StaleElementReferenceException.class);
-                wait.until(d -> d.findElement(By.id("paused-state")).getText().equals("active"));
-                driver.findElement(By.id("trigger")).click();
                 String runId = wait.until(
                         d -> own.weir().store().inTransaction(s -> s.runs().list("slow", null, 10, 0)).stream()
                                 .filter(run -> run.runId().startsWith("manual__"))
@@ -210,7 +181,7 @@ class BrowserIT {
                         .isEqualTo("success");
                 assertThat(js.executeScript("return window.weirSamePage === true"))
                         .isEqualTo(true);
-                screenshot(driver, "dag-grid-live");
+                Browsers.screenshot(driver, "dag-grid-live");
                 // Each cell turned within a second of its task finishing, by the browser's clock on this machine.
                 for (String task : List.of("nap", "wake")) {
                     Instant ended = own.weir()
@@ -238,7 +209,7 @@ class BrowserIT {
         for (int i = 0; i < 27; i++) {
             server.weir().trigger("other", day.plus(Duration.ofDays(i)), null);
         }
-        WebDriver driver = browser();
+        WebDriver driver = Browsers.open();
         try {
             signIn(driver, "viewer", WebTestServer.PASSWORD);
             driver.get(server.url("/dags/other"));
@@ -250,7 +221,7 @@ class BrowserIT {
             // The newest run is rightmost.
             var heads = driver.findElements(By.cssSelector("#grid-table thead th.run"));
             assertThat(heads.get(24).getDomAttribute("data-run-id")).isEqualTo("manual__2024-02-27T00:00:00+00:00");
-            driver.findElement(By.id("older-runs")).click();
+            Browsers.click(driver, By.id("older-runs"), Browsers.at("offset=25"));
             assertThat(driver.findElements(By.cssSelector("#grid-table thead th.run")))
                     .hasSize(2);
             assertThat(driver.findElement(By.cssSelector("#grid-table thead th.run"))
@@ -258,7 +229,7 @@ class BrowserIT {
                     .isEqualTo("manual__2024-02-01T00:00:00+00:00");
             assertThat(driver.findElements(By.id("older-runs"))).isEmpty();
             assertThat(driver.findElement(By.id("newer-runs")).isDisplayed()).isTrue();
-            screenshot(driver, "dag-grid-older");
+            Browsers.screenshot(driver, "dag-grid-older");
             driver.get(server.url("/dags/nope"));
             assertThat(driver.getPageSource()).contains("No DAG nope");
         } finally {
@@ -268,19 +239,21 @@ class BrowserIT {
 
     @Test
     void aGridCellOpensItsTaskInstanceWithItsLog() throws IOException {
-        WebDriver driver = browser();
+        WebDriver driver = Browsers.open();
         try {
             signIn(driver, "viewer", WebTestServer.PASSWORD);
             driver.get(server.url("/dags/hello"));
-            driver.findElement(By.cssSelector("#grid-table tr[data-task-id='first'] a.cell-link"))
-                    .click();
+            Browsers.click(
+                    driver,
+                    By.cssSelector("#grid-table tr[data-task-id='first'] a.cell-link"),
+                    Browsers.shows(By.id("task-id")));
             assertThat(driver.findElement(By.id("task-id")).getText()).isEqualTo("first");
             assertThat(driver.findElement(By.id("ti-state")).getText()).isEqualTo("success");
             assertThat(driver.findElement(By.cssSelector("#ti-facts td")).getText())
                     .isEqualTo("1 of 1");
             assertThat(driver.findElement(By.id("log")).getText()).contains("first-line");
             assertThat(driver.findElement(By.id("tries")).getText()).isEqualTo("try 1");
-            screenshot(driver, "task-instance-log");
+            Browsers.screenshot(driver, "task-instance-log");
             String page = driver.getCurrentUrl();
             // A try that never ran, and ids that try to climb out of the logs folder, are refused.
             driver.get(page + "?try=7");
@@ -294,16 +267,16 @@ class BrowserIT {
 
     @Test
     void aWrongPasswordIsToldAndAViewerGetsNoButtons() throws IOException {
-        WebDriver driver = browser();
+        WebDriver driver = Browsers.open();
         try {
             signIn(driver, "viewer", "wrong password");
             assertThat(driver.findElement(By.id("login-problem")).getText()).isEqualTo("Wrong user name or password.");
-            screenshot(driver, "login-failed");
+            Browsers.screenshot(driver, "login-failed");
             signIn(driver, "viewer", WebTestServer.PASSWORD);
             assertThat(driver.findElements(By.cssSelector("#dags tbody tr"))).hasSize(2);
             assertThat(driver.findElements(By.cssSelector("button.toggle"))).isEmpty();
             assertThat(driver.getPageSource()).doesNotContain(WebTestServer.PASSWORD);
-            screenshot(driver, "dags-viewer");
+            Browsers.screenshot(driver, "dags-viewer");
         } finally {
             driver.quit();
         }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.store.DagRunRecord;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The DAG page's tabs in headless Chromium: graph, Gantt, durations, landing times, runs, code and trigger. */
 class DagViewsBrowserIT {
@@ -60,7 +58,7 @@ class DagViewsBrowserIT {
                         .isEqualTo("<script>alert('graph')</script>");
                 Browsers.screenshot(driver, "dag-graph");
 
-                driver.findElement(By.id("tab-gantt")).click();
+                Browsers.click(driver, By.id("tab-gantt"), Browsers.shows(By.id("gantt")));
                 assertThat(driver.findElements(By.cssSelector("#gantt rect.try-earlier")))
                         .as("the failed first try of flap")
                         .hasSize(1);
@@ -71,16 +69,16 @@ class DagViewsBrowserIT {
                         .hasSize(3);
                 Browsers.screenshot(driver, "dag-gantt");
 
-                driver.findElement(By.id("tab-durations")).click();
+                Browsers.click(driver, By.id("tab-durations"), Browsers.shows(By.id("durations")));
                 assertThat(driver.findElements(By.cssSelector("#durations rect.point")))
                         .hasSize(3);
                 Browsers.screenshot(driver, "dag-durations");
-                driver.findElement(By.id("tab-landing")).click();
+                Browsers.click(driver, By.id("tab-landing"), Browsers.shows(By.id("landing")));
                 assertThat(driver.findElements(By.cssSelector("#landing rect.bar")))
                         .hasSize(1);
                 Browsers.screenshot(driver, "dag-landing-times");
 
-                driver.findElement(By.id("tab-code")).click();
+                Browsers.click(driver, By.id("tab-code"), Browsers.shows(By.id("code")));
                 assertThat(driver.findElement(By.id("code")).getText())
                         .contains("dag_id: flaky")
                         .contains("retries: 1");
@@ -99,20 +97,18 @@ class DagViewsBrowserIT {
                 assertThat(driver.findElement(By.id("rendered")).getText()).contains("echo \"loaded 2024-01-02\"");
 
                 driver.get(server.url("/dags/flaky"));
-                driver.findElement(By.id("trigger-with-config")).click();
+                Browsers.click(driver, By.id("trigger-with-config"), Browsers.shows(By.id("conf")));
                 driver.findElement(By.id("logical-date")).sendKeys("2024-02-01T06:00");
                 driver.findElement(By.id("conf")).clear();
                 driver.findElement(By.id("conf")).sendKeys("{\"full\": true}");
                 Browsers.screenshot(driver, "dag-trigger-form");
-                driver.findElement(By.id("trigger-submit")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(20))
-                        .until(d -> d.getCurrentUrl().endsWith("/dags/flaky"));
+                Browsers.click(driver, By.id("trigger-submit"), Browsers.at("/dags/flaky"));
                 DagRunRecord triggered = server.weir()
                         .store()
                         .inTransaction(s -> s.runs().findByLogicalDate("flaky", Instant.parse("2024-02-01T06:00:00Z")))
                         .orElseThrow();
                 assertThat(triggered.conf()).isEqualTo("{\"full\":true}");
-                driver.findElement(By.id("tab-runs")).click();
+                Browsers.click(driver, By.id("tab-runs"), Browsers.shows(By.id("run-history")));
                 assertThat(driver.findElements(By.cssSelector("#run-history tbody tr")))
                         .hasSize(2);
                 Browsers.screenshot(driver, "dag-runs");
@@ -120,9 +116,8 @@ class DagViewsBrowserIT {
                 driver.get(server.url("/dags/flaky/trigger"));
                 driver.findElement(By.id("conf")).clear();
                 driver.findElement(By.id("conf")).sendKeys("[1, 2]");
-                driver.findElement(By.id("trigger-submit")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(20))
-                        .until(d -> d.getPageSource().contains("must be a JSON object"));
+                Browsers.click(
+                        driver, By.id("trigger-submit"), d -> d.getPageSource().contains("must be a JSON object"));
                 assertThat((int) server.weir().store().inTransaction(s -> s.runs()
                                 .count("flaky", null)))
                         .isEqualTo(2);

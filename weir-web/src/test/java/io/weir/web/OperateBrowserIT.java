@@ -69,18 +69,6 @@ class OperateBrowserIT {
                 .orElseThrow();
     }
 
-    /** Waits for the page an action redirects to: a click returns before the browser has sent the form. */
-    /** Waits until the page the last click led to shows exactly {@code count} rows matching {@code css}. */
-    private static void waitForRows(WebDriver driver, String css, int count) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> d.findElements(By.cssSelector(css)).size() == count);
-    }
-
-    private static void waitForPage(WebDriver driver, String path) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> d.getCurrentUrl().endsWith(path));
-    }
-
     @Test
     void clearingATaskWithDownstreamAsksFirstThenRunsThemAgain() throws Exception {
         try (WebTestServer server = WebTestServer.start(Map.of("relay.yaml", RELAY))) {
@@ -97,7 +85,7 @@ class OperateBrowserIT {
                 Browsers.signIn(driver, server, "op");
                 driver.get(server.url("/dags/relay/runs/" + runId + "/tasks/shape"));
                 driver.findElement(By.id("clear-downstream")).click();
-                driver.findElement(By.id("clear")).click();
+                Browsers.click(driver, By.id("clear"), Browsers.shows(By.id("confirm-list")));
                 // The confirmation lists what will change: shape and publish, not fetch.
                 List<String> listed = driver.findElements(By.cssSelector("#confirm-list tbody tr")).stream()
                         .map(row -> row.getDomAttribute("data-task-id"))
@@ -107,8 +95,7 @@ class OperateBrowserIT {
                         .as("nothing changes before the confirmation")
                         .isEqualTo(1);
                 Browsers.screenshot(driver, "clear-confirm");
-                driver.findElement(By.id("confirm")).click();
-                waitForPage(driver, "/dags/relay");
+                Browsers.click(driver, By.id("confirm"), Browsers.at("/dags/relay"));
                 // The scheduler runs both again; the grid (live, no reload) shows them succeed.
                 new WebDriverWait(driver, Duration.ofSeconds(60))
                         .until(d -> instance(server, "relay", runId, "publish").state() == TaskState.SUCCESS
@@ -151,15 +138,16 @@ class OperateBrowserIT {
             try {
                 Browsers.signIn(driver, server, "user");
                 driver.get(server.url("/dags/relay"));
-                driver.findElement(By.cssSelector("#grid-table tr[data-task-id='publish'] a.cell-link"))
-                        .click();
-                driver.findElement(By.id("mark-failed")).click();
+                Browsers.click(
+                        driver,
+                        By.cssSelector("#grid-table tr[data-task-id='publish'] a.cell-link"),
+                        Browsers.shows(By.id("mark-failed")));
+                Browsers.click(driver, By.id("mark-failed"), Browsers.shows(By.id("confirm-summary")));
                 assertThat(driver.findElement(By.id("confirm-summary")).getText())
                         .contains("set to failed");
                 assertThat(driver.findElements(By.cssSelector("#confirm-list tbody tr")))
                         .hasSize(1);
-                driver.findElement(By.id("confirm")).click();
-                waitForPage(driver, "/dags/relay");
+                Browsers.click(driver, By.id("confirm"), Browsers.at("/dags/relay"));
                 assertThat(instance(server, "relay", runId, "publish").state()).isEqualTo(TaskState.FAILED);
                 // The page the action returns to shows the cell failed (redrawn live if the redirect raced it).
                 new WebDriverWait(driver, Duration.ofSeconds(10))
@@ -194,25 +182,22 @@ class OperateBrowserIT {
             WebDriver driver = Browsers.open();
             try {
                 Browsers.signIn(driver, server, "op");
-                driver.findElement(By.id("menu-task-instances")).click();
-                waitForRows(driver, "#task-instances tbody tr", 5);
+                Browsers.click(
+                        driver,
+                        By.id("menu-task-instances"),
+                        Browsers.shows(By.cssSelector("#task-instances tbody tr"), 5));
                 driver.findElement(By.id("filter-dag")).sendKeys("daily");
                 driver.findElement(By.id("filter-from")).sendKeys("2024-03-02");
                 driver.findElement(By.id("filter-to")).sendKeys("2024-03-04");
-                driver.findElement(By.id("apply-filters")).click();
-                waitForRows(driver, "#task-instances tbody tr", 3);
+                Browsers.click(
+                        driver, By.id("apply-filters"), Browsers.shows(By.cssSelector("#task-instances tbody tr"), 3));
                 Browsers.screenshot(driver, "browse-task-instances");
                 driver.findElement(By.id("select-all")).click();
-                driver.findElement(By.id("bulk-clear")).click();
-                waitForRows(driver, "#confirm-list tbody tr", 3);
+                Browsers.click(
+                        driver, By.id("bulk-clear"), Browsers.shows(By.cssSelector("#confirm-list tbody tr"), 3));
                 Browsers.screenshot(driver, "browse-bulk-clear-confirm");
-                driver.findElement(By.id("confirm")).click();
-                waitForPage(driver, "/browse/task-instances");
-                // The confirmation page has the same address; wait for the clear itself to reach the store.
-                new WebDriverWait(driver, Duration.ofSeconds(20))
-                        .until(d -> instance(server, "daily", "manual__2024-03-02T00:00:00+00:00", "load")
-                                        .state()
-                                == TaskState.NONE);
+                // The confirmation page has the same address: the click waits for the page that replaces it.
+                Browsers.click(driver, By.id("confirm"), Browsers.at("/browse/task-instances"));
                 for (int day = 1; day <= 5; day++) {
                     String runId = "manual__2024-03-0" + day + "T00:00:00+00:00";
                     TaskState expected = day >= 2 && day <= 4 ? TaskState.NONE : TaskState.SUCCESS;
@@ -240,19 +225,18 @@ class OperateBrowserIT {
             WebDriver driver = Browsers.open();
             try {
                 Browsers.signIn(driver, server, "admin");
-                driver.findElement(By.id("menu-variables")).click();
+                Browsers.click(driver, By.id("menu-variables"), Browsers.shows(By.id("variables")));
                 assertThat(driver.getPageSource()).doesNotContain("tok-5f2a9c1e-secret");
                 assertThat(driver.findElement(By.cssSelector("tr[data-key='vendor_api_token'] .value"))
                                 .getText())
                         .isEqualTo("***");
-                driver.findElement(By.cssSelector("tr[data-key='region'] a.edit"))
-                        .click();
+                Browsers.click(driver, By.cssSelector("tr[data-key='region'] a.edit"), Browsers.shows(By.id("value")));
                 WebElement value = driver.findElement(By.id("value"));
                 assertThat(value.getDomProperty("value")).isEqualTo("eu-west-1");
                 value.clear();
                 value.sendKeys("us-east-1");
                 Browsers.screenshot(driver, "variable-edit");
-                driver.findElement(By.id("save")).click();
+                Browsers.click(driver, By.id("save"), Browsers.shows(By.id("variables")));
                 assertThat(driver.findElement(By.cssSelector("tr[data-key='region'] .value"))
                                 .getText())
                         .isEqualTo("us-east-1");
@@ -263,10 +247,12 @@ class OperateBrowserIT {
                                 .value())
                         .isEqualTo("us-east-1");
                 // A secret's edit form shows no value; saved empty, the stored one stays.
-                driver.findElement(By.cssSelector("tr[data-key='vendor_api_token'] a.edit"))
-                        .click();
+                Browsers.click(
+                        driver,
+                        By.cssSelector("tr[data-key='vendor_api_token'] a.edit"),
+                        Browsers.shows(By.id("variable-form")));
                 assertThat(driver.getPageSource()).doesNotContain("tok-5f2a9c1e-secret");
-                driver.findElement(By.id("save")).click();
+                Browsers.click(driver, By.id("save"), Browsers.shows(By.id("variables")));
                 assertThat(server.weir()
                                 .store()
                                 .inTransaction(s -> s.variables().get("vendor_api_token"))
@@ -274,11 +260,11 @@ class OperateBrowserIT {
                                 .value())
                         .isEqualTo("tok-5f2a9c1e-secret");
                 Browsers.screenshot(driver, "variables");
-                driver.findElement(By.id("menu-pools")).click();
+                Browsers.click(driver, By.id("menu-pools"), Browsers.shows(By.id("pools")));
                 assertThat(driver.findElement(By.cssSelector("tr[data-pool='default_pool']"))
                                 .getText())
                         .contains("default_pool");
-                driver.findElement(By.id("menu-users")).click();
+                Browsers.click(driver, By.id("menu-users"), Browsers.shows(By.id("users")));
                 assertThat(driver.findElements(By.cssSelector("#users tbody tr")))
                         .hasSize(4);
                 Browsers.screenshot(driver, "users");

@@ -178,6 +178,47 @@ class UiSecurityIT {
     }
 
     @Test
+    void onlyAnAdminWithTheFormsTokenChangesARoleOrAPassword() throws Exception {
+        String hashBefore = server.app().accounts().find("op").orElseThrow().passwordHash();
+        Session viewer = signIn("viewer");
+        String token = "csrf_token=" + viewer.csrf();
+        HttpResponse<String> role = post(viewer, "/admin/users/role", token + "&username=viewer&role=Admin");
+        assertThat(role.statusCode()).isEqualTo(403);
+        assertThat(role.body()).contains("Only an Admin may open /admin/users/role");
+        assertThat(post(viewer, "/admin/users/password", token + "&username=op&password=taken+over")
+                        .statusCode())
+                .isEqualTo(403);
+        Session operator = signIn("op");
+        assertThat(post(operator, "/admin/users/role", "csrf_token=" + operator.csrf() + "&username=op&role=Admin")
+                        .statusCode())
+                .isEqualTo(403);
+        Session admin = signIn("admin");
+        assertThat(post(admin, "/admin/users/role", "username=viewer&role=Admin")
+                        .statusCode())
+                .as("without the CSRF token")
+                .isEqualTo(403);
+        assertThat(post(admin, "/admin/users/password", "username=op&password=taken+over")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(server.app().accounts().find("viewer").orElseThrow().role()).isEqualTo("Viewer");
+        assertThat(server.app().accounts().find("op").orElseThrow().role()).isEqualTo("Op");
+        assertThat(server.app().accounts().find("op").orElseThrow().passwordHash())
+                .isEqualTo(hashBefore);
+        // With the token, an unknown role or user is told, and nothing changes.
+        HttpResponse<String> unknown =
+                post(admin, "/admin/users/role", "csrf_token=" + admin.csrf() + "&username=viewer&role=Root");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Unknown role");
+        assertThat(post(admin, "/admin/users/password", "csrf_token=" + admin.csrf() + "&username=nobody&password=x")
+                        .body())
+                .contains("No user nobody");
+        assertThat(post(admin, "/admin/users/role", "csrf_token=" + admin.csrf() + "&username=admin&role=Viewer")
+                        .body())
+                .contains("cannot change the role of the user you are signed in as");
+        assertThat(server.app().accounts().find("admin").orElseThrow().role()).isEqualTo("Admin");
+    }
+
+    @Test
     void pagesEscapeWhatTheyShowAndShowNoSecrets() throws Exception {
         Session admin = signIn("admin");
         String variables = get(admin.client(), "/admin/variables").body();

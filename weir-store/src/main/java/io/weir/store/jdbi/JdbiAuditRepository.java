@@ -57,10 +57,15 @@ final class JdbiAuditRepository implements AuditRepository {
     }
 
     @Override
-    public List<AuditRecord> list(Filter filter, int limit, int offset) {
+    public List<AuditRecord> list(Filter filter, Order order, boolean descending, int limit, int offset) {
         requireNonNull(filter, "filter is null");
-        var query = handle.createQuery("SELECT " + COLUMNS + " FROM audit_log" + where(filter)
-                + " ORDER BY event_time DESC, id DESC LIMIT :limit OFFSET :offset");
+        requireNonNull(order, "order is null");
+        String direction = descending ? " DESC" : "";
+        // Nulls sort as the smallest values on both backends, as Airflow's listings show them.
+        String nulls = descending ? " NULLS LAST" : " NULLS FIRST";
+        String sort = order == Order.ID ? "id" + direction : order.column() + direction + nulls + ", id" + direction;
+        var query = handle.createQuery("SELECT " + COLUMNS + " FROM audit_log" + where(filter) + " ORDER BY " + sort
+                + " LIMIT :limit OFFSET :offset");
         bind(query, filter);
         return query.bind("limit", limit).bind("offset", offset).map(ENTRY).list();
     }

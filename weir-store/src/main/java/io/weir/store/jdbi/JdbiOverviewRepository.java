@@ -1,9 +1,11 @@
 package io.weir.store.jdbi;
 
+import io.weir.core.state.TaskState;
 import io.weir.store.DagRunRecord;
 import io.weir.store.OverviewRepository;
 import io.weir.store.TaskInstanceRecord;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,25 @@ final class JdbiOverviewRepository implements OverviewRepository {
                 .bindList("runs", List.copyOf(runIds))
                 .map(Rows.TASK_INSTANCE)
                 .list();
+    }
+
+    @Override
+    public Map<String, Map<String, TaskState>> taskStatesOfRuns(String dagId, Collection<String> runIds) {
+        Map<String, Map<String, TaskState>> states = new HashMap<>();
+        if (runIds.isEmpty()) {
+            return states;
+        }
+        handle.createQuery(
+                        "SELECT run_id, task_id, state FROM task_instance WHERE dag_id = :dag AND run_id IN (<runs>)")
+                .bind("dag", dagId)
+                .bindList("runs", List.copyOf(runIds))
+                .map((rs, context) -> {
+                    states.computeIfAbsent(rs.getString(1), run -> new LinkedHashMap<>())
+                            .put(rs.getString(2), TaskState.fromLabel(rs.getString(3)));
+                    return null;
+                })
+                .forEach(ignored -> {});
+        return states;
     }
 
     private static String prefixed(String alias) {

@@ -78,6 +78,16 @@ final class JdbiUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean setRole(String username, String role) {
+        requireNonNull(role, "role is null");
+        return handle.createUpdate("UPDATE web_user SET role = :role WHERE username = :username")
+                        .bind("username", username)
+                        .bind("role", role)
+                        .execute()
+                > 0;
+    }
+
+    @Override
     public boolean setLastLogin(String username, Instant when) {
         return handle.createUpdate("UPDATE web_user SET last_login = :when WHERE username = :username")
                         .bind("username", username)

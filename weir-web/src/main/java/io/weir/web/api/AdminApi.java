@@ -35,6 +35,17 @@ final class AdminApi {
             ImportErrorRecord::timestamp,
             "import_error_id",
             ApiJson::importErrorId);
+    /** Airflow's sortable event log fields (execution_date is not kept, so not sortable) and their columns. */
+    private static final Map<String, AuditRepository.Order> EVENT_LOG_ORDER = Map.of(
+            "event_log_id", AuditRepository.Order.ID,
+            "when", AuditRepository.Order.WHEN,
+            "dag_id", AuditRepository.Order.DAG_ID,
+            "task_id", AuditRepository.Order.TASK_ID,
+            "run_id", AuditRepository.Order.RUN_ID,
+            "event", AuditRepository.Order.EVENT,
+            "owner", AuditRepository.Order.OWNER,
+            "extra", AuditRepository.Order.EXTRA);
+
     private static final Map<String, Function<UserRecord, Comparable<?>>> USER_ORDER =
             Map.of("username", UserRecord::username, "email", UserRecord::email, "created_on", UserRecord::createdAt);
 
@@ -70,14 +81,14 @@ final class AdminApi {
         scheduler.put("status", schedulerHealthy ? "healthy" : "unhealthy");
         scheduler.put("latest_scheduler_heartbeat", ApiJson.timestamp(heartbeat));
         json.put("scheduler", scheduler);
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void version(Context ctx) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", app.version());
         json.put("git_version", null);
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void variables(Context ctx) {
@@ -91,12 +102,12 @@ final class AdminApi {
                         .map(variable -> ApiJson.variable(variable, true))
                         .toList());
         json.put("total_entries", all.size());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void variable(Context ctx) {
         VariableRecord variable = requireVariable(ctx.pathParam("variable_key"));
-        ctx.result(ApiJson.write(ApiJson.variable(variable, true))).contentType("application/json");
+        ctx.result(ApiJson.bytes(ApiJson.variable(variable, true))).contentType("application/json");
     }
 
     void createVariable(Context ctx) {
@@ -109,7 +120,7 @@ final class AdminApi {
         String description = Bodies.text(body, "description");
         app.weir().store().useTransaction(session -> session.variables().set(key, value, description));
         app.audit().record(Access.actor(ctx), "variable.set", null, null, null, "key=" + key);
-        ctx.result(ApiJson.write(ApiJson.variable(new VariableRecord(key, value, description), true)))
+        ctx.result(ApiJson.bytes(ApiJson.variable(new VariableRecord(key, value, description), true)))
                 .contentType("application/json");
     }
 
@@ -129,7 +140,7 @@ final class AdminApi {
         String description = body.has("description") ? Bodies.text(body, "description") : existing.description();
         app.weir().store().useTransaction(session -> session.variables().set(key, value, description));
         app.audit().record(Access.actor(ctx), "variable.set", null, null, null, "key=" + key);
-        ctx.result(ApiJson.write(ApiJson.variable(new VariableRecord(key, value, description), true)))
+        ctx.result(ApiJson.bytes(ApiJson.variable(new VariableRecord(key, value, description), true)))
                 .contentType("application/json");
     }
 
@@ -166,7 +177,7 @@ final class AdminApi {
                         .map(pool -> ApiJson.pool(pool, occupied.getOrDefault(pool.name(), 0)))
                         .toList());
         json.put("total_entries", all.size());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void pool(Context ctx) {
@@ -237,7 +248,7 @@ final class AdminApi {
     private void respondPool(Context ctx, PoolRecord pool) {
         Map<String, Integer> occupied = app.weir().store().inTransaction(session -> session.taskInstances()
                 .occupiedPoolSlots());
-        ctx.result(ApiJson.write(ApiJson.pool(pool, occupied.getOrDefault(pool.name(), 0))))
+        ctx.result(ApiJson.bytes(ApiJson.pool(pool, occupied.getOrDefault(pool.name(), 0))))
                 .contentType("application/json");
     }
 
@@ -252,7 +263,7 @@ final class AdminApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("import_errors", items);
         json.put("total_entries", all.size());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void importError(Context ctx) {
@@ -269,24 +280,24 @@ final class AdminApi {
                 .findFirst()
                 .orElseThrow(() -> ApiProblem.notFound(
                         "Import error not found", "The ImportError with import_error_id: `" + id + "` was not found"));
-        ctx.result(ApiJson.write(ApiJson.importError(error))).contentType("application/json");
+        ctx.result(ApiJson.bytes(ApiJson.importError(error))).contentType("application/json");
     }
 
     void eventLogs(Context ctx) {
-        int limit = Params.intParam(ctx, "limit", Page.DEFAULT_LIMIT);
-        int offset = Params.intParam(ctx, "offset", 0);
-        new Page(limit, offset, "when", true);
+        // Newest first unless asked otherwise: what someone reading an audit log looks for.
+        Page page = Page.of(ctx, "-when", EVENT_LOG_ORDER.keySet());
         AuditRepository.Filter filter = new AuditRepository.Filter(
                 ctx.queryParam("dag_id"),
                 ctx.queryParam("event"),
                 ctx.queryParam("owner"),
                 Params.instantParam(ctx, "after"),
                 Params.instantParam(ctx, "before"));
-        List<AuditRecord> entries = app.audit().list(filter, limit, offset);
+        List<AuditRecord> entries = app.audit()
+                .list(filter, EVENT_LOG_ORDER.get(page.orderBy()), page.descending(), page.limit(), page.offset());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("event_logs", entries.stream().map(ApiJson::eventLog).toList());
         json.put("total_entries", app.audit().count(filter));
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void eventLog(Context ctx) {
@@ -298,7 +309,7 @@ final class AdminApi {
         }
         Optional<AuditRecord> entry =
                 app.weir().store().inTransaction(session -> session.audit().find(id));
-        ctx.result(ApiJson.write(ApiJson.eventLog(entry.orElseThrow(() ->
+        ctx.result(ApiJson.bytes(ApiJson.eventLog(entry.orElseThrow(() ->
                         ApiProblem.notFound("Event Log not found", "Event Log with id: '" + id + "' not found")))))
                 .contentType("application/json");
     }
@@ -310,7 +321,7 @@ final class AdminApi {
         json.put(
                 "users", page.apply(all, USER_ORDER).stream().map(ApiJson::user).toList());
         json.put("total_entries", all.size());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void user(Context ctx) {
@@ -319,6 +330,6 @@ final class AdminApi {
                 .find(username)
                 .orElseThrow(() -> ApiProblem.notFound(
                         "User not found", "The User with username `" + username + "` was not found"));
-        ctx.result(ApiJson.write(ApiJson.user(user))).contentType("application/json");
+        ctx.result(ApiJson.bytes(ApiJson.user(user))).contentType("application/json");
     }
 }

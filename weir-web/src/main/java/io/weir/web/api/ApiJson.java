@@ -277,6 +277,15 @@ public final class ApiJson {
         }
     }
 
+    /** {@code value} as UTF-8 JSON, written straight to bytes: a response body needs no string in between. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

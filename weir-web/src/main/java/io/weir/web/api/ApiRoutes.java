@@ -142,7 +142,7 @@ public final class ApiRoutes {
         }
         String username = ctx.req().getSession(false) == null ? null : ctx.sessionAttribute(SESSION_USER);
         if (username != null) {
-            UserRecord user = app.accounts().find(username).orElse(null);
+            UserRecord user = app.accounts().current(username).orElse(null);
             if (user != null) {
                 // A browser session changes state only with the page's CSRF token, never by a cookie alone.
                 boolean reads =

@@ -82,20 +82,20 @@ final class DagsApi {
 
     void get(Context ctx) {
         DagRecord dag = require(ctx.pathParam("dag_id"));
-        ctx.result(ApiJson.write(ApiJson.dag(dag, parsed(dag.dagId()), hasImportErrors(dag))))
+        ctx.result(ApiJson.bytes(ApiJson.dag(dag, parsed(dag.dagId()), hasImportErrors(dag))))
                 .contentType("application/json");
     }
 
     void patch(Context ctx) {
         DagRecord dag = require(ctx.pathParam("dag_id"));
         DagRecord changed = setPaused(ctx, dag, requestedPaused(ctx));
-        ctx.result(ApiJson.write(ApiJson.dag(changed, parsed(dag.dagId()), hasImportErrors(dag))))
+        ctx.result(ApiJson.bytes(ApiJson.dag(changed, parsed(dag.dagId()), hasImportErrors(dag))))
                 .contentType("application/json");
     }
 
     void details(Context ctx) {
         DagRecord dag = require(ctx.pathParam("dag_id"));
-        ctx.result(ApiJson.write(ApiJson.dagDetails(dag, parsed(dag.dagId()), hasImportErrors(dag))))
+        ctx.result(ApiJson.bytes(ApiJson.dagDetails(dag, parsed(dag.dagId()), hasImportErrors(dag))))
                 .contentType("application/json");
     }
 
@@ -117,7 +117,7 @@ final class DagsApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tasks", tasks);
         json.put("total_entries", tasks.size());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     private DagRecord setPaused(Context ctx, DagRecord dag, boolean paused) {
@@ -172,7 +172,7 @@ final class DagsApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dags", items);
         json.put("total_entries", total);
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     DagRecord require(String dagId) {

@@ -118,7 +118,7 @@ final class RunsApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dag_runs", found.getKey().stream().map(ApiJson::dagRun).toList());
         json.put("total_entries", found.getValue());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     /** Run states named as Airflow names them; a 400 naming the ones there are for any other. */
@@ -137,7 +137,7 @@ final class RunsApi {
 
     void get(Context ctx) {
         DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
-        ctx.result(ApiJson.write(ApiJson.dagRun(run))).contentType("application/json");
+        ctx.result(ApiJson.bytes(ApiJson.dagRun(run))).contentType("application/json");
     }
 
     /** {@code POST /dags/{dag_id}/dagRuns}: a manual run, through the same operation as {@code dags trigger}. */
@@ -186,7 +186,7 @@ final class RunsApi {
                         run.runId(),
                         null,
                         conf == null || conf.isNull() ? null : conf.toString());
-        ctx.result(ApiJson.write(ApiJson.dagRun(run))).contentType("application/json");
+        ctx.result(ApiJson.bytes(ApiJson.dagRun(run))).contentType("application/json");
     }
 
     /** {@code PATCH /dags/{dag_id}/dagRuns/{dag_run_id}}: set the run to success, failed or queued. */
@@ -205,7 +205,7 @@ final class RunsApi {
         }
         DagRunRecord changed = app.weir().markRun(run.dagId(), run.runId(), target);
         app.audit().record(Access.actor(ctx), "dag_run." + state, run.dagId(), run.runId(), null, null);
-        ctx.result(ApiJson.write(ApiJson.dagRun(changed))).contentType("application/json");
+        ctx.result(ApiJson.bytes(ApiJson.dagRun(changed))).contentType("application/json");
     }
 
     /** {@code DELETE /dags/{dag_id}/dagRuns/{dag_run_id}}: the run with its task instances and XComs. */
@@ -279,7 +279,7 @@ final class RunsApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("task_instances", items);
         json.put("total_entries", matching.size());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     /** {@code page_limit}, {@code page_offset} and {@code order_by} of a batch request's body. */
@@ -299,7 +299,7 @@ final class RunsApi {
     void taskInstance(Context ctx) {
         DagRunRecord run = requireRun(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
         TaskInstanceRecord instance = requireInstance(run, ctx.pathParam("task_id"));
-        ctx.result(ApiJson.write(ApiJson.taskInstance(instance, run.logicalDate())))
+        ctx.result(ApiJson.bytes(ApiJson.taskInstance(instance, run.logicalDate())))
                 .contentType("application/json");
     }
 
@@ -333,7 +333,7 @@ final class RunsApi {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("continuation_token", null);
             json.put("content", content);
-            ctx.result(ApiJson.write(json)).contentType("application/json");
+            ctx.result(ApiJson.bytes(json)).contentType("application/json");
         } else {
             ctx.result(content).contentType("text/plain; charset=utf-8");
         }

@@ -87,12 +87,12 @@ final class TaskInstanceActions {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("task_instances", items);
             json.put("total_entries", items.size());
-            ctx.result(ApiJson.write(json)).contentType("application/json");
+            ctx.result(ApiJson.bytes(json)).contentType("application/json");
             return;
         }
         app.weir().clear(request);
         app.audit().record(Access.actor(ctx), "clear", run.dagId(), run.runId(), null, "whole run");
-        ctx.result(ApiJson.write(ApiJson.dagRun(runs.requireRun(run.dagId(), run.runId()))))
+        ctx.result(ApiJson.bytes(ApiJson.dagRun(runs.requireRun(run.dagId(), run.runId()))))
                 .contentType("application/json");
     }
 
@@ -186,7 +186,7 @@ final class TaskInstanceActions {
         reference.put("dag_id", run.dagId());
         reference.put("execution_date", ApiJson.timestamp(run.logicalDate()));
         reference.put("dag_run_id", run.runId());
-        ctx.result(ApiJson.write(reference)).contentType("application/json");
+        ctx.result(ApiJson.bytes(reference)).contentType("application/json");
     }
 
     private static TaskState newState(String name) {
@@ -215,7 +215,7 @@ final class TaskInstanceActions {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("task_instances", items);
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     private static boolean flag(JsonNode body, String field, boolean defaultValue) {

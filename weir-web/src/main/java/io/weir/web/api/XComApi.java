@@ -54,7 +54,7 @@ final class XComApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("xcom_entries", items);
         json.put("total_entries", found.getValue());
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     void get(Context ctx) {
@@ -70,7 +70,7 @@ final class XComApi {
                                 + " not found"));
         Map<String, Object> json = entry(xcom, run.logicalDate());
         json.put("value", masked(xcom.key(), xcom.valueJson()));
-        ctx.result(ApiJson.write(json)).contentType("application/json");
+        ctx.result(ApiJson.bytes(json)).contentType("application/json");
     }
 
     private Instant logicalDate(Map<String, Instant> known, XComRecord xcom) {

@@ -38,6 +38,12 @@ public final class AuditLog {
         return store.inTransaction(session -> session.audit().list(filter, limit, offset));
     }
 
+    /** A page of entries sorted on {@code order}, the id breaking ties. */
+    public List<AuditRecord> list(
+            AuditRepository.Filter filter, AuditRepository.Order order, boolean descending, int limit, int offset) {
+        return store.inTransaction(session -> session.audit().list(filter, order, descending, limit, offset));
+    }
+
     public int count(AuditRepository.Filter filter) {
         return store.inTransaction(session -> session.audit().count(filter));
     }

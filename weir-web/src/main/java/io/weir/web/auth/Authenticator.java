@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks HTTP basic credentials. bcrypt takes tens of milliseconds by design, so a verified (user, password digest)
- * is remembered for a short while: a script calling the API in a loop pays for bcrypt once, not per request.
+ * is remembered while it is used (until {@link #REMEMBER} passes without a request): a script calling the API in a
+ * loop pays for bcrypt once, not per request. Requests arriving together with the same credentials wait for one
+ * check instead of each running bcrypt.
  */
 public final class Authenticator {
     private static final Duration REMEMBER = Duration.ofSeconds(60);
@@ -25,6 +27,7 @@ public final class Authenticator {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, Object> checking = new ConcurrentHashMap<>();
 
     public Authenticator(UserAccounts accounts, LoginThrottle throttle, Clock clock) {
         this.accounts = requireNonNull(accounts, "accounts is null");
@@ -47,24 +50,49 @@ public final class Authenticator {
             return new Outcome.Throttled(wait);
         }
         String cacheKey = username + '\0' + digest(password);
+        Optional<UserRecord> remembered = remembered(cacheKey, username);
+        if (remembered.isPresent()) {
+            return new Outcome.SignedIn(remembered.get());
+        }
+        Object lock = checking.computeIfAbsent(cacheKey, key -> new Object());
+        try {
+            synchronized (lock) {
+                // Another request with the same credentials may have checked them while this one waited.
+                remembered = remembered(cacheKey, username);
+                if (remembered.isPresent()) {
+                    return new Outcome.SignedIn(remembered.get());
+                }
+                Optional<UserRecord> user = accounts.authenticate(username, password);
+                if (user.isEmpty()) {
+                    throttle.failed(username, address);
+                    return new Outcome.Refused();
+                }
+                throttle.succeeded(username);
+                verified.put(
+                        cacheKey,
+                        new Verified(user.get().passwordHash(), clock.instant().plus(REMEMBER)));
+                return new Outcome.SignedIn(user.get());
+            }
+        } finally {
+            checking.remove(cacheKey, lock);
+        }
+    }
+
+    /** The user these credentials were verified for, while remembered and while the user keeps that password. */
+    private Optional<UserRecord> remembered(String cacheKey, String username) {
         Verified remembered = verified.get(cacheKey);
         Instant now = clock.instant();
-        if (remembered != null && remembered.until().isAfter(now)) {
-            Optional<UserRecord> current = accounts.find(username);
-            // A user deleted or given a new password since is not let in by the memory of an old check.
-            if (current.isPresent() && current.get().passwordHash().equals(remembered.hash())) {
-                return new Outcome.SignedIn(current.get());
-            }
-            verified.remove(cacheKey);
+        if (remembered == null || !remembered.until().isAfter(now)) {
+            return Optional.empty();
         }
-        Optional<UserRecord> user = accounts.authenticate(username, password);
-        if (user.isEmpty()) {
-            throttle.failed(username, address);
-            return new Outcome.Refused();
+        Optional<UserRecord> current = accounts.current(username);
+        // A user deleted or given a new password since is not let in by the memory of an old check.
+        if (current.isPresent() && current.get().passwordHash().equals(remembered.hash())) {
+            verified.put(cacheKey, new Verified(remembered.hash(), now.plus(REMEMBER)));
+            return current;
         }
-        throttle.succeeded(username);
-        verified.put(cacheKey, new Verified(user.get().passwordHash(), now.plus(REMEMBER)));
-        return new Outcome.SignedIn(user.get());
+        verified.remove(cacheKey);
+        return Optional.empty();
     }
 
     public UserAccounts accounts() {

@@ -10,12 +10,24 @@ import io.weir.store.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
-/** Creating, checking and changing users; passwords are kept only as bcrypt hashes. */
+/**
+ * Creating, checking and changing users; passwords are kept only as bcrypt hashes. Every request names its user, so
+ * {@link #current} answers from a memory of the last second: a change made here counts at once, one made by another
+ * process (the CLI) within {@link #FRESH}.
+ */
 public final class UserAccounts {
+    /** How long a user read from the store is trusted without reading it again. */
+    public static final Duration FRESH = Duration.ofSeconds(1);
+
     private static final int BCRYPT_COST = 10;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{1,250}");
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -25,6 +37,8 @@ public final class UserAccounts {
 
     private final MetadataStore store;
     private final Clock clock;
+    private final Map<String, Read> recent = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
 
     public UserAccounts(MetadataStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -46,7 +60,7 @@ public final class UserAccounts {
                 hash(password),
                 clock.instant(),
                 null);
-        if (!store.inTransaction(session -> session.users().create(user))) {
+        if (!changed(username, store.inTransaction(session -> session.users().create(user)))) {
             throw new WeirException(
                     ErrorCode.USER_INPUT,
                     "User " + username + " exists already; `weir users reset-password` changes its password");
@@ -62,8 +76,40 @@ public final class UserAccounts {
         return store.inTransaction(session -> session.users().find(username));
     }
 
+    /** The user as the store held it at most {@link #FRESH} ago (changes made through this object count at once). */
+    public Optional<UserRecord> current(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Read read = recent.get(username);
+        if (read != null && read.at().plus(FRESH).isAfter(now) && !read.at().isAfter(now)) {
+            return read.user();
+        }
+        long before = changes.get();
+        Optional<UserRecord> user = find(username);
+        // Remembered only if nothing changed here meanwhile, and only users that exist (the names are bounded).
+        if (user.isPresent() && changes.get() == before) {
+            recent.put(username, new Read(user, now));
+        }
+        return user;
+    }
+
+    /**
+     * Forgets what {@link #current} remembers of a user just written, after the write: a read racing it is then
+     * not remembered either. Returns {@code written}.
+     */
+    private boolean changed(String username, boolean written) {
+        changes.incrementAndGet();
+        recent.remove(username);
+        return written;
+    }
+
+    /** A user as read at a moment. */
+    private record Read(Optional<UserRecord> user, Instant at) {}
+
     public void delete(String username) {
-        if (!store.inTransaction(session -> session.users().delete(username))) {
+        if (!changed(username, store.inTransaction(session -> session.users().delete(username)))) {
             throw noSuchUser(username);
         }
     }
@@ -71,7 +117,14 @@ public final class UserAccounts {
     public void resetPassword(String username, String password) {
         checkPassword(username, password);
         String hash = hash(password);
-        if (!store.inTransaction(session -> session.users().setPasswordHash(username, hash))) {
+        if (!changed(username, store.inTransaction(session -> session.users().setPasswordHash(username, hash)))) {
+            throw noSuchUser(username);
+        }
+    }
+
+    public void setRole(String username, Role role) {
+        requireNonNull(role, "role is null");
+        if (!changed(username, store.inTransaction(session -> session.users().setRole(username, role.displayName())))) {
             throw noSuchUser(username);
         }
     }

@@ -125,7 +125,7 @@ public final class WebBenchmark {
                             List<String> runIds = session.runs().list(BIG_DAG, null, Grid.PAGE, 0).stream()
                                     .map(DagRunRecord::runId)
                                     .toList();
-                            return session.overview().taskInstancesOfRuns(BIG_DAG, runIds);
+                            return session.overview().taskStatesOfRuns(BIG_DAG, runIds);
                         })));
                 rows.addAll(compare(
                         options,

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.weir.core.WeirException;
 import io.weir.engine.log.SecretMasker;
 import io.weir.store.PoolRecord;
 import io.weir.store.VariableRecord;
 import io.weir.web.WebApp;
 import io.weir.web.api.ApiJson;
-import io.weir.web.auth.Role;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +34,7 @@ public final class AdminPages {
         routes.post("/admin/variables/delete", ctx -> deleteVariable(ctx, app));
         routes.get("/admin/variables/export", ctx -> exportVariables(ctx, app));
         routes.post("/admin/variables/import", ctx -> importVariables(ctx, app));
-        routes.get("/admin/users", ctx -> users(ctx, app, null));
-        routes.post("/admin/users", ctx -> createUser(ctx, app));
-        routes.post("/admin/users/delete", ctx -> deleteUser(ctx, app));
+        UserPages.register(config, app);
         routes.get("/admin/pools", ctx -> pools(ctx, app, null));
         routes.post("/admin/pools", ctx -> savePool(ctx, app));
         routes.post("/admin/pools/delete", ctx -> deletePool(ctx, app));
@@ -188,52 +184,6 @@ public final class AdminPages {
                         values.forEach((key, value) -> session.variables().set(key, value, null)));
         app.audit().record(Pages.actor(ctx, app), "variable.import", null, null, null, values.size() + " variables");
         ctx.redirect("/admin/variables");
-    }
-
-    private static void users(Context ctx, WebApp app, String problem) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("users", app.accounts().list());
-        parameters.put("roles", List.of(Role.values()));
-        parameters.put("problem", problem);
-        Pages.render(ctx, app, "admin_users.jte", "Users", parameters);
-    }
-
-    private static void createUser(Context ctx, WebApp app) {
-        String username = Pages.text(ctx, "username");
-        try {
-            app.accounts()
-                    .create(
-                            username,
-                            ctx.formParam("password"),
-                            Role.parse(Pages.text(ctx, "role")),
-                            Pages.text(ctx, "email"),
-                            Pages.text(ctx, "first_name"),
-                            Pages.text(ctx, "last_name"));
-        } catch (WeirException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            users(ctx, app, e.getMessage());
-            return;
-        }
-        app.audit().record(Pages.actor(ctx, app), "user.create", null, null, null, "username=" + username);
-        ctx.redirect("/admin/users");
-    }
-
-    private static void deleteUser(Context ctx, WebApp app) {
-        String username = Pages.text(ctx, "username");
-        if (username.equals(Pages.user(ctx, app).username())) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            users(ctx, app, "You cannot delete the user you are signed in as.");
-            return;
-        }
-        try {
-            app.accounts().delete(username);
-        } catch (WeirException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            users(ctx, app, e.getMessage());
-            return;
-        }
-        app.audit().record(Pages.actor(ctx, app), "user.delete", null, null, null, "username=" + username);
-        ctx.redirect("/admin/users");
     }
 
     /** A pool with the slots its queued and running task instances take now. */

@@ -2,19 +2,21 @@ package io.weir.web.ui;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.core.state.TaskState;
 import io.weir.store.DagRunRecord;
 import io.weir.store.MetadataStore;
-import io.weir.store.TaskInstanceRecord;
 import io.weir.web.api.ApiJson;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DAG page's grid: one column per run (oldest left), one row per task, each cell the instance's state. A page
- * shows {@link #PAGE} runs; {@code offset} counts runs back from the newest. Two store queries, however many runs.
+ * shows {@link #PAGE} runs; {@code offset} counts runs back from the newest. Three narrow store queries, however many runs.
  */
 public record Grid(String dagId, List<String> taskIds, List<Column> runs, int offset, int totalRuns) {
     public static final int PAGE = 25;
@@ -28,10 +30,16 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         }
     }
 
-    /** One run's column: its id, logical date, state and each task's state ("" when it has no instance). */
-    public record Column(String runId, String logicalDate, String state, Map<String, String> taskStates) {
+    /**
+     * One run's column: its id, logical date, state and each task's state ("" when it has no instance).
+     *
+     * @param tasksPath the path its task instances' pages start with, encoded once rather than once a cell
+     */
+    public record Column(
+            String runId, String logicalDate, String state, Map<String, String> taskStates, String tasksPath) {
         public Column {
             requireNonNull(runId, "runId is null");
+            requireNonNull(tasksPath, "tasksPath is null");
             taskStates = Map.copyOf(taskStates);
         }
 
@@ -40,8 +48,14 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         }
 
         /** The task instance's page, for a cell that has one. */
-        public String taskPath(String dagId, String taskId) {
-            return TaskInstancePage.path(dagId, runId, taskId);
+        public String taskPath(String taskId) {
+            return tasksPath + Pages.encode(taskId);
+        }
+
+        /** The title of a task's cell: the task, the run and its state. */
+        public String cellTitle(String taskId) {
+            String state = taskState(taskId);
+            return taskId + " in " + runId + ": " + (state.isEmpty() ? "no instance" : state);
         }
     }
 
@@ -50,18 +64,18 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
         return store.inTransaction(session -> {
             int total = session.runs().count(dagId, null);
             List<DagRunRecord> newestFirst = session.runs().list(dagId, null, PAGE, offset);
-            List<TaskInstanceRecord> instances = session.overview()
-                    .taskInstancesOfRuns(
+            Map<String, Map<String, TaskState>> states = session.overview()
+                    .taskStatesOfRuns(
                             dagId, newestFirst.stream().map(DagRunRecord::runId).toList());
             Map<String, Map<String, String>> byRun = new HashMap<>();
             List<String> tasks = new ArrayList<>(dagTasks);
-            for (TaskInstanceRecord instance : instances) {
-                byRun.computeIfAbsent(instance.runId(), id -> new HashMap<>())
-                        .put(instance.taskId(), instance.state().label());
-                if (!tasks.contains(instance.taskId())) {
-                    tasks.add(instance.taskId());
+            Set<String> known = new HashSet<>(dagTasks);
+            states.forEach((runId, ofRun) -> ofRun.forEach((taskId, state) -> {
+                byRun.computeIfAbsent(runId, id -> new HashMap<>()).put(taskId, state.label());
+                if (known.add(taskId)) {
+                    tasks.add(taskId);
                 }
-            }
+            }));
             List<Column> columns = new ArrayList<>();
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 DagRunRecord run = newestFirst.get(i);
@@ -69,7 +83,8 @@ public record Grid(String dagId, List<String> taskIds, List<Column> runs, int of
                         run.runId(),
                         ApiJson.timestamp(run.logicalDate()),
                         run.state().name().toLowerCase(Locale.ROOT),
-                        byRun.getOrDefault(run.runId(), Map.of())));
+                        byRun.getOrDefault(run.runId(), Map.of()),
+                        TaskInstancePage.path(dagId, run.runId(), "")));
             }
             return new Grid(dagId, tasks, columns, offset, total);
         });

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveUpdates implements SchedulerListener {
     /** The event a DAG page's grid listens for. */
     public static final String CHANGED = "changed";
+    /** The event streams the DAG pages keep open ({@code /dags/{dag_id}/events}), as a regular expression. */
+    public static final String EVENTS_PATH = "^/dags/[^/]+/events$";
 
     private final Map<String, Set<SseClient>> clientsByDag = new ConcurrentHashMap<>();
 

@@ -58,8 +58,21 @@ final class Pages {
         ctx.status(HttpStatus.BAD_REQUEST).result(message);
     }
 
+    /** A path segment, percent-encoded; most ids need none, and a grid asks for thousands. */
     static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        for (int index = 0; index < segment.length(); index++) {
+            char c = segment.charAt(index);
+            boolean plain = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.';
+            if (!plain) {
+                return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return segment;
     }
 
     static String text(Context ctx, String name) {

@@ -18,7 +18,6 @@ import io.weir.web.auth.Csrf;
 import io.weir.web.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ final class TaskInstancePage {
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return Pages.encode(segment);
     }
 
     private static void page(Context ctx, WebApp app) {

@@ -10,6 +10,7 @@ import io.weir.store.DagRunRecord;
 import io.weir.store.ImportErrorRecord;
 import io.weir.store.UserRecord;
 import io.weir.web.WebApp;
+import io.weir.web.api.Access;
 import io.weir.web.api.ApiJson;
 import io.weir.web.api.ApiRoutes;
 import io.weir.web.audit.Actor;
@@ -97,13 +98,22 @@ public final class UiRoutes {
         return sessions;
     }
 
-    /** The signed-in user of a page request, or null. */
+    /** The signed-in user of a page request, or null; read once a request, however many times it is asked. */
     static UserRecord signedIn(Context ctx, WebApp app) {
+        UserRecord known = ctx.attribute(Access.USER_ATTRIBUTE);
+        if (known != null) {
+            return known;
+        }
         if (ctx.req().getSession(false) == null) {
             return null;
         }
         String username = ctx.sessionAttribute(ApiRoutes.SESSION_USER);
-        return username == null ? null : app.accounts().find(username).orElse(null);
+        UserRecord user =
+                username == null ? null : app.accounts().current(username).orElse(null);
+        if (user != null) {
+            ctx.attribute(Access.USER_ATTRIBUTE, user);
+        }
+        return user;
     }
 
     private static void loginPage(Context ctx, String problem) {
@@ -161,12 +171,15 @@ public final class UiRoutes {
     private static void dags(Context ctx, WebApp app) {
         UserRecord user = signedIn(ctx, app);
         DagFilter filter = DagFilter.of(ctx);
-        List<DagRecord> records =
-                app.weir().store().inTransaction(session -> session.dags().list());
-        Map<String, DagRunRecord> latest =
-                app.weir().store().inTransaction(session -> session.overview().latestRuns());
-        List<ImportErrorRecord> importErrors =
-                app.weir().store().inTransaction(session -> session.dags().importErrors());
+        Overview overview = app.weir()
+                .store()
+                .inTransaction(session -> new Overview(
+                        session.dags().list(),
+                        session.overview().latestRuns(),
+                        session.dags().importErrors()));
+        List<DagRecord> records = overview.dags();
+        Map<String, DagRunRecord> latest = overview.latestRuns();
+        List<ImportErrorRecord> importErrors = overview.importErrors();
         Instant now = app.weir().services().clock().instant();
         List<DagRow> rows = new ArrayList<>();
         for (DagRecord dag : records) {
@@ -198,6 +211,10 @@ public final class UiRoutes {
         parameters.put("canOperate", Role.parse(user.role()).canOperate());
         ctx.html(Templates.render("dags.jte", parameters));
     }
+
+    /** What the DAGs page reads, in one transaction. */
+    private record Overview(
+            List<DagRecord> dags, Map<String, DagRunRecord> latestRuns, List<ImportErrorRecord> importErrors) {}
 
     /** The logical date of the next scheduled run, or "" (no schedule, paused, or past its end). */
     private static String nextRun(WebApp app, DagRecord record, DagRunRecord last, Instant now) {
