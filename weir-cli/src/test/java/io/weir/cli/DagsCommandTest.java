@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,20 @@ class DagsCommandTest {
         assertThat(table)
                 .containsPattern("etl +\\| dags/etl.yaml +\\| false +\\| @daily +\\| extract,daily +\\|")
                 .containsPattern("manual +\\| dags/manual.yaml +\\| false +\\| +\\|");
+    }
+
+    @Test
+    void readingAnUnchangedProjectLeavesTheMetadataFileAsItWas() throws Exception {
+        Fixtures.recordEtlRuns(project);
+        project.ok("dags", "list");
+        Path file = temp.resolve(".weir/metadata.mv.db");
+        byte[] before = Files.readAllBytes(file);
+
+        project.ok("dags", "list");
+        project.ok("dags", "list-runs", "etl");
+        project.ok("tasks", "states-for-dag-run", "etl", "2024-01-01");
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
     @Test

@@ -174,7 +174,7 @@ public final class DagsCommand implements Runnable {
                     DagRunState state,
             @Mixin OutputOption output) {
         try (Weir weir = main.openToRead()) {
-            Projects.requireKnownDag(weir, dagId);
+            Projects.requireDagId(weir, dagId);
             List<DagRunRecord> runs =
                     weir.store().inTransaction(session -> session.runs().list(dagId, state, Integer.MAX_VALUE, 0));
             Rows.Builder rows = Rows.builder(
@@ -212,7 +212,7 @@ public final class DagsCommand implements Runnable {
             @Parameters(index = "1", paramLabel = "DATE", description = "The run: its logical date or its run id.")
                     String runIdOrDate) {
         try (Weir weir = main.openToRead()) {
-            Projects.requireKnownDag(weir, dagId);
+            Projects.requireDagId(weir, dagId);
             out().println(Projects.resolveRun(weir, dagId, runIdOrDate).state().label());
             return 0;
         }

@@ -66,11 +66,11 @@ public final class TasksCommand implements Runnable {
             @Parameters(index = "2", paramLabel = "DATE", description = "The run: its logical date or its run id.")
                     String runIdOrDate) {
         try (Weir weir = main.openToRead()) {
-            Optional<Dag> dag = Projects.requireKnownDag(weir, dagId);
+            Projects.requireDagId(weir, dagId);
             DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
             Optional<TaskInstanceRecord> instance = findInstance(weir, run, taskId);
             if (instance.isEmpty()) {
-                requireTask(dag, dagId, taskId);
+                requireTask(weir.dagBag().find(dagId), dagId, taskId);
             }
             out().println(instance.map(TaskInstanceRecord::state)
                     .orElse(TaskState.NONE)
@@ -125,11 +125,11 @@ public final class TasksCommand implements Runnable {
             @Option(names = "--try", paramLabel = "N", description = "The try to show (default: the latest).")
                     Integer tryNumber) {
         try (Weir weir = main.openToRead()) {
-            Optional<Dag> dag = Projects.requireKnownDag(weir, dagId);
+            Projects.requireDagId(weir, dagId);
             DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
             String where = "task " + taskId + " of DAG " + dagId + " in run " + run.runId();
             TaskInstanceRecord instance = findInstance(weir, run, taskId).orElseThrow(() -> {
-                requireTask(dag, dagId, taskId);
+                requireTask(weir.dagBag().find(dagId), dagId, taskId);
                 return new WeirException(ErrorCode.USER_INPUT, "No log: " + where + " has not been scheduled yet.");
             });
             int latest = instance.tryNumber();
