@@ -18,6 +18,7 @@ import io.weir.cli.variables.VariablesCommand;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
 import io.weir.engine.Weir;
+import io.weir.store.MetadataStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +28,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExecutionException;
@@ -48,27 +53,32 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Weir: pipelines scheduled and run from a project folder.",
-        subcommands = {
-            VersionCommand.class,
-            DbCommand.class,
-            DagsCommand.class,
-            TasksCommand.class,
-            VariablesCommand.class,
-            StandaloneCommand.class,
-            SchedulerCommand.class,
-            SqlCommand.class,
-            TransformCommand.class,
-            PermissionsCommand.class,
-            BenchCommand.class,
-            WebserverCommand.class,
-            UsersCommand.class,
-            AuditCommand.class,
-            ExtractCommand.class
-        })
+        description = "Weir: pipelines scheduled and run from a project folder.")
 public final class Main implements Runnable {
     /** Exit status of a failure the user caused (a bad argument, a missing DAG, a broken file). */
     public static final int EXIT_FAILURE = 1;
+
+    /**
+     * The commands by name, in the order {@code weir --help} lists them. A command line names one of them, and
+     * only that one is built: picocli reads every option of a command by reflection, which costs a short command
+     * more than its own work.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(
+            Map.entry("version", VersionCommand.class),
+            Map.entry("db", DbCommand.class),
+            Map.entry("dags", DagsCommand.class),
+            Map.entry("tasks", TasksCommand.class),
+            Map.entry("variables", VariablesCommand.class),
+            Map.entry("standalone", StandaloneCommand.class),
+            Map.entry("scheduler", SchedulerCommand.class),
+            Map.entry("sql", SqlCommand.class),
+            Map.entry("transform", TransformCommand.class),
+            Map.entry("permissions", PermissionsCommand.class),
+            Map.entry("bench", BenchCommand.class),
+            Map.entry("webserver", WebserverCommand.class),
+            Map.entry("users", UsersCommand.class),
+            Map.entry("audit", AuditCommand.class),
+            Map.entry("extract", ExtractCommand.class));
 
     /** Where an installation keeps the example project, relative to {@code WEIR_HOME}. */
     static final String EXAMPLE_PROJECT = "examples/demo";
@@ -111,18 +121,78 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new Main()).execute(args));
+        prepareInBackground();
+        System.exit(commandLine(new Main(), args).execute(args));
     }
 
-    /** The command line with Weir's error reporting; tests run commands through this too. */
+    /**
+     * Sets up logging and the metadata store's statements on the second core while this one reads the command line:
+     * both are work every command waits for at its start (about 0.1 s together on a 2-core machine).
+     */
+    private static void prepareInBackground() {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        LoggerFactory.getLogger(Main.class);
+                        MetadataStore.prepareStatements();
+                    } catch (RuntimeException | LinkageError e) {
+                        // The command meets the same failure where it is reported.
+                    }
+                },
+                "weir-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The command line with every command and Weir's error reporting. */
     public static CommandLine commandLine(Main main) {
+        return commandLine(main, COMMANDS.values());
+    }
+
+    /**
+     * The command line for {@code args}: with only the command they name, or with all of them when they name none
+     * (for {@code --help}, and for the suggestions after a mistyped name). Tests run commands through this too.
+     */
+    public static CommandLine commandLine(Main main, String... args) {
+        Class<?> named = COMMANDS.get(commandName(args));
+        return commandLine(main, named == null ? COMMANDS.values() : List.of(named));
+    }
+
+    private static CommandLine commandLine(Main main, Collection<Class<?>> commands) {
         CommandLine commandLine = new CommandLine(main);
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setParameterExceptionHandler(Main::reportParameterError);
         commandLine.setExecutionExceptionHandler(main::reportFailure);
         // A command on a warehouse that a running server owns runs in that server.
         commandLine.setExecutionStrategy(parsed ->
                 WarehouseClient.forward(main, parsed).orElseGet(() -> new CommandLine.RunLast().execute(parsed)));
         return commandLine;
+    }
+
+    /** The first argument that is no option of {@code weir} itself (nor {@code --project}'s value), or null. */
+    static String commandName(String... args) {
+        for (int index = 0; index < args.length; index++) {
+            String arg = args[index];
+            if (arg.equals("--project")) {
+                index++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            } else if (!arg.startsWith("--project=")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @SafeVarargs
+    private static Map<String, Class<?>> commands(Map.Entry<String, Class<?>>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> command : commands) {
+            byName.put(command.getKey(), command.getValue());
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     @Override
@@ -155,6 +225,11 @@ public final class Main implements Runnable {
      */
     public Weir open(boolean migrate) {
         return Weir.open(projectDir(), environment, migrate);
+    }
+
+    /** Opens the project for a command that only reads and prints (see {@link Weir#openToRead}). */
+    public Weir openToRead() {
+        return Weir.openToRead(projectDir(), environment);
     }
 
     /** Asks a yes/no question on stderr and reads the answer; anything but y or yes (or no input) is no. */

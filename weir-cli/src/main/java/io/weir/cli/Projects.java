@@ -30,6 +30,16 @@ public final class Projects {
         throw new WeirException(ErrorCode.DAG_NOT_FOUND, "No DAG " + dagId + "; `weir dags list` shows the DAGs");
     }
 
+    /**
+     * Fails as {@link #requireKnownDag} does unless the DAG is known; for a command that needs only its id, the
+     * metadata DB answers without reading the DAG folder (every file of it) when it already records the DAG.
+     */
+    public static void requireDagId(Weir weir, String dagId) {
+        if (weir.store().inTransaction(session -> session.dags().find(dagId)).isEmpty()) {
+            requireKnownDag(weir, dagId);
+        }
+    }
+
     /** The run named by a run id or a logical date; a malformed date is reported as such, not as a missing run. */
     public static DagRunRecord resolveRun(Weir weir, String dagId, String runIdOrDate) {
         if (!runIdOrDate.isEmpty() && Character.isDigit(runIdOrDate.charAt(0))) {

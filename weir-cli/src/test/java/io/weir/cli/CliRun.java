@@ -10,7 +10,7 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Map<String, String> environment, String... args) {
-        return run(Main.commandLine(new Main(environment, InputStream.nullInputStream())), args);
+        return run(Main.commandLine(new Main(environment, InputStream.nullInputStream()), args), args);
     }
 
     static CliRun run(CommandLine commandLine, String... args) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.weir.engine.Weir;
+import io.weir.store.DagRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,26 @@ class DagsCommandTest {
         assertThat(table)
                 .containsPattern("etl +\\| dags/etl.yaml +\\| false +\\| @daily +\\| extract,daily +\\|")
                 .containsPattern("manual +\\| dags/manual.yaml +\\| false +\\| +\\|");
+    }
+
+    @Test
+    void readCommandsOnAnUnchangedProjectWriteNoDag() {
+        Fixtures.recordEtlRuns(project);
+        project.ok("dags", "list");
+        List<DagRecord> before = recordedDags();
+
+        project.ok("dags", "list");
+        project.ok("dags", "list-runs", "etl");
+        project.ok("tasks", "states-for-dag-run", "etl", "2024-01-01");
+
+        // The same rows down to when each was last written.
+        assertThat(recordedDags()).isEqualTo(before);
+    }
+
+    private List<DagRecord> recordedDags() {
+        try (Weir weir = Weir.open(project.dir(), project.environment(), true)) {
+            return weir.store().inTransaction(session -> session.dags().list());
+        }
     }
 
     @Test

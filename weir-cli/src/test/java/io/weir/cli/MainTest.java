@@ -48,6 +48,42 @@ class MainTest {
     }
 
     @Test
+    void helpListsEveryCommandInOrder() {
+        CliRun run = CliRun.run(Map.of(), "--project", temp.toString(), "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .containsSubsequence(Main.COMMANDS.keySet().stream()
+                        .map(name -> "\n  " + name + " ")
+                        .toList());
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheCommandItNames() {
+        assertThat(Main.commandLine(new Main(), "--project", "/p", "dags", "list")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("dags");
+        assertThat(Main.commandLine(new Main(), "--project=/p", "tasks")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("tasks");
+        assertThat(Main.commandLine(new Main(), "--help").getSubcommands().keySet())
+                .containsExactlyElementsOf(Main.COMMANDS.keySet());
+        assertThat(Main.commandLine(new Main(), "dgas", "list").getSubcommands().keySet())
+                .containsExactlyElementsOf(Main.COMMANDS.keySet());
+        assertThat(Main.commandName("--project")).isNull();
+        assertThat(Main.commandName()).isNull();
+    }
+
+    @Test
+    void everyCommandIsFiledUnderItsOwnName() {
+        Main.COMMANDS.forEach((name, command) -> assertThat(
+                        command.getAnnotation(Command.class).name())
+                .as(command.getName())
+                .isEqualTo(name));
+    }
+
+    @Test
     void unknownOptionNamesTheCommandToAskForHelp() {
         CliRun run = CliRun.run(Map.of(), "version", "--frobnicate");
         assertThat(run.exitCode()).isEqualTo(1);

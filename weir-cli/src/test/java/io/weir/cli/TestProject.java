@@ -105,7 +105,8 @@ final class TestProject implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--project", dir.toString()));
         all.addAll(List.of(args));
         Main main = new Main(environment, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-        return CliRun.run(Main.commandLine(main), all.toArray(String[]::new));
+        String[] line = all.toArray(String[]::new);
+        return CliRun.run(Main.commandLine(main, line), line);
     }
 
     /** Runs {@code weir} and fails the test, showing both streams, unless it exits 0. */

@@ -76,6 +76,18 @@ public final class Weir implements AutoCloseable {
      * and {@code db init}, which report or migrate it themselves).
      */
     public static Weir open(Path projectDir, Map<String, String> environment, boolean migrate) {
+        return open(projectDir, environment, migrate, false);
+    }
+
+    /**
+     * Opens a project for a short command that reads (lists, states, logs): as {@link #open(Path, Map)}, with the
+     * embedded metadata file left as it is at close (see {@link StoreSettings#forBriefReads()}).
+     */
+    public static Weir openToRead(Path projectDir, Map<String, String> environment) {
+        return open(projectDir, environment, true, true);
+    }
+
+    private static Weir open(Path projectDir, Map<String, String> environment, boolean migrate, boolean briefReads) {
         Path project = projectDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(project)) {
             throw new WeirException(
@@ -89,7 +101,8 @@ public final class Weir implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new WeirException(ErrorCode.CONFIGURATION, "Cannot create " + weirDir + ": " + e.getMessage(), e);
         }
-        MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, environment));
+        StoreSettings storeSettings = StoreSettings.forProject(weirDir, environment);
+        MetadataStore store = MetadataStore.open(briefReads ? storeSettings.forBriefReads() : storeSettings);
         try {
             if (migrate) {
                 store.ensureMigrated();

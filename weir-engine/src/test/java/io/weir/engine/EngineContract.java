@@ -18,6 +18,7 @@ import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.scheduler.Scheduler;
 import io.weir.engine.scheduler.SchedulerListener;
 import io.weir.engine.testing.TestProject;
+import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
 import io.weir.store.ImportErrorRecord;
 import io.weir.store.JobRecord;
@@ -1198,6 +1199,43 @@ abstract class EngineContract {
             assertThat(row).hasValueSatisfying(dag -> assertThat(dag.active()).isTrue());
             assertThat(server.dagBag().refresh().errors()).isNotEmpty();
             assertThat(server.dagBag().dags()).containsOnlyKeys("steady", "other");
+        }
+    }
+
+    @Test
+    void aProcessFindingTheFolderAsRecordedWritesNothingAndRecordsWhatChanged() throws Exception {
+        String tasks =
+                """
+                tasks:
+                  a:
+                    type: empty
+                """;
+        project.dag("kept", tasks).dag("edited", tasks).dag("removed", tasks);
+        try (Weir first = open()) {
+            assertThat(first.dagBag().dags()).containsOnlyKeys("kept", "edited", "removed");
+        }
+        Map<String, DagRecord> before = recordedDags();
+        project.dag("edited", "description: now described\n" + tasks);
+        Files.delete(project.dir().resolve("dags/removed.yaml"));
+
+        try (Weir second = open()) {
+            assertThat(second.dagBag().dags()).containsOnlyKeys("kept", "edited");
+        }
+
+        Map<String, DagRecord> after = recordedDags();
+        // The same row, down to the time it was last written: nothing was written for the unchanged DAG.
+        assertThat(after.get("kept")).isEqualTo(before.get("kept"));
+        assertThat(after.get("edited").description()).isEqualTo("now described");
+        assertThat(after.get("edited").lastParsed())
+                .isAfter(before.get("edited").lastParsed());
+        assertThat(after.get("removed").active()).isFalse();
+    }
+
+    private Map<String, DagRecord> recordedDags() {
+        try (Weir weir = open()) {
+            Map<String, DagRecord> byId = new HashMap<>();
+            weir.store().inTransaction(s -> s.dags().list()).forEach(dag -> byId.put(dag.dagId(), dag));
+            return byId;
         }
     }
 

@@ -78,6 +78,21 @@ public final class MetadataStore implements AutoCloseable {
         this.afterClose = afterClose;
     }
 
+    /**
+     * Initializes now what a process's first statement would otherwise initialize while its command waits: JDBI's
+     * statement class, which registers its Flight Recorder events. A command line calls it on a thread of its own.
+     */
+    public static void prepareStatements() {
+        try {
+            Class.forName(
+                    org.jdbi.v3.core.statement.SqlStatement.class.getName(),
+                    true,
+                    MetadataStore.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens the pool and checks that the database answers; does not migrate it. */
     public static MetadataStore open(StoreSettings settings) {
         return open(settings, () -> {});

@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 /** {@code weir dags trigger}: a manual run, queued for the scheduler. */
 @Command(name = "trigger", description = "Create a manual run of a DAG; the scheduler starts it.")
 final class DagTriggerCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     private DagsCommand dags;
@@ -76,9 +75,14 @@ final class DagTriggerCommand implements Callable<Integer> {
 
     private static Object parse(String json) {
         try {
-            return JSON.readValue(json, Object.class);
+            return Json.MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             return json;
         }
+    }
+
+    /** Built on first use: picocli creates this command for every command line that names it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -63,7 +63,7 @@ public final class DagsCommand implements Runnable {
 
     @Command(name = "list", description = "List the DAGs of the project with their last run's state.")
     int list(@Mixin OutputOption output) {
-        try (Weir weir = main.open(true)) {
+        try (Weir weir = main.openToRead()) {
             int brokenFiles = weir.dagBag().errors().size();
             Rows.Builder rows = Rows.builder("dag_id", "fileloc", "is_paused", "schedule", "tags", "last_run_state");
             weir.store().useTransaction(session -> {
@@ -93,7 +93,7 @@ public final class DagsCommand implements Runnable {
 
     @Command(name = "list-import-errors", description = "List the DAG files that do not parse or validate, and why.")
     int listImportErrors(@Mixin OutputOption output) {
-        try (Weir weir = main.open(true)) {
+        try (Weir weir = main.openToRead()) {
             weir.dagBag();
             Rows.Builder rows = Rows.builder("filepath", "line", "column", "error");
             for (ImportErrorRecord error :
@@ -173,8 +173,8 @@ public final class DagsCommand implements Runnable {
                             description = "Only runs in this state: queued, running, success or failed.")
                     DagRunState state,
             @Mixin OutputOption output) {
-        try (Weir weir = main.open(true)) {
-            Projects.requireKnownDag(weir, dagId);
+        try (Weir weir = main.openToRead()) {
+            Projects.requireDagId(weir, dagId);
             List<DagRunRecord> runs =
                     weir.store().inTransaction(session -> session.runs().list(dagId, state, Integer.MAX_VALUE, 0));
             Rows.Builder rows = Rows.builder(
@@ -211,8 +211,8 @@ public final class DagsCommand implements Runnable {
             @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG.") String dagId,
             @Parameters(index = "1", paramLabel = "DATE", description = "The run: its logical date or its run id.")
                     String runIdOrDate) {
-        try (Weir weir = main.open(true)) {
-            Projects.requireKnownDag(weir, dagId);
+        try (Weir weir = main.openToRead()) {
+            Projects.requireDagId(weir, dagId);
             out().println(Projects.resolveRun(weir, dagId, runIdOrDate).state().label());
             return 0;
         }

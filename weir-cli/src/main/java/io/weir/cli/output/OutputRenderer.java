@@ -21,21 +21,27 @@ import java.util.stream.Collectors;
 
 /** Prints {@link Rows} as a table, JSON, YAML or tab-separated text. */
 public final class OutputRenderer {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build());
-
     private OutputRenderer() {}
+
+    // Each mapper is built the first time its format is asked for: a table is printed without Jackson.
+    private static final class Json {
+        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper COMPACT = new ObjectMapper();
+    }
+
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new YAMLMapper(YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build());
+    }
 
     public static void render(OutputFormat format, Rows rows, PrintWriter out) {
         switch (format) {
             case TABLE -> table(rows, out);
-            case JSON -> out.println(write(JSON, structured(rows)));
-            case YAML -> out.print(write(YAML, structured(rows)));
+            case JSON -> out.println(write(Json.INDENTED, structured(rows)));
+            case YAML -> out.print(write(Yaml.MAPPER, structured(rows)));
             case PLAIN -> plain(rows, out);
         }
         out.flush();
@@ -43,7 +49,7 @@ public final class OutputRenderer {
 
     /** Renders a single JSON-like value (a map, list, string, number) as JSON text on one line. */
     public static String toJson(Object value) {
-        return write(COMPACT_JSON, structuredValue(value));
+        return write(Json.COMPACT, structuredValue(value));
     }
 
     private static void table(Rows rows, PrintWriter out) {

@@ -42,7 +42,6 @@ import picocli.CommandLine.Spec;
         description = "Inspect, run, clear and mark task instances.",
         subcommands = {TaskRunCommand.class, TaskClearCommand.class, TaskMarkCommand.class})
 public final class TasksCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     private Main main;
@@ -66,12 +65,12 @@ public final class TasksCommand implements Runnable {
             @Parameters(index = "1", paramLabel = "TASK_ID", description = "The task.") String taskId,
             @Parameters(index = "2", paramLabel = "DATE", description = "The run: its logical date or its run id.")
                     String runIdOrDate) {
-        try (Weir weir = main.open(true)) {
-            Optional<Dag> dag = Projects.requireKnownDag(weir, dagId);
+        try (Weir weir = main.openToRead()) {
+            Projects.requireDagId(weir, dagId);
             DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
             Optional<TaskInstanceRecord> instance = findInstance(weir, run, taskId);
             if (instance.isEmpty()) {
-                requireTask(dag, dagId, taskId);
+                requireTask(weir.dagBag().find(dagId), dagId, taskId);
             }
             out().println(instance.map(TaskInstanceRecord::state)
                     .orElse(TaskState.NONE)
@@ -86,7 +85,7 @@ public final class TasksCommand implements Runnable {
             @Parameters(index = "1", paramLabel = "RUN_ID_OR_DATE", description = "The run id or the logical date.")
                     String runIdOrDate,
             @Mixin OutputOption output) {
-        try (Weir weir = main.open(true)) {
+        try (Weir weir = main.openToRead()) {
             Optional<Dag> dag = Projects.requireKnownDag(weir, dagId);
             DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
             List<TaskInstanceRecord> instances = new ArrayList<>(weir.store()
@@ -125,12 +124,12 @@ public final class TasksCommand implements Runnable {
                     String runIdOrDate,
             @Option(names = "--try", paramLabel = "N", description = "The try to show (default: the latest).")
                     Integer tryNumber) {
-        try (Weir weir = main.open(true)) {
-            Optional<Dag> dag = Projects.requireKnownDag(weir, dagId);
+        try (Weir weir = main.openToRead()) {
+            Projects.requireDagId(weir, dagId);
             DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
             String where = "task " + taskId + " of DAG " + dagId + " in run " + run.runId();
             TaskInstanceRecord instance = findInstance(weir, run, taskId).orElseThrow(() -> {
-                requireTask(dag, dagId, taskId);
+                requireTask(weir.dagBag().find(dagId), dagId, taskId);
                 return new WeirException(ErrorCode.USER_INPUT, "No log: " + where + " has not been scheduled yet.");
             });
             int latest = instance.tryNumber();
@@ -162,7 +161,7 @@ public final class TasksCommand implements Runnable {
             @Parameters(index = "2", paramLabel = "DATE", description = "The run: its logical date or its run id.")
                     String runIdOrDate,
             @Mixin OutputOption output) {
-        try (Weir weir = main.open(true)) {
+        try (Weir weir = main.openToRead()) {
             Optional<Dag> dag = Projects.requireKnownDag(weir, dagId);
             DagRunRecord run = Projects.resolveRun(weir, dagId, runIdOrDate);
             List<XComRecord> values =
@@ -196,7 +195,7 @@ public final class TasksCommand implements Runnable {
     /** An XCom's JSON as a value the renderer nests in JSON and YAML; text that is not JSON stays text. */
     private static Object parse(String json) {
         try {
-            return json == null ? null : JSON.readValue(json, Object.class);
+            return json == null ? null : Json.MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             return json;
         }
@@ -218,5 +217,10 @@ public final class TasksCommand implements Runnable {
 
     private PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Built on first use: picocli creates this command for every command line that names it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +32,8 @@ public final class DagBag {
     private final Clock clock;
     private volatile Map<String, Dag> dags = Map.of();
     private volatile List<DagFileError> errors = List.of();
+    /** False until the first refresh has compared the folder with what the metadata DB already records. */
+    private boolean compared;
 
     public DagBag(
             Path projectDir,
@@ -69,7 +72,22 @@ public final class DagBag {
                 changed.put(dag.dagId(), dag);
             }
         }
-        boolean dagSetChanged = !next.keySet().equals(dags.keySet());
+        boolean dagSetChanged;
+        if (compared) {
+            dagSetChanged = !next.keySet().equals(dags.keySet());
+        } else {
+            // A process's first read of the folder writes only what differs from the metadata DB, so that a
+            // command reading an unchanged project writes nothing.
+            List<DagRecord> recorded =
+                    store.inTransaction(session -> session.dags().list());
+            Map<String, DagRecord> byId = new HashMap<>();
+            for (DagRecord record : recorded) {
+                byId.put(record.dagId(), record);
+            }
+            changed.values().removeIf(dag -> sameAsRecorded(dag, byId.get(dag.dagId())));
+            dagSetChanged = recorded.stream().anyMatch(record -> record.active() && !next.containsKey(record.dagId()));
+            compared = true;
+        }
         boolean errorsChanged = !result.errors().equals(errors);
         if (!changed.isEmpty() || dagSetChanged || errorsChanged) {
             store.useTransaction(session -> {
@@ -111,6 +129,17 @@ public final class DagBag {
 
     public List<DagFileError> errors() {
         return errors;
+    }
+
+    private static boolean sameAsRecorded(Dag dag, DagRecord recorded) {
+        DagRecord parsed = toRecord(dag, Instant.EPOCH);
+        return recorded != null
+                && recorded.active()
+                && parsed.fileloc().equals(recorded.fileloc())
+                && parsed.fingerprint().equals(recorded.fingerprint())
+                && Objects.equals(parsed.description(), recorded.description())
+                && Objects.equals(parsed.schedule(), recorded.schedule())
+                && parsed.tags().equals(recorded.tags());
     }
 
     private static DagRecord toRecord(Dag dag, Instant now) {
