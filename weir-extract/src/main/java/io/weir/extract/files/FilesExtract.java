@@ -463,6 +463,13 @@ public final class FilesExtract {
                 OffsetDateTime updatedAt,
                 String sourceFile,
                 LoadMode mode) {
+            if (!numbered && CsvFill.applies(warehouse.target().type(), charset, entry.inferTypes())) {
+                try {
+                    return loadDirect(target, shown, path, separator, updatedAt, sourceFile, mode);
+                } catch (CsvScan.Unusual e) {
+                    log.accept(e.getMessage() + "; reading it row by row instead");
+                }
+            }
             List<ValueKind> kinds = null;
             if (entry.inferTypes()) {
                 try (CsvRecords records = CsvRecords.open(shown, path, charset, separator, numbered)) {
@@ -494,6 +501,32 @@ public final class FilesExtract {
                                     + " of them after the load; load it again, and report it if it repeats");
                 }
                 return new Loaded(result, rows.rows(), records.checksum());
+            }
+        }
+
+        /**
+         * Loads one UTF-8 CSV file by the warehouse's own reader. The rows the table gains are those the warehouse
+         * reports for the statement that wrote them, checked against the rows the scan counted in the file.
+         */
+        private Loaded loadDirect(
+                Relation target,
+                String shown,
+                Path path,
+                char separator,
+                OffsetDateTime updatedAt,
+                String sourceFile,
+                LoadMode mode) {
+            List<String> header;
+            try (CsvRecords records = CsvRecords.open(shown, path, StandardCharsets.UTF_8, separator)) {
+                header = records.header();
+            }
+            CsvFill fill = new CsvFill(shown, path, separator, ColumnNames.of(header), updatedAt, sourceFile);
+            try (WarehouseSession session = warehouse.session()) {
+                LoadResult result = new TableLoader(session)
+                        .load(new LoadRequest(target, mode, List.of(), options.runId(), Instant.now()), fill);
+                long rows = fill.scanned().rows();
+                progress.rows(target, rows);
+                return new Loaded(result, rows, fill.scanned().checksum());
             }
         }
 
