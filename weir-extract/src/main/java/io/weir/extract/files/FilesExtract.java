@@ -11,6 +11,7 @@ import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.infer.ColumnKinds;
 import io.weir.warehouse.infer.ValueKind;
+import io.weir.warehouse.load.LoadColumn;
 import io.weir.warehouse.load.LoadMode;
 import io.weir.warehouse.load.LoadRequest;
 import io.weir.warehouse.load.LoadResult;
@@ -49,6 +50,7 @@ public final class FilesExtract {
     public static final String DEFAULT_SCHEMA = "sheetload";
 
     private static final int RECONCILE_CHUNK = 500;
+    private static final int LEDGER_BATCH = 100;
 
     /**
      * What to run.
@@ -165,6 +167,10 @@ public final class FilesExtract {
         private final Path tempDir;
         private final List<String> failures;
         private final boolean[] retryable;
+        private final List<LoadedFile> unrecorded = new ArrayList<>();
+        private WarehouseSession shared;
+        // The columns of the files this run appended to each table, when they were the table's own.
+        private final Map<Relation, List<LoadColumn>> appended = new HashMap<>();
 
         Run(
                 FileEntry entry,
@@ -349,68 +355,80 @@ public final class FilesExtract {
             long bytes = 0;
             int loadedFiles = 0;
             int failedFiles = 0;
-            for (SourceFile file : pending) {
-                Long found = landed.get(file.name());
-                if (found != null) {
-                    // A try loaded it and stopped before its ledger row was written: record it, do not load it twice.
-                    record(target, file, Math.max(file.size(), 0), null, found);
-                    log.accept("Table " + target + ": " + file.name() + " was loaded by an earlier try that stopped"
-                            + " before recording it (" + found + " rows); recorded it, not loaded again");
-                    skipped++;
-                    continue;
-                }
-                FileStore.Fetched fetched = null;
-                try {
-                    fetched = store.fetch(file, null, entry.maxBytes(), tempDir);
-                    long size = size(fetched.path());
-                    FileFormat format = entry.format() != null ? entry.format() : FileFormat.ofName(file.name());
-                    Loaded result;
-                    String checksum = fetched.checksum();
-                    if (format == FileFormat.XLSX) {
-                        checksum = checksum != null ? checksum : sha256(fetched.path());
-                        Path sheet = XlsxSheets.toCsv(file.name(), fetched.path(), List.of(), tempDir)
-                                .values()
-                                .iterator()
-                                .next();
-                        result = load(
-                                target,
-                                file.name(),
-                                sheet,
-                                StandardCharsets.UTF_8,
-                                ',',
-                                true,
-                                updatedAt(fetched.file()),
-                                file.name(),
-                                LoadMode.APPEND);
-                    } else {
-                        result = load(
-                                target,
-                                file.name(),
-                                fetched.path(),
-                                Charset.forName(entry.encoding()),
-                                separator(format),
-                                false,
-                                updatedAt(fetched.file()),
-                                file.name(),
-                                LoadMode.APPEND);
+            // One session loads every file, and the ledger hears of them in batches: a file whose rows are in RAW but
+            // not yet in the ledger is found again by its _source_file rows, so no file loads twice.
+            try (WarehouseSession session = warehouse.session()) {
+                shared = session;
+                for (SourceFile file : pending) {
+                    if (unrecorded.size() >= LEDGER_BATCH) {
+                        flushLedger();
                     }
-                    record(
-                            target,
-                            fetched.file(),
-                            size,
-                            checksum != null ? checksum : result.checksum(),
-                            result.rows());
-                    rows += result.rows();
-                    bytes += size;
-                    loadedFiles++;
-                } catch (FileLoadException e) {
-                    failed(e);
-                    failedFiles++;
-                } finally {
-                    if (fetched != null) {
-                        deleteDownload(fetched, store);
+                    Long found = landed.get(file.name());
+                    if (found != null) {
+                        // A try loaded it and stopped before its ledger row was written: record it, do not load it
+                        // twice.
+                        record(target, file, Math.max(file.size(), 0), null, found);
+                        log.accept("Table " + target + ": " + file.name() + " was loaded by an earlier try that stopped"
+                                + " before recording it (" + found + " rows); recorded it, not loaded again");
+                        skipped++;
+                        continue;
+                    }
+                    FileStore.Fetched fetched = null;
+                    try {
+                        fetched = store.fetch(file, null, entry.maxBytes(), tempDir);
+                        long size = size(fetched.path());
+                        FileFormat format = entry.format() != null ? entry.format() : FileFormat.ofName(file.name());
+                        Loaded result;
+                        String checksum = fetched.checksum();
+                        if (format == FileFormat.XLSX) {
+                            checksum = checksum != null ? checksum : sha256(fetched.path());
+                            Path sheet = XlsxSheets.toCsv(file.name(), fetched.path(), List.of(), tempDir)
+                                    .values()
+                                    .iterator()
+                                    .next();
+                            result = load(
+                                    target,
+                                    file.name(),
+                                    sheet,
+                                    StandardCharsets.UTF_8,
+                                    ',',
+                                    true,
+                                    updatedAt(fetched.file()),
+                                    file.name(),
+                                    LoadMode.APPEND);
+                        } else {
+                            result = load(
+                                    target,
+                                    file.name(),
+                                    fetched.path(),
+                                    Charset.forName(entry.encoding()),
+                                    separator(format),
+                                    false,
+                                    updatedAt(fetched.file()),
+                                    file.name(),
+                                    LoadMode.APPEND);
+                        }
+                        unrecorded.add(ledgerRow(
+                                target,
+                                fetched.file(),
+                                size,
+                                checksum != null ? checksum : result.checksum(),
+                                result.rows()));
+                        rows += result.rows();
+                        bytes += size;
+                        loadedFiles++;
+                    } catch (FileLoadException e) {
+                        failed(e);
+                        failedFiles++;
+                    } finally {
+                        if (fetched != null) {
+                            deleteDownload(fetched, store);
+                        }
                     }
                 }
+            } finally {
+                shared = null;
+                flushLedger();
             }
             return new FileTableResult(
                     target, entry.location().value(), rows, bytes, loadedFiles, skipped, failedFiles, elapsed(started));
@@ -521,12 +539,30 @@ public final class FilesExtract {
                 header = records.header();
             }
             CsvFill fill = new CsvFill(shown, path, separator, ColumnNames.of(header), updatedAt, sourceFile);
-            try (WarehouseSession session = warehouse.session()) {
-                LoadResult result = new TableLoader(session)
-                        .load(new LoadRequest(target, mode, List.of(), options.runId(), Instant.now()), fill);
+            WarehouseSession session = shared != null ? shared : warehouse.session();
+            try {
+                LoadResult result;
+                Instant uploadedAt = Instant.now();
+                if (mode == LoadMode.APPEND && fill.columns().equals(appended.get(target))) {
+                    // The run appended a file of these columns to the table already: no schema to read or change.
+                    long started = System.nanoTime();
+                    long filled = session.inTransaction(
+                            tx -> fill.fill(tx, target, uploadedAt.atOffset(ZoneOffset.UTC), options.runId()));
+                    result = new LoadResult(target, mode, filled, 0, elapsed(started), List.of());
+                } else {
+                    result = new TableLoader(session)
+                            .load(new LoadRequest(target, mode, List.of(), options.runId(), uploadedAt), fill);
+                    if (mode == LoadMode.APPEND && result.schemaChanges().isEmpty()) {
+                        appended.put(target, fill.columns());
+                    }
+                }
                 long rows = fill.scanned().rows();
                 progress.rows(target, rows);
                 return new Loaded(result, rows, fill.scanned().checksum());
+            } finally {
+                if (session != shared) {
+                    session.close();
+                }
             }
         }
 
@@ -547,16 +583,17 @@ public final class FilesExtract {
         }
 
         private void record(Relation target, SourceFile file, long size, String checksum, long rows) {
-            options.ledger()
-                    .record(new LoadedFile(
-                            target.toString(),
-                            file.name(),
-                            size,
-                            file.etag(),
-                            checksum,
-                            Instant.now(),
-                            rows,
-                            options.runId()));
+            options.ledger().record(ledgerRow(target, file, size, checksum, rows));
+        }
+
+        private LoadedFile ledgerRow(Relation target, SourceFile file, long size, String checksum, long rows) {
+            return new LoadedFile(
+                    target.toString(), file.name(), size, file.etag(), checksum, Instant.now(), rows, options.runId());
+        }
+
+        private void flushLedger() {
+            options.ledger().recordAll(unrecorded);
+            unrecorded.clear();
         }
 
         private Relation table(String name) {

@@ -123,13 +123,12 @@ public final class TableLoader {
         }
         boolean exists = kind.isPresent();
         List<LoadColumn> all = withLoadColumns(columns);
+        Map<String, String> existing =
+                exists && request.mode() != LoadMode.REPLACE ? existingColumns(target) : Map.of();
         List<SchemaEvolution.Change> changes = exists && request.mode() != LoadMode.REPLACE
-                ? SchemaEvolution.plan(target, dialect.type(), existingColumns(target), all)
+                ? SchemaEvolution.plan(target, dialect.type(), existing, all)
                 : List.of();
-        if (check == null
-                && exists
-                && request.mode() == LoadMode.APPEND
-                && writesDirectly(existingColumns(target), changes, all)) {
+        if (check == null && exists && request.mode() == LoadMode.APPEND && writesDirectly(existing, changes, all)) {
             // Appending needs no staging copy: the rows go straight into the table inside the transaction.
             BulkWriter.Written direct = session.inTransaction(tx -> {
                 for (SchemaEvolution.Change change : changes) {
