@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -44,20 +45,30 @@ final class CsvFill implements TableLoader.TableFill {
     private final List<String> names;
     private final OffsetDateTime updatedAt;
     private final String sourceFile;
+    private final LongConsumer progress;
     private CsvScan.Scanned scanned;
 
     /**
      * @param file how messages name the file
      * @param names the table's column names for the header's fields
      * @param sourceFile the value of {@value FileRows#SOURCE_FILE}, or null for a table without it
+     * @param progress hears the rows checked so far
      */
-    CsvFill(String file, Path path, char separator, List<String> names, OffsetDateTime updatedAt, String sourceFile) {
+    CsvFill(
+            String file,
+            Path path,
+            char separator,
+            List<String> names,
+            OffsetDateTime updatedAt,
+            String sourceFile,
+            LongConsumer progress) {
         this.file = file;
         this.path = path;
         this.separator = separator;
         this.names = List.copyOf(names);
         this.updatedAt = updatedAt;
         this.sourceFile = sourceFile;
+        this.progress = progress;
     }
 
     /** Whether the warehouse can read a file of {@code charset} itself, the columns staying text. */
@@ -100,7 +111,7 @@ final class CsvFill implements TableLoader.TableFill {
         Dialect dialect = session.dialect();
         FutureTask<CsvScan.Scanned> scan = new FutureTask<>(() -> {
             try (InputStream in = Files.newInputStream(path)) {
-                return new CsvScan(file, separator).scan(in, OutputStream.nullOutputStream());
+                return new CsvScan(file, separator, progress).scan(in, OutputStream.nullOutputStream());
             }
         });
         Thread scanning = new Thread(scan, "weir-csv-scan");
@@ -155,7 +166,7 @@ final class CsvFill implements TableLoader.TableFill {
         long copied;
         try (InputStream in = Files.newInputStream(path)) {
             copy = new PGCopyOutputStream(session.connection().unwrap(PGConnection.class), sql, BUFFER);
-            scanned = new CsvScan(file, separator).scan(in, copy);
+            scanned = new CsvScan(file, separator, progress).scan(in, copy);
             copy.flush();
             copied = copy.endCopy();
             copy = null;

@@ -1,10 +1,12 @@
 package io.weir.extract.files;
 
+import io.weir.warehouse.load.TableLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 /**
  * One pass over the bytes of a UTF-8 CSV or TSV file: their SHA-256 and their rows, each row checked to have the
@@ -42,6 +44,7 @@ final class CsvScan {
 
     private final String file;
     private final byte separator;
+    private final LongConsumer progress;
 
     // Where the scan is: in a quoted field, just after a quote inside one, at a field's or a line's start.
     private boolean quoted;
@@ -58,10 +61,14 @@ final class CsvScan {
     private int low = 0x80;
     private int high = 0xBF;
 
-    /** @param file how messages name the file */
-    CsvScan(String file, char separator) {
+    /**
+     * @param file how messages name the file
+     * @param progress hears the rows scanned so far, every {@link TableLoader#PROGRESS_EVERY}
+     */
+    CsvScan(String file, char separator, LongConsumer progress) {
         this.file = file;
         this.separator = (byte) separator;
+        this.progress = progress;
     }
 
     /** Reads {@code in} to its end, writing its lines that are not empty to {@code sink}. */
@@ -177,6 +184,8 @@ final class CsvScan {
             headerFields = fields;
         } else if (fields != headerFields) {
             throw CsvRecords.ragged(file, row, fields, headerFields);
+        } else if ((row - 1) % TableLoader.PROGRESS_EVERY == 0) {
+            progress.accept(row - 1);
         }
         fields = 1;
         fieldStart = true;

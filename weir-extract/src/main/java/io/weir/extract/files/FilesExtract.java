@@ -538,7 +538,14 @@ public final class FilesExtract {
             try (CsvRecords records = CsvRecords.open(shown, path, StandardCharsets.UTF_8, separator)) {
                 header = records.header();
             }
-            CsvFill fill = new CsvFill(shown, path, separator, ColumnNames.of(header), updatedAt, sourceFile);
+            CsvFill fill = new CsvFill(
+                    shown,
+                    path,
+                    separator,
+                    ColumnNames.of(header),
+                    updatedAt,
+                    sourceFile,
+                    count -> progress.rows(target, count));
             WarehouseSession session = shared != null ? shared : warehouse.session();
             try {
                 LoadResult result;
@@ -557,7 +564,6 @@ public final class FilesExtract {
                     }
                 }
                 long rows = fill.scanned().rows();
-                progress.rows(target, rows);
                 return new Loaded(result, rows, fill.scanned().checksum());
             } finally {
                 if (session != shared) {

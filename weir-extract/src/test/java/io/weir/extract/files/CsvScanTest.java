@@ -14,7 +14,7 @@ class CsvScanTest {
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
     private CsvScan.Scanned scan(byte[] bytes, char separator) throws IOException {
-        return new CsvScan("f.csv", separator).scan(new ByteArrayInputStream(bytes), sink);
+        return new CsvScan("f.csv", separator, rows -> {}).scan(new ByteArrayInputStream(bytes), sink);
     }
 
     private CsvScan.Scanned scan(String text) throws IOException {
