@@ -373,57 +373,14 @@ public final class FilesExtract {
                         skipped++;
                         continue;
                     }
-                    FileStore.Fetched fetched = null;
                     try {
-                        fetched = store.fetch(file, null, entry.maxBytes(), tempDir);
-                        long size = size(fetched.path());
-                        FileFormat format = entry.format() != null ? entry.format() : FileFormat.ofName(file.name());
-                        Loaded result;
-                        String checksum = fetched.checksum();
-                        if (format == FileFormat.XLSX) {
-                            checksum = checksum != null ? checksum : sha256(fetched.path());
-                            Path sheet = XlsxSheets.toCsv(file.name(), fetched.path(), List.of(), tempDir)
-                                    .values()
-                                    .iterator()
-                                    .next();
-                            result = load(
-                                    target,
-                                    file.name(),
-                                    sheet,
-                                    StandardCharsets.UTF_8,
-                                    ',',
-                                    true,
-                                    updatedAt(fetched.file()),
-                                    file.name(),
-                                    LoadMode.APPEND);
-                        } else {
-                            result = load(
-                                    target,
-                                    file.name(),
-                                    fetched.path(),
-                                    Charset.forName(entry.encoding()),
-                                    separator(format),
-                                    false,
-                                    updatedAt(fetched.file()),
-                                    file.name(),
-                                    LoadMode.APPEND);
-                        }
-                        unrecorded.add(ledgerRow(
-                                target,
-                                fetched.file(),
-                                size,
-                                checksum != null ? checksum : result.checksum(),
-                                result.rows()));
-                        rows += result.rows();
-                        bytes += size;
+                        Ingested ingested = ingestFile(store, target, file);
+                        rows += ingested.rows();
+                        bytes += ingested.bytes();
                         loadedFiles++;
                     } catch (FileLoadException e) {
                         failed(e);
                         failedFiles++;
-                    } finally {
-                        if (fetched != null) {
-                            deleteDownload(fetched, store);
-                        }
                     }
                 }
             } finally {
@@ -432,6 +389,50 @@ public final class FilesExtract {
             }
             return new FileTableResult(
                     target, entry.location().value(), rows, bytes, loadedFiles, skipped, failedFiles, elapsed(started));
+        }
+
+        /** Appends one file to {@code target}; its ledger row waits for the next batch. */
+        private Ingested ingestFile(FileStore store, Relation target, SourceFile file) {
+            FileStore.Fetched fetched = store.fetch(file, null, entry.maxBytes(), tempDir);
+            try {
+                long size = size(fetched.path());
+                FileFormat format = entry.format() != null ? entry.format() : FileFormat.ofName(file.name());
+                Loaded result;
+                String checksum = fetched.checksum();
+                if (format == FileFormat.XLSX) {
+                    checksum = checksum != null ? checksum : sha256(fetched.path());
+                    Path sheet = XlsxSheets.toCsv(file.name(), fetched.path(), List.of(), tempDir)
+                            .values()
+                            .iterator()
+                            .next();
+                    result = load(
+                            target,
+                            file.name(),
+                            sheet,
+                            StandardCharsets.UTF_8,
+                            ',',
+                            true,
+                            updatedAt(fetched.file()),
+                            file.name(),
+                            LoadMode.APPEND);
+                } else {
+                    result = load(
+                            target,
+                            file.name(),
+                            fetched.path(),
+                            Charset.forName(entry.encoding()),
+                            separator(format),
+                            false,
+                            updatedAt(fetched.file()),
+                            file.name(),
+                            LoadMode.APPEND);
+                }
+                unrecorded.add(ledgerRow(
+                        target, fetched.file(), size, checksum != null ? checksum : result.checksum(), result.rows()));
+                return new Ingested(result.rows(), size);
+            } finally {
+                deleteDownload(fetched, store);
+            }
         }
 
         /** The rows already in {@code target} of each of {@code files}, by file name: loads whose ledger row is missing. */
@@ -619,6 +620,8 @@ public final class FilesExtract {
     }
 
     private record Loaded(LoadResult result, long rows, String checksum) {}
+
+    private record Ingested(long rows, long bytes) {}
 
     private static <T> boolean sameValue(List<LoadedFile> files, java.util.function.Function<LoadedFile, T> value) {
         return !files.isEmpty()
