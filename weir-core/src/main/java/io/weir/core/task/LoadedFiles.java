@@ -1,5 +1,6 @@
 package io.weir.core.task;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,4 +14,9 @@ public interface LoadedFiles {
 
     /** Records {@code file}, replacing an earlier record of the same ledger and name. */
     void record(LoadedFile file);
+
+    /** Records each of {@code files}, at once where the ledger can. */
+    default void recordAll(List<LoadedFile> files) {
+        files.forEach(this::record);
+    }
 }

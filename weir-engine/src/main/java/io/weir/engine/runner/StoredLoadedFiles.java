@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.weir.core.task.LoadedFile;
 import io.weir.core.task.LoadedFiles;
 import io.weir.store.MetadataStore;
+import java.util.List;
 import java.util.Map;
 
 /** The ledger of loaded files in the metadata database, each call its own transaction. */
@@ -23,5 +24,12 @@ public final class StoredLoadedFiles implements LoadedFiles {
     @Override
     public void record(LoadedFile file) {
         store.useTransaction(session -> session.loadedFiles().record(file));
+    }
+
+    @Override
+    public void recordAll(List<LoadedFile> files) {
+        if (!files.isEmpty()) {
+            store.useTransaction(session -> files.forEach(session.loadedFiles()::record));
+        }
     }
 }

@@ -28,6 +28,9 @@ import java.util.List;
  * Empty lines are skipped. Counts the bytes read and their SHA-256 on the way, so one pass loads and fingerprints.
  */
 final class CsvRecords implements Closeable {
+    /** Why an empty file fails. */
+    static final String EMPTY = "the file is empty; it needs a header row naming its columns";
+
     private static final CsvMapper MAPPER = new CsvMapper();
     private static final int BUFFER = 1 << 16;
 
@@ -61,7 +64,7 @@ final class CsvRecords implements Closeable {
         parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         String[] first = read();
         if (first == null) {
-            throw FileLoadException.badContent(file, 0, "the file is empty; it needs a header row naming its columns");
+            throw FileLoadException.badContent(file, 0, EMPTY);
         }
         if (first.length > 0 && first[0].startsWith("\uFEFF")) {
             first[0] = first[0].substring(1);
@@ -110,13 +113,27 @@ final class CsvRecords implements Closeable {
             return null;
         }
         if (record.length != header.size()) {
-            throw FileLoadException.badContent(
-                    file,
-                    row,
-                    "it has " + record.length + " fields but the header has " + header.size()
-                            + "; every row needs one field per column (quote a field that holds the separator)");
+            throw ragged(file, row, record.length, header.size());
         }
         return record;
+    }
+
+    /** The failure of row {@code row}, which has {@code fields} fields where the header has {@code headerFields}. */
+    static FileLoadException ragged(String file, long row, int fields, int headerFields) {
+        return FileLoadException.badContent(
+                file,
+                row,
+                "it has " + fields + " fields but the header has " + headerFields
+                        + "; every row needs one field per column (quote a field that holds the separator)");
+    }
+
+    /** The failure of line {@code line}, which holds bytes that {@code charset} cannot read. */
+    static FileLoadException undecodable(String file, long line, Charset charset) {
+        return FileLoadException.badContentAtLine(
+                file,
+                line,
+                "it holds bytes that are not valid " + charset.name()
+                        + "; set 'encoding:' in the listing to the file's encoding (such as windows-1252)");
     }
 
     /** The SHA-256 of the bytes read so far, in hex: of the whole file once {@link #next} returned null. */
@@ -145,11 +162,7 @@ final class CsvRecords implements Closeable {
             return fields.toArray(new String[0]);
         } catch (CharacterCodingException e) {
             // The decoder reads ahead of the parser, so the line is found again from the bytes.
-            throw FileLoadException.badContentAtLine(
-                    file,
-                    firstUndecodableLine(),
-                    "it holds bytes that are not valid " + charset.name()
-                            + "; set 'encoding:' in the listing to the file's encoding (such as windows-1252)");
+            throw undecodable(file, firstUndecodableLine(), charset);
         } catch (JsonProcessingException e) {
             throw FileLoadException.badContent(file, row + 1, "not valid CSV: " + e.getOriginalMessage());
         } catch (IOException e) {

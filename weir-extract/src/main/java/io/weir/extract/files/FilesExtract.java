@@ -11,6 +11,7 @@ import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.infer.ColumnKinds;
 import io.weir.warehouse.infer.ValueKind;
+import io.weir.warehouse.load.LoadColumn;
 import io.weir.warehouse.load.LoadMode;
 import io.weir.warehouse.load.LoadRequest;
 import io.weir.warehouse.load.LoadResult;
@@ -49,6 +50,7 @@ public final class FilesExtract {
     public static final String DEFAULT_SCHEMA = "sheetload";
 
     private static final int RECONCILE_CHUNK = 500;
+    private static final int LEDGER_BATCH = 100;
 
     /**
      * What to run.
@@ -165,6 +167,10 @@ public final class FilesExtract {
         private final Path tempDir;
         private final List<String> failures;
         private final boolean[] retryable;
+        private final List<LoadedFile> unrecorded = new ArrayList<>();
+        private WarehouseSession shared;
+        // The columns of the files this run appended to each table, when they were the table's own.
+        private final Map<Relation, List<LoadColumn>> appended = new HashMap<>();
 
         Run(
                 FileEntry entry,
@@ -349,71 +355,84 @@ public final class FilesExtract {
             long bytes = 0;
             int loadedFiles = 0;
             int failedFiles = 0;
-            for (SourceFile file : pending) {
-                Long found = landed.get(file.name());
-                if (found != null) {
-                    // A try loaded it and stopped before its ledger row was written: record it, do not load it twice.
-                    record(target, file, Math.max(file.size(), 0), null, found);
-                    log.accept("Table " + target + ": " + file.name() + " was loaded by an earlier try that stopped"
-                            + " before recording it (" + found + " rows); recorded it, not loaded again");
-                    skipped++;
-                    continue;
-                }
-                FileStore.Fetched fetched = null;
-                try {
-                    fetched = store.fetch(file, null, entry.maxBytes(), tempDir);
-                    long size = size(fetched.path());
-                    FileFormat format = entry.format() != null ? entry.format() : FileFormat.ofName(file.name());
-                    Loaded result;
-                    String checksum = fetched.checksum();
-                    if (format == FileFormat.XLSX) {
-                        checksum = checksum != null ? checksum : sha256(fetched.path());
-                        Path sheet = XlsxSheets.toCsv(file.name(), fetched.path(), List.of(), tempDir)
-                                .values()
-                                .iterator()
-                                .next();
-                        result = load(
-                                target,
-                                file.name(),
-                                sheet,
-                                StandardCharsets.UTF_8,
-                                ',',
-                                true,
-                                updatedAt(fetched.file()),
-                                file.name(),
-                                LoadMode.APPEND);
-                    } else {
-                        result = load(
-                                target,
-                                file.name(),
-                                fetched.path(),
-                                Charset.forName(entry.encoding()),
-                                separator(format),
-                                false,
-                                updatedAt(fetched.file()),
-                                file.name(),
-                                LoadMode.APPEND);
+            // One session loads every file, and the ledger hears of them in batches: a file whose rows are in RAW but
+            // not yet in the ledger is found again by its _source_file rows, so no file loads twice.
+            try (WarehouseSession session = warehouse.session()) {
+                shared = session;
+                for (SourceFile file : pending) {
+                    if (unrecorded.size() >= LEDGER_BATCH) {
+                        flushLedger();
                     }
-                    record(
-                            target,
-                            fetched.file(),
-                            size,
-                            checksum != null ? checksum : result.checksum(),
-                            result.rows());
-                    rows += result.rows();
-                    bytes += size;
-                    loadedFiles++;
-                } catch (FileLoadException e) {
-                    failed(e);
-                    failedFiles++;
-                } finally {
-                    if (fetched != null) {
-                        deleteDownload(fetched, store);
+                    Long found = landed.get(file.name());
+                    if (found != null) {
+                        // A try loaded it and stopped before its ledger row was written: record it, do not load it
+                        // twice.
+                        record(target, file, Math.max(file.size(), 0), null, found);
+                        log.accept("Table " + target + ": " + file.name() + " was loaded by an earlier try that stopped"
+                                + " before recording it (" + found + " rows); recorded it, not loaded again");
+                        skipped++;
+                        continue;
+                    }
+                    try {
+                        Ingested ingested = ingestFile(store, target, file);
+                        rows += ingested.rows();
+                        bytes += ingested.bytes();
+                        loadedFiles++;
+                    } catch (FileLoadException e) {
+                        failed(e);
+                        failedFiles++;
                     }
                 }
+            } finally {
+                shared = null;
+                flushLedger();
             }
             return new FileTableResult(
                     target, entry.location().value(), rows, bytes, loadedFiles, skipped, failedFiles, elapsed(started));
+        }
+
+        /** Appends one file to {@code target}; its ledger row waits for the next batch. */
+        private Ingested ingestFile(FileStore store, Relation target, SourceFile file) {
+            FileStore.Fetched fetched = store.fetch(file, null, entry.maxBytes(), tempDir);
+            try {
+                long size = size(fetched.path());
+                FileFormat format = entry.format() != null ? entry.format() : FileFormat.ofName(file.name());
+                Loaded result;
+                String checksum = fetched.checksum();
+                if (format == FileFormat.XLSX) {
+                    checksum = checksum != null ? checksum : sha256(fetched.path());
+                    Path sheet = XlsxSheets.toCsv(file.name(), fetched.path(), List.of(), tempDir)
+                            .values()
+                            .iterator()
+                            .next();
+                    result = load(
+                            target,
+                            file.name(),
+                            sheet,
+                            StandardCharsets.UTF_8,
+                            ',',
+                            true,
+                            updatedAt(fetched.file()),
+                            file.name(),
+                            LoadMode.APPEND);
+                } else {
+                    result = load(
+                            target,
+                            file.name(),
+                            fetched.path(),
+                            Charset.forName(entry.encoding()),
+                            separator(format),
+                            false,
+                            updatedAt(fetched.file()),
+                            file.name(),
+                            LoadMode.APPEND);
+                }
+                unrecorded.add(ledgerRow(
+                        target, fetched.file(), size, checksum != null ? checksum : result.checksum(), result.rows()));
+                return new Ingested(result.rows(), size);
+            } finally {
+                deleteDownload(fetched, store);
+            }
         }
 
         /** The rows already in {@code target} of each of {@code files}, by file name: loads whose ledger row is missing. */
@@ -463,6 +482,13 @@ public final class FilesExtract {
                 OffsetDateTime updatedAt,
                 String sourceFile,
                 LoadMode mode) {
+            if (!numbered && CsvFill.applies(warehouse.target().type(), charset, entry.inferTypes())) {
+                try {
+                    return loadDirect(target, shown, path, separator, updatedAt, sourceFile, mode);
+                } catch (CsvScan.Unusual e) {
+                    log.accept(e.getMessage() + "; reading it row by row instead");
+                }
+            }
             List<ValueKind> kinds = null;
             if (entry.inferTypes()) {
                 try (CsvRecords records = CsvRecords.open(shown, path, charset, separator, numbered)) {
@@ -497,6 +523,56 @@ public final class FilesExtract {
             }
         }
 
+        /**
+         * Loads one UTF-8 CSV file by the warehouse's own reader. The rows the table gains are those the warehouse
+         * reports for the statement that wrote them, checked against the rows the scan counted in the file.
+         */
+        private Loaded loadDirect(
+                Relation target,
+                String shown,
+                Path path,
+                char separator,
+                OffsetDateTime updatedAt,
+                String sourceFile,
+                LoadMode mode) {
+            List<String> header;
+            try (CsvRecords records = CsvRecords.open(shown, path, StandardCharsets.UTF_8, separator)) {
+                header = records.header();
+            }
+            CsvFill fill = new CsvFill(
+                    shown,
+                    path,
+                    separator,
+                    ColumnNames.of(header),
+                    updatedAt,
+                    sourceFile,
+                    count -> progress.rows(target, count));
+            WarehouseSession session = shared != null ? shared : warehouse.session();
+            try {
+                LoadResult result;
+                Instant uploadedAt = Instant.now();
+                if (mode == LoadMode.APPEND && fill.columns().equals(appended.get(target))) {
+                    // The run appended a file of these columns to the table already: no schema to read or change.
+                    long started = System.nanoTime();
+                    long filled = session.inTransaction(
+                            tx -> fill.fill(tx, target, uploadedAt.atOffset(ZoneOffset.UTC), options.runId()));
+                    result = new LoadResult(target, mode, filled, 0, elapsed(started), List.of());
+                } else {
+                    result = new TableLoader(session)
+                            .load(new LoadRequest(target, mode, List.of(), options.runId(), uploadedAt), fill);
+                    if (mode == LoadMode.APPEND && result.schemaChanges().isEmpty()) {
+                        appended.put(target, fill.columns());
+                    }
+                }
+                long rows = fill.scanned().rows();
+                return new Loaded(result, rows, fill.scanned().checksum());
+            } finally {
+                if (session != shared) {
+                    session.close();
+                }
+            }
+        }
+
         private long count(WarehouseSession session, Relation target, String sourceFile) {
             String sql = "select count(*) from " + target.render(session.dialect())
                     + (sourceFile == null ? "" : " where " + session.dialect().quote(FileRows.SOURCE_FILE) + " = ?");
@@ -514,16 +590,17 @@ public final class FilesExtract {
         }
 
         private void record(Relation target, SourceFile file, long size, String checksum, long rows) {
-            options.ledger()
-                    .record(new LoadedFile(
-                            target.toString(),
-                            file.name(),
-                            size,
-                            file.etag(),
-                            checksum,
-                            Instant.now(),
-                            rows,
-                            options.runId()));
+            options.ledger().record(ledgerRow(target, file, size, checksum, rows));
+        }
+
+        private LoadedFile ledgerRow(Relation target, SourceFile file, long size, String checksum, long rows) {
+            return new LoadedFile(
+                    target.toString(), file.name(), size, file.etag(), checksum, Instant.now(), rows, options.runId());
+        }
+
+        private void flushLedger() {
+            options.ledger().recordAll(unrecorded);
+            unrecorded.clear();
         }
 
         private Relation table(String name) {
@@ -543,6 +620,8 @@ public final class FilesExtract {
     }
 
     private record Loaded(LoadResult result, long rows, String checksum) {}
+
+    private record Ingested(long rows, long bytes) {}
 
     private static <T> boolean sameValue(List<LoadedFile> files, java.util.function.Function<LoadedFile, T> value) {
         return !files.isEmpty()

@@ -309,6 +309,66 @@ abstract class FilesExtractContract {
         assertThat(ledger).containsOnlyKeys("a.csv", "b.csv");
     }
 
+    @Test
+    void theWarehouseReadsAUsualCsvItselfWithQuotesLineBreaksEmptyLinesAndAByteOrderMark() throws Exception {
+        Files.write(
+                project.resolve("extract/data/notes.csv"),
+                ("\uFEFFid,Note,city\r\n1,\"said \"\"hi\"\"\r\nthen left\",Z\u00fcrich\r\n\r\n2,\"\",\r\n"
+                                + "3,plain,\u6771\u4eac \ud83d\ude00\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        FilesContext context = context("files:\n  - path: extract/data/notes.csv\n");
+        TaskResult result = run(context);
+
+        assertThat(((Map<?, ?>) result.xcom()).get("record_count")).isEqualTo(3L);
+        assertThat(query("select id, note, city from " + raw("notes") + " order by id")
+                        .rows())
+                .containsExactly(
+                        List.of("1", "said \"hi\"\r\nthen left", "Z\u00fcrich"),
+                        java.util.Arrays.asList("2", null, null),
+                        List.of("3", "plain", "\u6771\u4eac \ud83d\ude00"));
+        assertThat(context.lines).noneSatisfy(line -> assertThat(line).contains("row by row"));
+    }
+
+    @Test
+    void aFileTheWarehouseCannotReadItselfIsReadRowByRow() throws Exception {
+        // Lines that end in a carriage return alone, as old spreadsheet exports write them.
+        write("old.csv", "rep,quota\rAna,100\rBo,250\r");
+
+        FilesContext context = context("files:\n  - path: extract/data/old.csv\n");
+        run(context);
+
+        assertThat(query("select rep, quota from " + raw("old") + " order by rep")
+                        .rows())
+                .containsExactly(List.of("Ana", "100"), List.of("Bo", "250"));
+        assertThat(context.lines).anySatisfy(line -> assertThat(line)
+                .startsWith("File extract/data/old.csv: a carriage return ends a line without a line feed")
+                .endsWith("reading it row by row instead"));
+    }
+
+    @Test
+    void aBadFileAfterGoodOnesOfTheSameIngestRunAddsNoRows() throws Exception {
+        String listing = "files:\n  - {name: events, path: extract/data/events, mode: ingest}\n";
+        write("events/a.csv", "id,kind\n1,click\n");
+        write("events/b.csv", "id,kind\n2,view\n");
+        write("events/c.csv", "id,kind\n3,view\n4,view,extra\n");
+        Files.write(
+                project.resolve("extract/data/events/d.csv"),
+                "id,kind\n5,view\n6,caf\u00e9\n".getBytes(Charset.forName("windows-1252")));
+        write("events/e.csv", "id,kind\n7,click\n");
+
+        FilesContext context = context(listing);
+        assertThatThrownBy(() -> run(context))
+                .hasMessageContaining("File c.csv, row 3: it has 3 fields but the header has 2")
+                .hasMessageContaining("File d.csv, line 3: it holds bytes that are not valid UTF-8");
+
+        assertThat(ids()).containsExactly(1L, 2L, 7L);
+        Map<String, io.weir.core.task.LoadedFile> ledger =
+                store.inTransaction(session -> session.loadedFiles().list(raw("events")));
+        assertThat(ledger).containsOnlyKeys("a.csv", "b.csv", "e.csv");
+        assertThat(ledger.get("b.csv").rows()).isEqualTo(1L);
+    }
+
     private static Object javaTime(Object value) {
         if (value instanceof java.sql.Timestamp timestamp) {
             return timestamp.toLocalDateTime();

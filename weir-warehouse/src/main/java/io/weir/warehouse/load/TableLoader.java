@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,9 +61,36 @@ public final class TableLoader {
         void check(WarehouseSession session, Relation staging, long rows);
     }
 
+    /**
+     * Rows the warehouse reads itself in one go, such as a file DuckDB reads with {@code read_csv} or bytes fed to
+     * PostgreSQL's {@code COPY}, instead of rows passed one by one.
+     */
+    public interface TableFill {
+        /** The columns the rows have, without the load columns. */
+        List<LoadColumn> columns();
+
+        /**
+         * Puts every row into {@code table}, whose columns are {@link #columns()} and then {@value #UPLOADED_AT} and
+         * {@value #RUN_ID}, to be filled with {@code uploadedAt} and {@code runId}.
+         *
+         * @return the rows put into the table
+         */
+        long fill(WarehouseSession session, Relation table, OffsetDateTime uploadedAt, String runId);
+    }
+
     /** Loads {@code rows} as {@code request} says; {@code progress} hears the count of rows staged so far. */
     public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress) {
         return load(request, rows, progress, null);
+    }
+
+    /** Loads the rows {@code fill} puts into a table as {@code request} says, by the same path as rows one by one. */
+    public LoadResult load(LoadRequest request, TableFill fill) {
+        return load(
+                request,
+                fill.columns(),
+                (writing, table, uploadedAt) ->
+                        new BulkWriter.Written(fill.fill(writing, table, uploadedAt, request.runId()), 0),
+                null);
     }
 
     /**
@@ -70,9 +98,23 @@ public final class TableLoader {
      * look at the staged rows before they are applied.
      */
     public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress, StagedCheck check) {
+        return load(
+                request,
+                rows.columns(),
+                (writing, table, uploadedAt) ->
+                        BulkWriter.of(writing).write(table, rows, uploadedAt, request.runId(), progress),
+                check);
+    }
+
+    /** Writes the rows of one load into a table of the load's columns. */
+    private interface Writing {
+        BulkWriter.Written write(WarehouseSession session, Relation table, OffsetDateTime uploadedAt);
+    }
+
+    private LoadResult load(LoadRequest request, List<LoadColumn> sourceColumns, Writing writing, StagedCheck check) {
         long started = System.nanoTime();
         Relation target = request.target();
-        List<LoadColumn> columns = checkColumns(target, rows.columns(), request);
+        List<LoadColumn> columns = checkColumns(target, sourceColumns, request);
         session.createSchemaIfMissing(target.database(), target.schema());
         Optional<RelationKind> kind = session.relationKind(target);
         if (kind.isPresent() && kind.get() == RelationKind.VIEW) {
@@ -81,20 +123,18 @@ public final class TableLoader {
         }
         boolean exists = kind.isPresent();
         List<LoadColumn> all = withLoadColumns(columns);
+        Map<String, String> existing =
+                exists && request.mode() != LoadMode.REPLACE ? existingColumns(target) : Map.of();
         List<SchemaEvolution.Change> changes = exists && request.mode() != LoadMode.REPLACE
-                ? SchemaEvolution.plan(target, dialect.type(), existingColumns(target), all)
+                ? SchemaEvolution.plan(target, dialect.type(), existing, all)
                 : List.of();
-        if (check == null
-                && exists
-                && request.mode() == LoadMode.APPEND
-                && writesDirectly(existingColumns(target), changes, all)) {
+        if (check == null && exists && request.mode() == LoadMode.APPEND && writesDirectly(existing, changes, all)) {
             // Appending needs no staging copy: the rows go straight into the table inside the transaction.
             BulkWriter.Written direct = session.inTransaction(tx -> {
                 for (SchemaEvolution.Change change : changes) {
                     tx.execute(alter(target, change));
                 }
-                return BulkWriter.of(tx)
-                        .write(target, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
+                return writing.write(tx, target, request.uploadedAt().atOffset(ZoneOffset.UTC));
             });
             return result(request, direct, changes, started);
         }
@@ -103,8 +143,7 @@ public final class TableLoader {
         session.execute("create table " + staging.render(dialect) + " (" + definitions(all) + ")");
         BulkWriter.Written written;
         try {
-            written = BulkWriter.of(session)
-                    .write(staging, rows, request.uploadedAt().atOffset(ZoneOffset.UTC), request.runId(), progress);
+            written = writing.write(session, staging, request.uploadedAt().atOffset(ZoneOffset.UTC));
             if (request.mode() == LoadMode.MERGE) {
                 session.execute(keepLastPerKey(staging, request.key()));
             }
