@@ -317,7 +317,7 @@ abstract class FilesExtractContract {
                                 + "3,plain,\u6771\u4eac \ud83d\ude00\r\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        FilesContext context = context("files:\n  - path: extract/data/notes.csv\n");
+        TaskTry context = context("files:\n  - path: extract/data/notes.csv\n");
         TaskResult result = run(context);
 
         assertThat(((Map<?, ?>) result.xcom()).get("record_count")).isEqualTo(3L);
@@ -335,7 +335,7 @@ abstract class FilesExtractContract {
         // Lines that end in a carriage return alone, as old spreadsheet exports write them.
         write("old.csv", "rep,quota\rAna,100\rBo,250\r");
 
-        FilesContext context = context("files:\n  - path: extract/data/old.csv\n");
+        TaskTry context = context("files:\n  - path: extract/data/old.csv\n");
         run(context);
 
         assertThat(query("select rep, quota from " + raw("old") + " order by rep")
@@ -357,7 +357,7 @@ abstract class FilesExtractContract {
                 "id,kind\n5,view\n6,caf\u00e9\n".getBytes(Charset.forName("windows-1252")));
         write("events/e.csv", "id,kind\n7,click\n");
 
-        FilesContext context = context(listing);
+        TaskTry context = context(listing);
         assertThatThrownBy(() -> run(context))
                 .hasMessageContaining("File c.csv, row 3: it has 3 fields but the header has 2")
                 .hasMessageContaining("File d.csv, line 3: it holds bytes that are not valid UTF-8");
