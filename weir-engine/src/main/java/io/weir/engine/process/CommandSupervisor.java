@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * it forks a small subshell that runs the command, appends the try's name and exit status to its job's exit journal,
  * and only then tells Weir. The journal line is written by the process that waits for the command, so it outlives a
  * killed Weir; a shell forking costs far less than the JVM starting a program, so a command costs no extra process
- * start. When Weir dies the loop ends, and each subshell still waits for its command and keeps its status.
+ * start. The shell reads its requests as a script from its input; when Weir dies that input ends, and each subshell still waits for its command and keeps its status.
  *
  * <p>Output reaches Weir through a named pipe per running command (pipes are reused), so that the log masks it as
  * it does any process's output. A command the shell could not pass on exactly (an environment variable that is not
@@ -44,19 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class CommandSupervisor implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandSupervisor.class);
 
-    /** Reads requests, each a piece of shell ended by a line holding only the marker given as $1, and runs them. */
-    private static final String LOOP = "end=$1; request=; while IFS= read -r line; do"
-            + " if [ \"$line\" = \"$end\" ]; then eval \"$request\"; request=; else request=\"$request$line\n\"; fi;"
-            + " done";
-
     private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int PIPES_PER_BATCH = 8;
     private static final long POLL_MILLIS = 100;
     /** The status a subshell that died without saying how its command ended is given: killed by SIGKILL. */
     static final int KILLED = 128 + 9;
 
-    private final String end =
-            "weir-end-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Deque<Path> freePipes = new ArrayDeque<>();
@@ -171,7 +163,7 @@ public final class CommandSupervisor implements Closeable {
                 .append(" $s\") &\necho \"P ")
                 .append(id)
                 .append(" $!\"\n");
-        if (("\n" + request).contains("\n" + end + "\n")) {
+        if (request.indexOf("\0") >= 0) {
             freePipes(pipe);
             return Optional.empty();
         }
@@ -183,7 +175,7 @@ public final class CommandSupervisor implements Closeable {
         try {
             output = new FileInputStream(pipe.toFile());
             try {
-                send(request.append(end).append('\n').toString());
+                send(request.toString());
                 Optional<Long> pid = await(waiting.pid, this::shellRunning);
                 if (pid.isEmpty()) {
                     throw new IOException("The command supervisor stopped before it started the command");
@@ -272,8 +264,6 @@ public final class CommandSupervisor implements Closeable {
             send(command.append(" 2>/dev/null; echo \"E ")
                     .append(id)
                     .append(" $?\"\n")
-                    .append(end)
-                    .append('\n')
                     .toString());
             Optional<Integer> status = await(waiting.exit, this::shellRunning);
             if (status.isEmpty() || status.get() != 0) {
@@ -294,7 +284,8 @@ public final class CommandSupervisor implements Closeable {
             pipesDir = Files.createTempDirectory("weir-output-");
         }
         freePipes.clear();
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", LOOP, "weir-supervisor", end)
+        // The shell runs its input as a script, each request as soon as its line is complete.
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-s")
                 .directory(pipesDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         // The commands get exactly the environment they are given; the shell exports nothing of its own.
