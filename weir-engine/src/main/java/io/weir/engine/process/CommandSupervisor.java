@@ -46,6 +46,7 @@ public final class CommandSupervisor implements Closeable {
     private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int PIPES_PER_BATCH = 8;
     private static final long POLL_MILLIS = 100;
+    private static final int REQUESTS_PER_SHELL = 10_000;
     /** The status a subshell that died without saying how its command ended is given: killed by SIGKILL. */
     static final int KILLED = 128 + 9;
 
@@ -56,6 +57,18 @@ public final class CommandSupervisor implements Closeable {
     private OutputStream requests;
     private Path pipesDir;
     private int pipesMade;
+    private int requestsToShell;
+    private final int requestsPerShell;
+
+    public CommandSupervisor() {
+        this(REQUESTS_PER_SHELL);
+    }
+
+    /** @param requestsPerShell how many requests one shell serves before a fresh one takes over */
+    CommandSupervisor(int requestsPerShell) {
+        this.requestsPerShell = requestsPerShell;
+    }
+
     private boolean closed;
 
     /** What offers a try's commands the supervisor of the runner running it. */
@@ -276,14 +289,15 @@ public final class CommandSupervisor implements Closeable {
     }
 
     private void ensureShell() throws IOException {
-        if (shell != null && shell.isAlive()) {
+        // The shell keeps a little memory for each background job it started: a fresh one takes over now and then.
+        if (shell != null && shell.isAlive() && ++requestsToShell <= requestsPerShell) {
             return;
         }
+        requestsToShell = 1;
         stopShell();
         if (pipesDir == null) {
             pipesDir = Files.createTempDirectory("weir-output-");
         }
-        freePipes.clear();
         // The shell runs its input as a script, each request as soon as its line is complete.
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-s")
                 .directory(pipesDir.toFile())

@@ -133,6 +133,28 @@ class CommandSupervisorTest {
     }
 
     @Test
+    void aFreshShellTakesOverNowAndThenWithoutLosingACommand() throws Exception {
+        TryFiles files = new TryFiles(weirDir);
+        try (CommandSupervisor rotating = new CommandSupervisor(3)) {
+            for (int index = 0; index < 10; index++) {
+                ProcessLedger.TryRef ref = new ProcessLedger.TryRef("d", "r", "t" + index, 1);
+                try (CommandSupervisor.Supervised command = rotating.start(
+                                List.of("/bin/sh", "-c", "echo $0; exit 2", "run" + index),
+                                Map.of(),
+                                weirDir,
+                                TryFiles.name(ref),
+                                files.exitJournal(JOB, ref))
+                        .orElseThrow()) {
+                    assertThat(new String(command.output().readAllBytes(), StandardCharsets.UTF_8))
+                            .isEqualTo("run" + index + "\n");
+                    assertThat(command.waitFor()).isEqualTo(2);
+                }
+                assertThat(files.exitStatuses(JOB).of(ref)).contains(2);
+            }
+        }
+    }
+
+    @Test
     void aVariableTheShellCannotNameIsLeftToTheCaller() throws Exception {
         TryFiles files = new TryFiles(weirDir);
         ProcessLedger.TryRef ref = new ProcessLedger.TryRef("d", "r", "odd", 1);
