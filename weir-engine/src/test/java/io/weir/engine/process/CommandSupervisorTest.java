@@ -89,12 +89,13 @@ class CommandSupervisorTest {
         ProcessLedger.TryRef ref = new ProcessLedger.TryRef("d", "r", "sleepy", 1);
         try (CommandSupervisor.Supervised command = supervisor
                 .start(
-                        List.of("/bin/bash", "-c", "echo started; sleep 60 & sleep 60"),
+                        List.of("/bin/bash", "-c", "sleep 60 & sleep 60 & echo started; wait"),
                         Map.of(),
                         weirDir,
                         TryFiles.name(ref),
                         files.exitJournal(JOB, ref))
                 .orElseThrow()) {
+            // Said once both sleeps have started, so the kill below finds them in the tree.
             byte[] first = command.output().readNBytes("started\n".length());
             assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("started\n");
 
