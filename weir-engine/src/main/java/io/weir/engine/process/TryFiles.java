@@ -176,8 +176,8 @@ public final class TryFiles {
         created = true;
     }
 
-    /** One name per try: its ids URL-encoded (no slash or space is ambiguous), joined by '~'. */
-    private static String name(ProcessLedger.TryRef ref) {
+    /** One name per try, as its exit journal names it: its ids URL-encoded (no slash or space is ambiguous), joined by '~'. */
+    public static String name(ProcessLedger.TryRef ref) {
         return URLEncoder.encode(ref.dagId(), StandardCharsets.UTF_8) + "~"
                 + URLEncoder.encode(ref.runId(), StandardCharsets.UTF_8) + "~"
                 + URLEncoder.encode(ref.taskId(), StandardCharsets.UTF_8) + "~" + ref.tryNumber();

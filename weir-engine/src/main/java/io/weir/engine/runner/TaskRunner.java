@@ -20,6 +20,7 @@ import io.weir.engine.executor.TryClaims;
 import io.weir.engine.executor.TryResult;
 import io.weir.engine.log.FileTaskLog;
 import io.weir.engine.log.TaskLogPaths;
+import io.weir.engine.process.CommandSupervisor;
 import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
 import io.weir.engine.process.TryFiles;
@@ -62,6 +63,8 @@ public final class TaskRunner implements AutoCloseable {
     private final ProcessLedger processes;
     private final TryClaims claims;
     private final TryFiles tryFiles;
+    /** Starts and waits for the tries' commands; its shell starts with the first command and ends on close. */
+    private final CommandSupervisor supervisor = new CommandSupervisor();
     /** Ends tries that pass their execution_timeout; its thread starts with the first timeout and ends on close. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "weir-task-timeouts");
@@ -81,6 +84,7 @@ public final class TaskRunner implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        supervisor.close();
     }
 
     /**
@@ -337,6 +341,7 @@ public final class TaskRunner implements AutoCloseable {
                             current.jobId(),
                             new ProcessLedger.TryRef(
                                     current.dagId(), current.runId(), current.taskId(), current.tryNumber())),
+                    supervisor,
                     log,
                     process -> recordProcess(current, running, process),
                     running,

@@ -4,6 +4,7 @@ import io.weir.core.schedule.DataInterval;
 import io.weir.core.task.LoadedFiles;
 import io.weir.core.task.TaskContext;
 import io.weir.core.task.TaskLog;
+import io.weir.engine.process.CommandSupervisor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -25,13 +26,14 @@ record TryContext(
         Map<String, String> environment,
         Path xcomFile,
         Path statusFile,
+        CommandSupervisor supervisor,
         TaskLog log,
         Consumer<ProcessHandle> processListener,
         RunningTry attempt,
         LoadedFiles loadedFiles,
         Function<String, Optional<String>> variables,
         TaskStates states)
-        implements TaskContext {
+        implements TaskContext, CommandSupervisor.Provider {
 
     TryContext {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
@@ -41,6 +43,11 @@ record TryContext(
     @Override
     public Optional<Path> exitStatusFile() {
         return Optional.of(statusFile);
+    }
+
+    @Override
+    public Optional<CommandSupervisor> commandSupervisor() {
+        return Optional.of(supervisor);
     }
 
     @Override

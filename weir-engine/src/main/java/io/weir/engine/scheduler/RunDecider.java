@@ -21,6 +21,7 @@ import io.weir.store.TaskInstanceRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -181,7 +182,7 @@ final class RunDecider {
             state.replaceWakeUp(run.id(), decision.wakeAt());
         }
         if (decision.runState() != null) {
-            finish(session, run, decision.runState(), now, afterCommit);
+            finish(session, run, decision.runState(), endOf(byTask.values(), now), afterCommit);
         }
         return new Decided(scheduled, claimed);
     }
@@ -232,6 +233,20 @@ final class RunDecider {
             }
         }
         return claimed;
+    }
+
+    /**
+     * When a run that ends now ended: never before its last instance did. {@code now} was read before this decision
+     * read the instances, and a worker may have recorded an end with a later clock reading in between.
+     */
+    static Instant endOf(Collection<TaskInstanceRecord> instances, Instant now) {
+        Instant end = now;
+        for (TaskInstanceRecord instance : instances) {
+            if (instance.endDate() != null && instance.endDate().isAfter(end)) {
+                end = instance.endDate();
+            }
+        }
+        return end;
     }
 
     /** Ends the run as the trigger rules decided, and acts on the transition's effects once it commits. */

@@ -7,6 +7,7 @@ import io.weir.core.task.TaskEnvironment;
 import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
+import io.weir.engine.process.CommandSupervisor;
 import io.weir.engine.process.ProcessLedger;
 import io.weir.engine.process.ProcessTrees;
 import io.weir.engine.process.TryFiles;
@@ -16,9 +17,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -85,10 +88,19 @@ public final class CommandTaskType implements TaskType {
             command = SimpleCommands.direct(command.get(2), environment.get("PATH"), workingDirectory)
                     .orElse(command);
         }
-        List<String> program = command;
-        // A supervisor records the exit status beside the try, so it outlives Weir if Weir dies first.
+        context.log().info("Running " + String.join(" ", command) + " in " + workingDirectory);
+        Map<String, String> mark = ProcessTrees.markOf(environment);
         ProcessLedger.TryRef tryRef =
                 new ProcessLedger.TryRef(context.dagId(), context.runId(), context.taskId(), context.tryNumber());
+        Optional<CommandSupervisor.Supervised> supervised =
+                supervised(context, command, environment, workingDirectory, tryRef);
+        if (supervised.isPresent()) {
+            try (CommandSupervisor.Supervised running = supervised.get()) {
+                return outcome(context, running, mark);
+            }
+        }
+        // A supervisor of its own records the exit status beside the try, so it outlives Weir if Weir dies first.
+        List<String> program = command;
         List<String> started = context.exitStatusFile()
                 .map(journal -> TryFiles.supervised(program, journal, tryRef))
                 .orElse(program);
@@ -96,9 +108,6 @@ public final class CommandTaskType implements TaskType {
                 new ProcessBuilder(started).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
-
-        context.log().info("Running " + String.join(" ", command) + " in " + workingDirectory);
-        Map<String, String> mark = ProcessTrees.markOf(environment);
         Process process = start(builder, parameters, workingDirectory, context);
         OutputPump pump = new OutputPump(process.getInputStream(), context.log().stream());
         try {
@@ -115,6 +124,66 @@ public final class CommandTaskType implements TaskType {
         pump.copyHere();
         int exitCode = waitFor(process, mark);
         pump.rethrowFailure(context);
+        return result(exitCode);
+    }
+
+    /** Runs the command under the runner's long-lived supervisor, when there is one and it can pass it on exactly. */
+    private static Optional<CommandSupervisor.Supervised> supervised(
+            TaskContext context,
+            List<String> command,
+            Map<String, String> environment,
+            Path workingDirectory,
+            ProcessLedger.TryRef tryRef)
+            throws IOException, InterruptedException {
+        if (!(context instanceof CommandSupervisor.Provider provider)
+                || context.exitStatusFile().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<CommandSupervisor> supervisor = provider.commandSupervisor();
+        // Found as the JDK finds a program (Weir's own PATH); one not found is left to it, for its clear message.
+        String first = command.get(0);
+        Optional<Path> executable = first.contains("/")
+                ? Optional.of(workingDirectory.resolve(first)).filter(SimpleCommands::isExecutableFile)
+                : SimpleCommands.onPath(first, System.getenv("PATH"), workingDirectory);
+        if (supervisor.isEmpty() || executable.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> program = new ArrayList<>(command);
+        program.set(0, executable.get().toAbsolutePath().toString());
+        return supervisor
+                .get()
+                .start(
+                        program,
+                        environment,
+                        workingDirectory,
+                        TryFiles.name(tryRef),
+                        context.exitStatusFile().get());
+    }
+
+    private static TaskResult outcome(
+            TaskContext context, CommandSupervisor.Supervised running, Map<String, String> mark) throws Exception {
+        OutputPump pump = new OutputPump(running.output(), context.log().stream());
+        running.process().ifPresent(process -> {
+            try {
+                context.processStarted(process);
+            } catch (RuntimeException e) {
+                ProcessTrees.kill(process, mark, Duration.ZERO);
+                throw e;
+            }
+        });
+        pump.copyHere();
+        int exitCode;
+        try {
+            exitCode = running.waitFor();
+        } catch (InterruptedException e) {
+            running.process().ifPresent(process -> ProcessTrees.kill(process, mark, Duration.ZERO));
+            throw e;
+        }
+        pump.rethrowFailure(context);
+        return result(exitCode);
+    }
+
+    private static TaskResult result(int exitCode) {
         if (exitCode == 0) {
             return TaskResult.success();
         }

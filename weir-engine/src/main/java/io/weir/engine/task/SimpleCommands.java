@@ -38,7 +38,7 @@ final class SimpleCommands {
     }
 
     /** As bash searches PATH: a relative (or empty) entry is relative to the working directory. */
-    private static Optional<Path> onPath(String program, String path, Path workingDirectory) {
+    static Optional<Path> onPath(String program, String path, Path workingDirectory) {
         if (path == null) {
             return Optional.empty();
         }
@@ -53,7 +53,7 @@ final class SimpleCommands {
     }
 
     /** Asked through java.io.File, which answers a missing file without building an exception as java.nio.file does. */
-    private static boolean isExecutableFile(Path candidate) {
+    static boolean isExecutableFile(Path candidate) {
         File file = candidate.toFile();
         return file.isFile() && file.canExecute();
     }
