@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,6 +34,8 @@ final class DuckDbCsvWriter {
 
     /** DuckDB's own limit on a CSV line unless told otherwise. */
     private static final int DEFAULT_MAX_LINE = 2_000_000;
+
+    private static final DateTimeFormatter MICROS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'");
 
     private sealed interface Handoff {}
 
@@ -125,7 +129,8 @@ final class DuckDbCsvWriter {
         String values = columns.stream().map(this::value).collect(Collectors.joining(", "));
         if (uploadedAt != null) {
             names += ", " + dialect.quote(TableLoader.UPLOADED_AT) + ", " + dialect.quote(TableLoader.RUN_ID);
-            values += ", cast('" + uploadedAt + "' as timestamp with time zone), " + literal(runId);
+            String at = uploadedAt.withOffsetSameInstant(ZoneOffset.UTC).format(MICROS_UTC);
+            values += ", cast('" + at + "' as timestamp with time zone), " + literal(runId);
         }
         String types = columns.stream()
                 .map(column -> literal(column.name()) + ": " + literal(readType(stored(column))))
