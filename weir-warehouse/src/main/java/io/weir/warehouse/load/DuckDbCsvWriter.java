@@ -29,8 +29,11 @@ import java.util.stream.Stream;
  * finished chunk is inserted with {@code read_csv}, so reading and loading overlap and no rows are held in memory.
  */
 final class DuckDbCsvWriter {
-    /** The size of one chunk file; at most three exist at a time (being written, waiting, being loaded). */
-    static final long CHUNK_BYTES = 32L << 20;
+    /**
+     * The size of one chunk file; at most three exist at a time (being written, waiting, being loaded). Small enough
+     * that a sync's range of keys spans several, so reading and loading overlap within it.
+     */
+    static final long CHUNK_BYTES = 8L << 20;
 
     /** DuckDB's own limit on a CSV line unless told otherwise. */
     private static final int DEFAULT_MAX_LINE = 2_000_000;
@@ -147,7 +150,7 @@ final class DuckDbCsvWriter {
             return "";
         }
         long maxLine = longestLine + 1024L;
-        return ", max_line_size = " + maxLine + ", buffer_size = " + Math.max(CHUNK_BYTES, 2 * maxLine);
+        return ", max_line_size = " + maxLine + ", buffer_size = " + Math.max(32L << 20, 2 * maxLine);
     }
 
     private static LoadType stored(LoadColumn column) {
