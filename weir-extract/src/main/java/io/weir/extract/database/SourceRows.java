@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A source query's rows, opened the fastest way the source and the warehouse allow. A PostgreSQL source is read by
- * {@code COPY (query) TO STDOUT}: a PostgreSQL warehouse copies its lines as they are, any other reads their values on
- * a thread of their own. Other sources, and PostgreSQL queries with arrays, stream through JDBC on a thread of their
+ * {@code COPY (query) TO STDOUT}: a PostgreSQL warehouse copies its lines as they are, DuckDB loads them as CSV with its
+ * own reader, any other reads their values on a thread of their own. Other sources, and PostgreSQL queries with arrays, stream through JDBC on a thread of their
  * own. Closing stops the reading and frees the statement.
  */
 final class SourceRows implements AutoCloseable {
@@ -51,6 +51,11 @@ final class SourceRows implements AutoCloseable {
             String select = withoutTrailingSemicolon(query);
             List<SourceColumn> columns = describe(connection, driver, select);
             if (PostgresCopyRows.reads(columns)) {
+                if (warehouse == WarehouseType.DUCKDB) {
+                    PostgresCsvRows csv =
+                            PostgresCsvRows.start(connection, select, columns, cancelled, where, taskInstance);
+                    return new SourceRows(csv).closing(csv);
+                }
                 PostgresCopyRows copy =
                         PostgresCopyRows.start(connection, select, columns, cancelled, where, taskInstance);
                 if (warehouse == WarehouseType.POSTGRES) {

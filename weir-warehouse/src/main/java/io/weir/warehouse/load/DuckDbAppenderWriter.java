@@ -18,7 +18,10 @@ import java.util.function.LongConsumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-/** Writes rows through DuckDB's appender, which fills the table's column vectors directly. */
+/**
+ * Writes rows through DuckDB's appender, which fills the table's column vectors directly; {@link CopyCsvRows} go
+ * through DuckDB's CSV reader instead ({@link DuckDbCsvWriter}).
+ */
 final class DuckDbAppenderWriter implements BulkWriter {
     private static final int MAX_LONG_DECIMAL = 18;
     private static final long[] POWERS_OF_TEN = new long[MAX_LONG_DECIMAL + 1];
@@ -39,6 +42,9 @@ final class DuckDbAppenderWriter implements BulkWriter {
     @Override
     public Written write(
             Relation table, RowSource rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
+        if (rows instanceof CopyCsvRows csv) {
+            return new DuckDbCsvWriter(session).write(table, csv, uploadedAt, runId, progress);
+        }
         List<LoadColumn> columns = rows.columns();
         LoadType[] types = columns.stream()
                 .map(column -> column.type().in(WarehouseType.DUCKDB))

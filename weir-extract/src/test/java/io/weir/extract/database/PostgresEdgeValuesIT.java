@@ -1,0 +1,153 @@
+package io.weir.extract.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.weir.warehouse.testing.TestWarehouses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Values at the edges of PostgreSQL's text forms (years before 1, infinities, the end of the day, quoting, a value
+ * longer than a CSV reader's default line) land as they are in both warehouses; DuckDB reads them as CSV.
+ */
+class PostgresEdgeValuesIT {
+    private static final int LONG_TEXT = 3_000_000;
+
+    @TempDir
+    Path project;
+
+    private String source;
+    private WarehouseUnderTest warehouse;
+
+    @BeforeEach
+    void createSource() throws Exception {
+        assumeTrue(TestWarehouses.postgresAvailable());
+        source = TestWarehouses.uniqueSchema() + "_edge";
+        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + source);
+            statement.execute(
+                    "create table " + source + ".edges (id int primary key, day date, local_ts timestamp,"
+                            + " instant timestamptz, clock time, ratio double precision, body text, blank text, payload bytea)");
+            statement.execute("insert into " + source + ".edges values"
+                    + " (1, '0044-03-15 BC', '0001-01-01 10:00:00 BC', '0044-03-15 10:00:00+05:30 BC', '24:00:00',"
+                    + " 'NaN', 'comma, \"quote\"' || chr(13) || chr(10) || 'next', '', ''),"
+                    + " (2, 'infinity', '-infinity', 'infinity', null, '-Infinity', repeat('x', " + LONG_TEXT + "),"
+                    + " null, null)");
+        }
+        Files.createDirectories(project.resolve("extract"));
+        Files.writeString(
+                project.resolve("extract/edges.yaml"),
+                """
+                connection_info:
+                  user: APP_DB_USER
+                  host: APP_DB_HOST
+                  database: APP_DB_NAME
+                  port: APP_DB_PORT
+                tables:
+                  edges:
+                    import_db: APP_DB
+                    import_query: SELECT * FROM %s.edges
+                    export_table: edges
+                    export_table_primary_key: id
+                """
+                        .formatted(source));
+    }
+
+    @AfterEach
+    void dropSource() {
+        if (source != null) {
+            TestWarehouses.dropPostgresSchemas(source);
+        }
+        if (warehouse != null) {
+            warehouse.dropSchemas();
+        }
+    }
+
+    @Test
+    void edgeValuesLandAsTheyAreInDuckDb() {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        run();
+
+        assertThat(rows("select cast(day as varchar), cast(local_ts as varchar),"
+                        + " cast(timezone('UTC', instant) as varchar), cast(clock as varchar), cast(ratio as varchar),"
+                        + " left(body, 40), blank, hex(payload), length(body)"))
+                .containsExactly(
+                        List.of(
+                                "0044-03-15 (BC)",
+                                "0001-01-01 (BC) 10:00:00",
+                                "0044-03-15 (BC) 04:30:00",
+                                "24:00:00",
+                                "nan",
+                                "comma, \"quote\"\r\nnext",
+                                "",
+                                "",
+                                "20"),
+                        nulls("infinity", "-infinity", "infinity", null, "-inf", "x".repeat(40), null, null));
+    }
+
+    @Test
+    void edgeValuesLandAsTheyAreInPostgres() throws Exception {
+        warehouse = WarehouseUnderTest.postgres(project);
+        run();
+
+        assertThat(rows("select cast(day as varchar), cast(local_ts as varchar),"
+                        + " cast(instant at time zone 'UTC' as varchar), cast(clock as varchar),"
+                        + " cast(ratio as varchar), left(body, 40), blank, encode(payload, 'hex'), length(body)"))
+                .containsExactly(
+                        List.of(
+                                "0044-03-15 BC",
+                                "0001-01-01 10:00:00 BC",
+                                "0044-03-15 04:30:00 BC",
+                                "24:00:00",
+                                "NaN",
+                                "comma, \"quote\"\r\nnext",
+                                "",
+                                "",
+                                "20"),
+                        nulls("infinity", "-infinity", "infinity", null, "-Infinity", "x".repeat(40), null, null));
+    }
+
+    private void run() {
+        Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
+        environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
+        new ExtractDatabaseTaskType()
+                .execute(new TestContext(
+                        Map.of("manifest", "extract/edges.yaml", "target_schema", warehouse.rawSchema()),
+                        project,
+                        TestContext.day("2024-05-01"),
+                        warehouse.environment(environment)));
+    }
+
+    private List<List<String>> rows(String columns) {
+        List<List<String>> rows = new ArrayList<>();
+        for (List<Object> row : warehouse
+                .query(columns + " from " + warehouse.raw("app_db_edges") + " order by id")
+                .rows()) {
+            rows.add(row.stream()
+                    .map(value -> value == null ? null : value.toString())
+                    .toList());
+        }
+        return rows;
+    }
+
+    /** The second row: its values (nulls among them), then the length of its long body. */
+    private static List<String> nulls(String... values) {
+        List<String> row = new ArrayList<>(Arrays.asList(values));
+        row.add(String.valueOf(LONG_TEXT));
+        return row;
+    }
+}
