@@ -3,6 +3,7 @@ package io.weir.extract.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.weir.extract.testing.TaskTry;
 import io.weir.warehouse.testing.TestWarehouses;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,11 +126,13 @@ class PostgresEdgeValuesIT {
         Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
         environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
         new ExtractDatabaseTaskType()
-                .execute(new TestContext(
-                        Map.of("manifest", "extract/edges.yaml", "target_schema", warehouse.rawSchema()),
-                        project,
-                        TestContext.day("2024-05-01"),
-                        warehouse.environment(environment)));
+                .execute(new TaskTry(
+                                "orders",
+                                Map.of("manifest", "extract/edges.yaml", "target_schema", warehouse.rawSchema()),
+                                project,
+                                TaskTry.day("2024-05-01"),
+                                warehouse.environment(environment))
+                        .inDag("extract_shop"));
     }
 
     private List<List<String>> rows(String columns) {
