@@ -154,14 +154,23 @@ public final class Main implements Runnable {
      * (for {@code --help}, and for the suggestions after a mistyped name). Tests run commands through this too.
      */
     public static CommandLine commandLine(Main main, String... args) {
-        Class<?> named = COMMANDS.get(commandName(args));
-        return commandLine(main, named == null ? COMMANDS.values() : List.of(named));
+        int index = commandIndex(args, 0);
+        Class<?> named = index < 0 ? null : COMMANDS.get(args[index]);
+        if (named == null) {
+            return commandLine(main, COMMANDS.values());
+        }
+        int subcommand = commandIndex(args, index + 1);
+        return commandLine(main, List.of(named), subcommand < 0 ? null : args[subcommand]);
     }
 
     private static CommandLine commandLine(Main main, Collection<Class<?>> commands) {
+        return commandLine(main, commands, null);
+    }
+
+    private static CommandLine commandLine(Main main, Collection<Class<?>> commands, String subcommand) {
         CommandLine commandLine = new CommandLine(main);
         for (Class<?> command : commands) {
-            commandLine.addSubcommand(command);
+            CommandGroups.add(commandLine, command, subcommand);
         }
         commandLine.setParameterExceptionHandler(Main::reportParameterError);
         commandLine.setExecutionExceptionHandler(main::reportFailure);
@@ -173,17 +182,23 @@ public final class Main implements Runnable {
 
     /** The first argument that is no option of {@code weir} itself (nor {@code --project}'s value), or null. */
     static String commandName(String... args) {
-        for (int index = 0; index < args.length; index++) {
+        int index = commandIndex(args, 0);
+        return index < 0 ? null : args[index];
+    }
+
+    /** The index of the first argument from {@code from} on that is no option (nor {@code --project}'s value), or -1. */
+    private static int commandIndex(String[] args, int from) {
+        for (int index = from; index < args.length; index++) {
             String arg = args[index];
             if (arg.equals("--project")) {
                 index++;
             } else if (!arg.startsWith("-")) {
-                return arg;
+                return index;
             } else if (!arg.startsWith("--project=")) {
-                return null;
+                return -1;
             }
         }
-        return null;
+        return -1;
     }
 
     @SafeVarargs

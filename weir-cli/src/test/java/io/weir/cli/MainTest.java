@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,25 @@ class MainTest {
                 .containsExactlyElementsOf(Main.COMMANDS.keySet());
         assertThat(Main.commandName("--project")).isNull();
         assertThat(Main.commandName()).isNull();
+    }
+
+    @Test
+    void aGroupBuildsOnlyTheSubcommandNamedAndAllOfThemForHelpOrATypo() {
+        assertThat(subcommandsOf("dags", "--project", "/p", "dags", "list-runs", "--state", "failed", "d"))
+                .containsExactly("list-runs");
+        assertThat(subcommandsOf("tasks", "tasks", "clear", "d", "-t", "x")).containsExactly("clear");
+        assertThat(subcommandsOf("dags", "dags", "--help"))
+                .contains("trigger", "test", "backfill", "list", "list-runs", "pause", "validate");
+        assertThat(subcommandsOf("tasks", "tasks", "lgos", "d"))
+                .contains("run", "clear", "mark", "logs", "state", "states-for-dag-run");
+    }
+
+    private static Set<String> subcommandsOf(String group, String... args) {
+        return Main.commandLine(new Main(), args)
+                .getSubcommands()
+                .get(group)
+                .getSubcommands()
+                .keySet();
     }
 
     @Test

@@ -43,8 +43,12 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "dags",
         description = "List, validate, pause, inspect, trigger, test and backfill DAGs.",
-        subcommands = {DagTriggerCommand.class, DagTestCommand.class, DagBackfillCommand.class})
+        addMethodSubcommands = false) // its subcommands: io.weir.cli.CommandGroups
 public final class DagsCommand implements Runnable {
+    /** The subcommands in their own classes, built only when named (see io.weir.cli.CommandGroups). */
+    public static final List<Class<?>> SUBCOMMAND_CLASSES =
+            List.of(DagTriggerCommand.class, DagTestCommand.class, DagBackfillCommand.class);
+
     @ParentCommand
     private Main main;
 

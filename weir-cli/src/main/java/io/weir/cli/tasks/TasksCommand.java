@@ -40,8 +40,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tasks",
         description = "Inspect, run, clear and mark task instances.",
-        subcommands = {TaskRunCommand.class, TaskClearCommand.class, TaskMarkCommand.class})
+        addMethodSubcommands = false) // its subcommands: io.weir.cli.CommandGroups
 public final class TasksCommand implements Runnable {
+    /** The subcommands in their own classes, built only when named (see io.weir.cli.CommandGroups). */
+    public static final List<Class<?>> SUBCOMMAND_CLASSES =
+            List.of(TaskRunCommand.class, TaskClearCommand.class, TaskMarkCommand.class);
 
     @ParentCommand
     private Main main;
