@@ -454,13 +454,20 @@ public final class MetadataStore implements AutoCloseable {
     /** The version of the newest migration applied, or null when there is none or no schema history to read. */
     private String appliedVersion() {
         try {
-            // Flyway names its table and columns in lower case, which H2 keeps only when quoted.
-            return durably(handle -> handle.createQuery("SELECT \"version\" FROM \"flyway_schema_history\""
-                            + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC")
-                    .setMaxRows(1)
-                    .mapTo(String.class)
-                    .findFirst()
-                    .orElse(null));
+            // Looked up first: a query of a missing table leaves an H2 trace file beside a new database.
+            return durably(handle -> handle.createQuery("SELECT count(*) FROM information_schema.tables"
+                                            + " WHERE table_name = 'flyway_schema_history'")
+                                    .mapTo(Integer.class)
+                                    .one()
+                            == 0
+                    ? null
+                    // Flyway names its table and columns in lower case, which H2 keeps only when quoted.
+                    : handle.createQuery("SELECT \"version\" FROM \"flyway_schema_history\""
+                                    + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC")
+                            .setMaxRows(1)
+                            .mapTo(String.class)
+                            .findFirst()
+                            .orElse(null));
         } catch (RuntimeException e) {
             return null;
         }

@@ -130,6 +130,16 @@ class MetadataStoreTest {
     }
 
     @Test
+    void aNewDatabaseIsCreatedWithoutLeavingATraceFileBesideIt() {
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            store.ensureMigrated();
+            store.ensureMigrated();
+        }
+        assertThat(weirDir.resolve("metadata.mv.db")).exists();
+        assertThat(weirDir.resolve("metadata.trace.db")).doesNotExist();
+    }
+
+    @Test
     void anotherProcessSharesTheDatabaseWhileThisOneServesIt() throws Exception {
         try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
             store.migrate();
