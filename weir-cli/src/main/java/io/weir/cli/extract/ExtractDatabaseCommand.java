@@ -1,12 +1,10 @@
 package io.weir.cli.extract;
 
-import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
-import io.weir.core.schedule.DataInterval;
 import io.weir.extract.database.DatabaseExtract;
 import io.weir.extract.database.LoadKind;
 import io.weir.extract.database.Manifest;
@@ -22,13 +20,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,17 +54,8 @@ public final class ExtractDatabaseCommand implements Callable<Integer>, Warehous
             description = "Extract only this table (repeatable).")
     private List<String> tables = List.of();
 
-    @Option(
-            names = {"-s", "--start"},
-            paramLabel = "DATE",
-            description = "Start of the interval (default: yesterday, UTC).")
-    private String start;
-
-    @Option(
-            names = {"-e", "--end"},
-            paramLabel = "DATE",
-            description = "End of the interval (default: one day after the start).")
-    private String end;
+    @Mixin
+    private IntervalOptions intervalOptions;
 
     @Option(
             names = "--load-type",
@@ -109,29 +96,19 @@ public final class ExtractDatabaseCommand implements Callable<Integer>, Warehous
             file = projectDir.resolve(manifest);
         }
         Manifest parsed = ManifestReader.read(file, manifest);
-        Instant from = start == null
-                ? LocalDate.now(ZoneOffset.UTC)
-                        .minusDays(1)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant()
-                : Dates.parse(start);
-        Instant to = end == null ? from.plus(Duration.ofDays(1)) : Dates.parse(end);
-        if (!to.isAfter(from)) {
-            throw new WeirException(ErrorCode.USER_INPUT, "--end " + end + " is not after --start " + start);
-        }
         LoadKind kind = loadType == null
                 ? null
                 : LoadKind.parse(loadType)
                         .orElseThrow(() -> new WeirException(
                                 ErrorCode.USER_INPUT,
                                 "--load-type '" + loadType + "' is not one of " + LoadKind.names()));
-        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String runId = ExtractConsole.manualRunId();
         DatabaseExtract extract = new DatabaseExtract(new DatabaseExtract.Options(
                 parsed,
                 manifest,
                 projectDir,
                 tables,
-                new DataInterval(from, to),
+                intervalOptions.interval(),
                 kind,
                 targetSchema,
                 main.environment(),

@@ -1,6 +1,5 @@
 package io.weir.cli.extract;
 
-import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
@@ -19,8 +18,6 @@ import io.weir.warehouse.WarehouseTarget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -71,7 +68,7 @@ public final class ExtractFilesCommand implements Callable<Integer>, WarehouseCo
             file = projectDir.resolve(listing);
         }
         List<FileEntry> entries = ListingReader.read(file, listing);
-        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String runId = ExtractConsole.manualRunId();
         WarehouseTarget target = WarehouseSettings.of(projectDir, ProjectSettings.load(projectDir), main.environment())
                 .target(Flavor.LOAD);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
 package io.weir.cli.extract;
 
-import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
@@ -18,13 +17,11 @@ import io.weir.warehouse.load.TableLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,17 +43,8 @@ public final class ExtractGitCommand implements Callable<Integer>, WarehouseComm
     @Parameters(paramLabel = "REPOSITORY", description = "A path (relative to the project) or a clone URL.")
     private String repository;
 
-    @Option(
-            names = {"-s", "--start"},
-            paramLabel = "DATE",
-            description = "Start of the interval (default: yesterday, UTC).")
-    private String start;
-
-    @Option(
-            names = {"-e", "--end"},
-            paramLabel = "DATE",
-            description = "End of the interval (default: one day after the start).")
-    private String end;
+    @Mixin
+    private IntervalOptions intervalOptions;
 
     @Option(names = "--all", description = "Every commit up to now, whatever its date.")
     private boolean all;
@@ -101,7 +89,7 @@ public final class ExtractGitCommand implements Callable<Integer>, WarehouseComm
             resolved = main.path(repository).toString();
         }
         DataInterval interval = interval();
-        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String runId = ExtractConsole.manualRunId();
         GitExtract extract = new GitExtract(new GitExtract.Options(
                 resolved,
                 GitExtract.nameOf(resolved),
@@ -135,17 +123,7 @@ public final class ExtractGitCommand implements Callable<Integer>, WarehouseComm
         if (all) {
             return new DataInterval(Instant.EPOCH, Instant.now().plusSeconds(1));
         }
-        Instant from = start == null
-                ? LocalDate.now(ZoneOffset.UTC)
-                        .minusDays(1)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant()
-                : Dates.parse(start);
-        Instant to = end == null ? from.plus(Duration.ofDays(1)) : Dates.parse(end);
-        if (!to.isAfter(from)) {
-            throw new WeirException(ErrorCode.USER_INPUT, "--end " + end + " is not after --start " + start);
-        }
-        return new DataInterval(from, to);
+        return intervalOptions.interval();
     }
 
     private static String variable(Main main, String name) {

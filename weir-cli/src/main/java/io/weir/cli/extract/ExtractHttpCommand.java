@@ -1,6 +1,5 @@
 package io.weir.cli.extract;
 
-import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
@@ -19,8 +18,6 @@ import io.weir.warehouse.load.TableLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -76,7 +73,7 @@ public final class ExtractHttpCommand implements Callable<Integer>, WarehouseCom
             file = projectDir.resolve(source);
         }
         HttpSource parsed = HttpSourceReader.read(file, source);
-        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String runId = ExtractConsole.manualRunId();
         HttpExtract extract = new HttpExtract(new HttpExtract.Options(
                 parsed, projectDir, objects, targetSchema, main.environment(), "--skip-checks", skipChecks, runId));
         List<ApiObject> chosen = extract.objects();

@@ -1,7 +1,6 @@
 package io.weir.cli.extract;
 
 import io.weir.cli.CliAudit;
-import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
@@ -19,8 +18,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,7 +86,7 @@ public final class ExtractSingerCommand implements Callable<Integer>, WarehouseC
                     spec.commandLine(), "Missing the tap: give its command after --, such as -- tap-github");
         }
         Path projectDir = main.projectDir();
-        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String runId = ExtractConsole.manualRunId();
         SingerExtract extract = new SingerExtract(new SingerExtract.Options(
                 command,
                 projectDir,

@@ -1,6 +1,5 @@
 package io.weir.cli.extract;
 
-import io.weir.cli.Dates;
 import io.weir.cli.Main;
 import io.weir.cli.remote.WarehouseCommand;
 import io.weir.core.ErrorCode;
@@ -18,8 +17,6 @@ import io.weir.warehouse.load.LoadResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +135,7 @@ public final class ExtractYamlCommand implements Callable<Integer>, WarehouseCom
         if (!problems.isEmpty()) {
             throw new WeirException(ErrorCode.USER_INPUT, String.join("; ", problems));
         }
-        String runId = "manual__" + Dates.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String runId = ExtractConsole.manualRunId();
         YamlExtract extract = new YamlExtract(new YamlExtract.Options(
                 resolved, projectDir, tables, targetSchema, runId, requestAuth, main.environment()));
         WarehouseTarget target = WarehouseSettings.of(projectDir, ProjectSettings.load(projectDir), main.environment())

@@ -159,8 +159,6 @@ public final class ExtractDatabaseTaskType implements TaskType {
         Map<String, Object> params = context.params();
         // Only declared secrets and the task's env reach the manifest, so it cannot read undeclared secrets.
         Map<String, String> variables = new HashMap<>(context.environment());
-        Map<String, String> warehouseVariables = new HashMap<>(System.getenv());
-        warehouseVariables.putAll(context.environment());
         if (params.get("env") instanceof Map<?, ?> env) {
             env.forEach((name, value) -> variables.put(String.valueOf(name), String.valueOf(value)));
         }
