@@ -7,20 +7,17 @@ import io.weir.engine.Weir;
 import io.weir.engine.scheduler.SchedulerListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,7 +98,7 @@ public final class CliBenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            delete(project);
+            BenchFolders.delete(project);
         }
     }
 
@@ -171,14 +168,5 @@ public final class CliBenchCommand implements Callable<Integer> {
 
     private static String format(double millis) {
         return String.format(Locale.ROOT, "%.0f", millis);
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // A leftover temporary folder is harmless.
-        }
     }
 }

@@ -5,18 +5,15 @@ import io.weir.extract.bench.FilesBenchmark;
 import io.weir.extract.bench.LoadBenchmark;
 import io.weir.store.MetadataStore;
 import io.weir.store.StoreSettings;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code weir bench files}: extract.files into DuckDB and PostgreSQL RAW beside each warehouse's own CSV load. */
@@ -41,21 +38,13 @@ public final class FilesBenchCommand implements Callable<Integer> {
             description = "Small files ingested (twice); 0 skips it (default ${DEFAULT-VALUE}).")
     private int smallFiles;
 
-    @Option(
-            names = "--warehouse",
-            defaultValue = "all",
-            description = "duckdb, postgres or all (default ${DEFAULT-VALUE}).")
-    private String warehouse;
+    @Mixin
+    private WarehouseChoice warehouses;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        String which = warehouse.toLowerCase(Locale.ROOT);
-        if (!List.of("duckdb", "postgres", "all").contains(which)) {
-            throw new io.weir.core.WeirException(
-                    io.weir.core.ErrorCode.USER_INPUT,
-                    "--warehouse must be duckdb, postgres or all, not '" + warehouse + "'");
-        }
+        warehouses.check();
         out.println("Files benchmark: PostgreSQL at WEIR_TEST_PG_URL, heap limit "
                 + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB");
         Path workDir = Files.createTempDirectory("weir-bench-files-");
@@ -66,17 +55,12 @@ public final class FilesBenchCommand implements Callable<Integer> {
                     System.getenv().getOrDefault("WEIR_TEST_PG_URL", DEFAULT_PG_URL),
                     new StoredLoadedFiles(store));
             List<LoadBenchmark.Row> table =
-                    benchmark.run(megabytes, smallFiles, !which.equals("postgres"), !which.equals("duckdb"), out);
+                    benchmark.run(megabytes, smallFiles, warehouses.duckDb(), warehouses.postgres(), out);
             out.println();
             LoadBenchmark.print(table, out);
             return 0;
         } finally {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException | RuntimeException e) {
-                // Leftovers in the temporary folder are harmless.
-            }
+            BenchFolders.delete(workDir);
         }
     }
 }

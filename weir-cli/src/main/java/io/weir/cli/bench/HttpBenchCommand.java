@@ -2,15 +2,12 @@ package io.weir.cli.bench;
 
 import io.weir.extract.bench.HttpBenchmark;
 import io.weir.extract.bench.LoadBenchmark;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,12 +44,7 @@ public final class HttpBenchCommand implements Callable<Integer> {
             LoadBenchmark.print(table, out);
             return 0;
         } finally {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException | RuntimeException e) {
-                // Leftovers in the temporary folder are harmless.
-            }
+            BenchFolders.delete(workDir);
         }
     }
 }

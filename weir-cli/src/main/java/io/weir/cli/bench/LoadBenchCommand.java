@@ -1,18 +1,15 @@
 package io.weir.cli.bench;
 
 import io.weir.extract.bench.LoadBenchmark;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code weir bench load}: database extracts into DuckDB and PostgreSQL RAW beside the source's and warehouse's floors. */
@@ -36,21 +33,13 @@ public final class LoadBenchCommand implements Callable<Integer> {
             description = "Rows of the MariaDB source; 0 skips it (default ${DEFAULT-VALUE}).")
     private long mariaDbRows;
 
-    @Option(
-            names = "--warehouse",
-            defaultValue = "all",
-            description = "duckdb, postgres or all (default ${DEFAULT-VALUE}).")
-    private String warehouse;
+    @Mixin
+    private WarehouseChoice warehouses;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        String which = warehouse.toLowerCase(Locale.ROOT);
-        if (!List.of("duckdb", "postgres", "all").contains(which)) {
-            throw new io.weir.core.WeirException(
-                    io.weir.core.ErrorCode.USER_INPUT,
-                    "--warehouse must be duckdb, postgres or all, not '" + warehouse + "'");
-        }
+        warehouses.check();
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         out.println("Load benchmark: sources WEIR_TEST_PG_URL and WEIR_TEST_MARIADB_URL, heap limit "
                 + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB"
@@ -62,17 +51,12 @@ public final class LoadBenchCommand implements Callable<Integer> {
                     System.getenv().getOrDefault("WEIR_TEST_PG_URL", DEFAULT_PG_URL),
                     System.getenv().getOrDefault("WEIR_TEST_MARIADB_URL", DEFAULT_MARIADB_URL));
             List<LoadBenchmark.Row> table =
-                    benchmark.run(rows, mariaDbRows, !which.equals("postgres"), !which.equals("duckdb"), out);
+                    benchmark.run(rows, mariaDbRows, warehouses.duckDb(), warehouses.postgres(), out);
             out.println();
             LoadBenchmark.print(table, out);
             return 0;
         } finally {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException | RuntimeException e) {
-                // Leftovers in the temporary folder are harmless.
-            }
+            BenchFolders.delete(workDir);
         }
     }
 }

@@ -6,10 +6,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,12 +52,7 @@ public final class TransformBenchCommand implements Callable<Integer> {
             TransformBenchmark.print(rows, out);
             return 0;
         } finally {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException | RuntimeException e) {
-                // Leftovers in the temporary folder are harmless.
-            }
+            BenchFolders.delete(workDir);
         }
     }
 }

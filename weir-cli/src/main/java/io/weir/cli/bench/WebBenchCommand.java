@@ -15,13 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -92,12 +90,7 @@ public final class WebBenchCommand implements Callable<Integer> {
                 rows.addAll(onPostgres(benchmark, choice.equals("postgres"), out));
             }
         } finally {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException | RuntimeException e) {
-                // Leftovers in the temporary folder are harmless.
-            }
+            BenchFolders.delete(workDir);
         }
         out.println();
         WebBenchmark.print(rows, out);
