@@ -13,6 +13,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -106,10 +107,7 @@ public final class WarehouseClient {
                         err.flush();
                     }
                     case Frames.EXIT -> {
-                        return Optional.of(((bytes[0] & 0xff) << 24)
-                                | ((bytes[1] & 0xff) << 16)
-                                | ((bytes[2] & 0xff) << 8)
-                                | (bytes[3] & 0xff));
+                        return Optional.of(ByteBuffer.wrap(bytes).getInt());
                     }
                     case Frames.REFUSED -> {
                         err.println("error: the Weir process " + host.pid() + " that owns the warehouse refused this"

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -149,7 +150,8 @@ public final class WarehouseHost implements AutoCloseable {
                 HANG_UP.remove();
                 hangUp.finished();
             }
-            Frames.writeFrame(out, Frames.EXIT, intBytes(exitCode), 0, 4);
+            Frames.writeFrame(
+                    out, Frames.EXIT, ByteBuffer.allocate(4).putInt(exitCode).array(), 0, 4);
         } catch (IOException e) {
             // The caller hung up; its command was cancelled and ended.
         } finally {
@@ -194,10 +196,6 @@ public final class WarehouseHost implements AutoCloseable {
     private static void refuse(DataOutputStream out, String reason) throws IOException {
         byte[] message = reason.getBytes(StandardCharsets.UTF_8);
         Frames.writeFrame(out, Frames.REFUSED, message, 0, message.length);
-    }
-
-    private static byte[] intBytes(int value) {
-        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
     }
 
     /** Stops advertising first, then taking commands; commands still running are cut off; then lets the file go. */
