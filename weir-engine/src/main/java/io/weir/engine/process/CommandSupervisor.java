@@ -159,8 +159,9 @@ public final class CommandSupervisor implements Closeable {
         long id = ids.incrementAndGet();
         Path pipe = takePipe();
         StringBuilder request = new StringBuilder("(trap : TERM; exec 3>").append(quote(pipe.toString()));
-        request.append(" 2>&3 || exit 126; echo \"O ").append(id).append("\"; cd ");
-        request.append(quote(workingDirectory.toString())).append(" || exit 126; unset OLDPWD;");
+        request.append(" 2>&3 || exit 126; echo \"O ").append(id).append("\"; if cd ");
+        // A folder gone since the try was checked still ends in a journalled status, 126 as a shell gives it.
+        request.append(quote(workingDirectory.toString())).append("; then unset OLDPWD;");
         if (!environment.isEmpty()) {
             request.append(" export");
             environment.forEach((name, value) -> request.append(' ').append(quote(name + "=" + value)));
@@ -169,7 +170,7 @@ public final class CommandSupervisor implements Closeable {
         for (String word : program) {
             request.append(' ').append(quote(word));
         }
-        request.append(" </dev/null >&3 2>&3 3>&-; s=$?; exec 3>&- 2>/dev/null; printf '%s %s\\n' ");
+        request.append(" </dev/null >&3 2>&3 3>&-; s=$?; else s=126; fi; exec 3>&- 2>/dev/null; printf '%s %s\\n' ");
         request.append(quote(tryName)).append(" \"$s\" >>").append(quote(journal.toString()));
         request.append("; echo \"E ")
                 .append(id)

@@ -65,6 +65,18 @@ class CommandSupervisorTest {
     }
 
     @Test
+    void aFolderGoneBeforeTheCommandStartsEndsItWithAJournaledFailureAndTheShellsReason() throws Exception {
+        TryFiles files = new TryFiles(weirDir);
+        ProcessLedger.TryRef ref = new ProcessLedger.TryRef("shop", "manual__1", "load", 1);
+
+        Ran ran = run(files, ref, Map.of(), weirDir.resolve("removed"), "echo never");
+
+        assertThat(ran.status()).isEqualTo(126);
+        assertThat(ran.output()).contains("removed").doesNotContain("never");
+        assertThat(files.exitStatuses(JOB).of(ref)).contains(126);
+    }
+
+    @Test
     void manyCommandsAtOnceEachGetTheirOwnOutputAndStatus() throws Exception {
         TryFiles files = new TryFiles(weirDir);
         ExecutorService threads = Executors.newFixedThreadPool(4);
