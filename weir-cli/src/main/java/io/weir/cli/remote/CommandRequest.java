@@ -3,6 +3,7 @@ package io.weir.cli.remote;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,13 @@ import java.util.Map;
 record CommandRequest(String token, Path workingDir, List<String> args, Map<String, String> environment) {
     /** The rest of a request whose {@code token} has been read. */
     static CommandRequest read(String token, DataInputStream in) throws IOException {
-        Path workingDir = Path.of(Frames.readString(in));
+        String folder = Frames.readString(in);
+        Path workingDir;
+        try {
+            workingDir = Path.of(folder);
+        } catch (InvalidPathException e) {
+            throw new IOException("the working folder '" + folder + "' is not a path here", e);
+        }
         int argCount = in.readInt();
         if (argCount < 0 || argCount > 10_000) {
             throw new IOException(argCount + " arguments");

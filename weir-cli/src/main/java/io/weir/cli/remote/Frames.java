@@ -31,11 +31,16 @@ final class Frames {
     }
 
     static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    /** A frame's or a string's bytes after their length; a length out of bounds is a broken stream. */
+    static byte[] readBytes(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_STRING) {
-            throw new IOException("a string of " + length + " bytes");
+            throw new IOException("a frame of " + length + " bytes");
         }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        return in.readNBytes(length);
     }
 
     static void writeFrame(DataOutputStream out, byte kind, byte[] bytes, int offset, int length) throws IOException {

@@ -42,7 +42,7 @@ final class HangUp {
             boolean inputOpen = true;
             while (true) {
                 byte kind = in.readByte();
-                byte[] bytes = in.readNBytes(in.readInt());
+                byte[] bytes = Frames.readBytes(in);
                 if (inputOpen && kind == Frames.IN) {
                     input.write(bytes);
                     input.flush();

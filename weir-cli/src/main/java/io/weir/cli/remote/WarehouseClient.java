@@ -95,8 +95,7 @@ public final class WarehouseClient {
             stdin.start();
             while (true) {
                 byte kind = fromHost.readByte();
-                int length = fromHost.readInt();
-                byte[] bytes = fromHost.readNBytes(length);
+                byte[] bytes = Frames.readBytes(fromHost);
                 switch (kind) {
                     case Frames.OUT -> {
                         out.print(new String(bytes, StandardCharsets.UTF_8));
@@ -107,6 +106,9 @@ public final class WarehouseClient {
                         err.flush();
                     }
                     case Frames.EXIT -> {
+                        if (bytes.length != Integer.BYTES) {
+                            throw new IOException("an exit status of " + bytes.length + " bytes");
+                        }
                         return Optional.of(ByteBuffer.wrap(bytes).getInt());
                     }
                     case Frames.REFUSED -> {

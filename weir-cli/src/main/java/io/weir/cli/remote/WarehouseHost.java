@@ -149,6 +149,8 @@ public final class WarehouseHost implements AutoCloseable {
             } finally {
                 HANG_UP.remove();
                 hangUp.finished();
+                // Unblocks the watcher if it waits to pass on input the command never read.
+                input.close();
             }
             Frames.writeFrame(
                     out, Frames.EXIT, ByteBuffer.allocate(4).putInt(exitCode).array(), 0, 4);

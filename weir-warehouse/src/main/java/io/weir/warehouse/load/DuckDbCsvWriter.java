@@ -252,6 +252,10 @@ final class DuckDbCsvWriter {
                 put(new Failed(new WarehouseException("Cannot write the source's rows to " + dir + ": " + e, e)));
             } catch (RuntimeException e) {
                 put(new Failed(e));
+            } catch (Error e) {
+                // The loading side waits for a handoff: it hears of this one too, then it is thrown on.
+                put(new Failed(new WarehouseException("Cannot read the source's rows: " + e, e)));
+                throw e;
             }
         }
 
