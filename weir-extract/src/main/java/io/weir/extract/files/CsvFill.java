@@ -32,8 +32,9 @@ import org.postgresql.copy.PGCopyOutputStream;
  * A UTF-8 CSV or TSV file landed as text columns by the warehouse's own reader, its bytes never decoded into rows
  * here: DuckDB reads the file with {@code read_csv} while a {@link CsvScan} checks it on a thread of its own;
  * PostgreSQL's {@code COPY} gets the bytes as the scan checks them. The scan's failures (a ragged row, bytes that are
- * not UTF-8) are the file's; when the warehouse and the scan disagree, {@link CsvScan.Unusual} says to read the file
- * row by row instead.
+ * not UTF-8) are the file's; when the warehouse's reader refuses a file the scan found sound, or counts other rows,
+ * {@link CsvScan.Unusual} says to read the file row by row instead. Any other warehouse failure (a constraint, a lost
+ * connection) is thrown as it is: reading row by row would not cure it.
  */
 final class CsvFill implements TableLoader.TableFill {
     private static final int BUFFER = 1 << 16;
@@ -94,8 +95,36 @@ final class CsvFill implements TableLoader.TableFill {
         return scanned;
     }
 
+    /**
+     * Fills a table of the load's columns; on PostgreSQL its load columns get this file's values as defaults for the
+     * time of the fill.
+     */
     @Override
     public long fill(WarehouseSession session, Relation table, OffsetDateTime uploadedAt, String runId) {
+        if (session.dialect().type() != WarehouseType.POSTGRES) {
+            return append(session, table, uploadedAt, runId);
+        }
+        setDefaults(session, table, uploadedAt, runId);
+        long filled = append(session, table, uploadedAt, runId);
+        dropDefaults(session, table);
+        return filled;
+    }
+
+    /** Gives {@code table}'s load columns this file's values as PostgreSQL defaults, in one statement. */
+    void setDefaults(WarehouseSession session, Relation table, OffsetDateTime uploadedAt, String runId) {
+        LoadDefaults.set(session, table, constantColumns(), constantValues(uploadedAt, runId));
+    }
+
+    /** Drops the defaults {@link #setDefaults} gave, in one statement. */
+    void dropDefaults(WarehouseSession session, Relation table) {
+        LoadDefaults.drop(session, table, constantColumns());
+    }
+
+    /**
+     * Fills {@code table} as {@link #fill} does, where on PostgreSQL the load columns already have this file's
+     * defaults from {@link #setDefaults}.
+     */
+    long append(WarehouseSession session, Relation table, OffsetDateTime uploadedAt, String runId) {
         long filled = session.dialect().type() == WarehouseType.POSTGRES
                 ? copy(session, table, uploadedAt, runId)
                 : readCsv(session, table, uploadedAt, runId);
@@ -141,6 +170,9 @@ final class CsvFill implements TableLoader.TableFill {
             throw FileLoadException.unreachable(file, "interrupted", e);
         }
         if (failure != null) {
+            if (!refusesInput(failure)) {
+                throw failure;
+            }
             // The scan found the file sound, so the reader's complaint is about a form the row-by-row path may read.
             throw new CsvScan.Unusual(
                     file, failure.getMessage().lines().findFirst().orElse(""));
@@ -152,12 +184,6 @@ final class CsvFill implements TableLoader.TableFill {
     private long copy(WarehouseSession session, Relation table, OffsetDateTime uploadedAt, String runId) {
         Dialect dialect = session.dialect();
         String rendered = table.render(dialect);
-        List<String> constants = constantColumns();
-        List<String> values = constantValues(uploadedAt, runId);
-        for (int i = 0; i < constants.size(); i++) {
-            session.execute("alter table " + rendered + " alter column " + dialect.quote(constants.get(i))
-                    + " set default " + values.get(i));
-        }
         String sql = "copy " + rendered + " ("
                 + names.stream().map(dialect::quote).collect(Collectors.joining(", "))
                 + ") from stdin (format csv, header true, delimiter " + literal(String.valueOf(separator))
@@ -171,7 +197,7 @@ final class CsvFill implements TableLoader.TableFill {
             copied = copy.endCopy();
             copy = null;
         } catch (SQLException | IOException e) {
-            throw new CsvScan.Unusual(file, "COPY refused it: " + e.getMessage());
+            throw copyFailure(e);
         } finally {
             if (copy != null && copy.isActive()) {
                 try {
@@ -181,10 +207,36 @@ final class CsvFill implements TableLoader.TableFill {
                 }
             }
         }
-        for (String column : constants) {
-            session.execute("alter table " + rendered + " alter column " + dialect.quote(column) + " drop default");
-        }
         return copied;
+    }
+
+    /**
+     * What a failed COPY means: the file's form when PostgreSQL refused its data (SQLState class 22, such as a NUL
+     * byte or a quote it reads otherwise), else the warehouse's own failure, or the file that could not be read.
+     */
+    private RuntimeException copyFailure(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && state.startsWith("22")) {
+                    return new CsvScan.Unusual(file, "COPY refused it: " + failure.getMessage());
+                }
+                String message = sql.getMessage() == null
+                        ? sql.toString()
+                        : sql.getMessage().strip();
+                return new WarehouseException(message, sql);
+            }
+        }
+        return FileLoadException.unreachable(file, String.valueOf(failure.getMessage()), failure);
+    }
+
+    /**
+     * Whether DuckDB's {@code read_csv} refused the file's content (an "Invalid Input" or "Conversion" error, such as
+     * a line longer than it reads), not the statement or the table (a constraint, a lost file, no memory).
+     */
+    static boolean refusesInput(WarehouseException failure) {
+        String message = failure.getMessage();
+        return message != null && (message.startsWith("Invalid Input Error") || message.startsWith("Conversion Error"));
     }
 
     private RuntimeException scanFailure(Throwable cause) {

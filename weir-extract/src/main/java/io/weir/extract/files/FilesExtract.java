@@ -7,8 +7,10 @@ import io.weir.core.task.LoadedFiles;
 import io.weir.extract.database.PrefetchedRows;
 import io.weir.warehouse.Relation;
 import io.weir.warehouse.Warehouse;
+import io.weir.warehouse.WarehouseException;
 import io.weir.warehouse.WarehouseSession;
 import io.weir.warehouse.WarehouseSettings;
+import io.weir.warehouse.WarehouseType;
 import io.weir.warehouse.infer.ColumnKinds;
 import io.weir.warehouse.infer.ValueKind;
 import io.weir.warehouse.load.LoadColumn;
@@ -169,6 +171,8 @@ public final class FilesExtract {
         private final boolean[] retryable;
         private final List<LoadedFile> unrecorded = new ArrayList<>();
         private WarehouseSession shared;
+        // A fill whose PostgreSQL defaults the shared session's table has until the run's files are in.
+        private CsvFill defaults;
         // The columns of the files this run appended to each table, when they were the table's own.
         private final Map<Relation, List<LoadColumn>> appended = new HashMap<>();
 
@@ -383,8 +387,12 @@ public final class FilesExtract {
                         failedFiles++;
                     }
                 }
+                if (defaults != null) {
+                    defaults.dropDefaults(session, target);
+                }
             } finally {
                 shared = null;
+                defaults = null;
                 flushLedger();
             }
             return new FileTableResult(
@@ -554,8 +562,14 @@ public final class FilesExtract {
                 if (mode == LoadMode.APPEND && fill.columns().equals(appended.get(target))) {
                     // The run appended a file of these columns to the table already: no schema to read or change.
                     long started = System.nanoTime();
-                    long filled = session.inTransaction(
-                            tx -> fill.fill(tx, target, uploadedAt.atOffset(ZoneOffset.UTC), options.runId()));
+                    OffsetDateTime uploaded = uploadedAt.atOffset(ZoneOffset.UTC);
+                    if (session.dialect().type() == WarehouseType.POSTGRES) {
+                        // One statement before the file's transaction, so that its COPY does not lock out readers;
+                        // the next file replaces the defaults, and the run drops them once at its end.
+                        fill.setDefaults(session, target, uploaded, options.runId());
+                        defaults = fill;
+                    }
+                    long filled = session.inTransaction(tx -> fill.append(tx, target, uploaded, options.runId()));
                     result = new LoadResult(target, mode, filled, 0, elapsed(started), List.of());
                 } else {
                     result = new TableLoader(session)
@@ -566,6 +580,11 @@ public final class FilesExtract {
                 }
                 long rows = fill.scanned().rows();
                 return new Loaded(result, rows, fill.scanned().checksum());
+            } catch (WarehouseException e) {
+                throw new WarehouseException(
+                        "Cannot load " + shown + " into " + target + ": " + e.getMessage()
+                                + "; the table is as it was before this file",
+                        e);
             } finally {
                 if (session != shared) {
                     session.close();

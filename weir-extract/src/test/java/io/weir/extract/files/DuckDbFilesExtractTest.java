@@ -32,4 +32,13 @@ class DuckDbFilesExtractTest extends FilesExtractContract {
             return session.query(sql);
         }
     }
+
+    @Override
+    void execute(String sql) {
+        try (Warehouse warehouse =
+                        Warehouse.open(TestWarehouses.duckdb(project.resolve(".weir/warehouse"), "analytics"));
+                WarehouseSession session = warehouse.session()) {
+            session.execute(sql);
+        }
+    }
 }

@@ -45,6 +45,9 @@ abstract class FilesExtractContract {
 
     abstract QueryResult query(String sql);
 
+    /** Runs a statement that returns no rows, such as DDL. */
+    abstract void execute(String sql);
+
     /** Prepares the project for the warehouse (weir.yaml). */
     void prepare(Path project) throws Exception {}
 
@@ -367,6 +370,24 @@ abstract class FilesExtractContract {
                 store.inTransaction(session -> session.loadedFiles().list(raw("events")));
         assertThat(ledger).containsOnlyKeys("a.csv", "b.csv", "e.csv");
         assertThat(ledger.get("b.csv").rows()).isEqualTo(1L);
+    }
+
+    @Test
+    void aWarehouseFailureThatIsNotAboutTheFilesFormFailsNamingTableAndFileWithoutReadingRowByRow() throws Exception {
+        String listing = "files:\n  - {name: events, path: extract/data/events, mode: ingest}\n";
+        write("events/a.csv", "id,kind\n1,click\n");
+        run(context(listing));
+        execute("alter table " + raw("events") + " alter column kind set not null");
+        write("events/b.csv", "id,kind\n2,\n");
+
+        TaskTry context = context(listing);
+        assertThatThrownBy(() -> run(context))
+                .hasMessageStartingWith("Cannot load b.csv into " + raw("events") + ": ")
+                .hasMessageContaining("kind")
+                .satisfies(failure -> assertThat(failure.getMessage()).containsIgnoringCase("null"));
+
+        assertThat(context.lines).noneSatisfy(line -> assertThat(line).contains("row by row"));
+        assertThat(ids()).containsExactly(1L);
     }
 
     private static Object javaTime(Object value) {
