@@ -158,7 +158,9 @@ public final class CommandSupervisor implements Closeable {
         }
         long id = ids.incrementAndGet();
         Path pipe = takePipe();
-        StringBuilder request = new StringBuilder("(trap : TERM; exec 3>").append(quote(pipe.toString()));
+        // A pipe removed since (a start that failed part-way) is not made again as a plain file.
+        StringBuilder request = new StringBuilder("(trap : TERM; [ -p ").append(quote(pipe.toString()));
+        request.append(" ] && exec 3>").append(quote(pipe.toString()));
         request.append(" 2>&3 || exit 126; echo \"O ").append(id).append("\"; if cd ");
         // A folder gone since the try was checked still ends in a journalled status, 126 as a shell gives it.
         request.append(quote(workingDirectory.toString())).append("; then unset OLDPWD;");
@@ -183,30 +185,48 @@ public final class CommandSupervisor implements Closeable {
         }
         Pending waiting = new Pending(id);
         pending.put(id, waiting);
+        InputStream output = null;
         // Held open for writing until the subshell has the pipe, so neither side waits for the other to open it.
-        FileChannel keeper = FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        InputStream output;
-        try {
+        try (FileChannel keeper = FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             output = new FileInputStream(pipe.toFile());
-            try {
-                send(request.toString());
-                Optional<Long> pid = await(waiting.pid, this::shellRunning);
-                if (pid.isEmpty()) {
-                    throw new IOException("The command supervisor stopped before it started the command");
-                }
-                // Empty when the subshell has ended already: a quick command may be over before this looks.
-                Optional<ProcessHandle> process = ProcessHandle.of(pid.get());
-                await(waiting.opened, () -> process.filter(ProcessTrees::isRunning)
-                        .isPresent());
-                return Optional.of(new Supervised(waiting, process, pipe, output));
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                output.close();
-                pending.remove(id);
-                throw e;
+            send(request.toString());
+            Optional<Long> pid = await(waiting.pid, this::shellRunning);
+            if (pid.isEmpty()) {
+                throw new IOException("The command supervisor stopped before it started the command");
             }
-        } finally {
-            keeper.close();
+            // Empty when the subshell has ended already: a quick command may be over before this looks.
+            Optional<ProcessHandle> process = ProcessHandle.of(pid.get());
+            await(waiting.opened, () -> process.filter(ProcessTrees::isRunning).isPresent());
+            return Optional.of(new Supervised(waiting, process, pipe, output));
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            abandon(id, pipe, output, e);
+            throw e;
         }
+    }
+
+    /**
+     * Forgets a start that failed part-way: no request waits for answers, and its pipe is removed rather than reused,
+     * since a subshell that did start may still hold it (it finds no pipe to open if it has not yet).
+     */
+    private void abandon(long id, Path pipe, InputStream output, Throwable failure) {
+        pending.remove(id);
+        try {
+            if (output != null) {
+                output.close();
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            Files.deleteIfExists(pipe);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** How many requests wait for the shell's answers. */
+    int pendingRequests() {
+        return pending.size();
     }
 
     /** Waits for {@code answer}, or until the process that would give it is gone; empty when it is. */

@@ -1,6 +1,7 @@
 package io.weir.engine.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,6 +166,69 @@ class CommandSupervisorTest {
                 assertThat(files.exitStatuses(JOB).of(ref)).contains(2);
             }
         }
+    }
+
+    @Test
+    void aStartThatFailsPartWayLeavesNoRequestWaitingAndRemovesItsPipe() throws Exception {
+        TryFiles files = new TryFiles(weirDir);
+        ProcessLedger.TryRef first = new ProcessLedger.TryRef("d", "r", "first", 1);
+        ProcessLedger.TryRef second = new ProcessLedger.TryRef("d", "r", "second", 1);
+        // Each request gets a fresh shell, so no answer is there before the start waits for it.
+        CommandSupervisor fresh = new CommandSupervisor(1);
+        Path pipes;
+        try (CommandSupervisor.Supervised command = fresh.start(
+                        List.of("/bin/sh", "-c", "readlink /proc/$$/fd/1"),
+                        Map.of(),
+                        weirDir,
+                        TryFiles.name(first),
+                        files.exitJournal(JOB, first))
+                .orElseThrow()) {
+            pipes = Path.of(new String(command.output().readAllBytes(), StandardCharsets.UTF_8).strip())
+                    .getParent();
+            command.waitFor();
+        }
+
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> fresh.start(
+                        List.of("/bin/sh", "-c", "echo late"),
+                        Map.of(),
+                        weirDir,
+                        TryFiles.name(second),
+                        files.exitJournal(JOB, second)))
+                .isInstanceOf(InterruptedException.class);
+        Thread.interrupted();
+
+        assertThat(fresh.pendingRequests()).isZero();
+        fresh.close();
+        // Closing removes the free pipes and their folder, which only a pipe the failed start kept would keep.
+        assertThat(pipes).doesNotExist();
+    }
+
+    @Test
+    void aStartWhosePipeWasCleanedAwayFailsWithoutLeavingARequestWaiting() throws Exception {
+        TryFiles files = new TryFiles(weirDir);
+        ProcessLedger.TryRef first = new ProcessLedger.TryRef("d", "r", "first", 1);
+        ProcessLedger.TryRef second = new ProcessLedger.TryRef("d", "r", "second", 1);
+        Path pipes = Path.of(run(files, first, Map.of(), weirDir, "readlink /proc/$$/fd/1")
+                        .output()
+                        .strip())
+                .getParent();
+        // As a cleaner of the temporary folder does with files it finds old.
+        try (var free = Files.list(pipes)) {
+            for (Path pipe : free.toList()) {
+                Files.delete(pipe);
+            }
+        }
+
+        assertThatThrownBy(() -> supervisor.start(
+                        List.of("/bin/sh", "-c", "echo never"),
+                        Map.of(),
+                        weirDir,
+                        TryFiles.name(second),
+                        files.exitJournal(JOB, second)))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+
+        assertThat(supervisor.pendingRequests()).isZero();
     }
 
     @Test
