@@ -195,7 +195,18 @@ public final class DatabaseExtract {
             } catch (TaskFailure e) {
                 throw e;
             } catch (RuntimeException | SQLException e) {
-                boolean retryable = SourceFailures.isRetryable(e) && !cancelled.getAsBoolean();
+                if (cancelled.getAsBoolean()) {
+                    // Whatever the cancel broke (the read, a warehouse statement), the try stopped; it did not fail.
+                    throw new TaskFailure(
+                            "Extracting " + where + " was cancelled"
+                                    + (e instanceof SourceReadCancelled read
+                                            ? " after " + read.rows() + " rows read"
+                                            : " (" + SourceFailures.message(e) + ")")
+                                    + "; " + plan.target() + " is unchanged",
+                            true,
+                            e);
+                }
+                boolean retryable = SourceFailures.isRetryable(e);
                 String message = "Extracting " + where + " from the " + source.described() + " failed: "
                         + SourceFailures.message(e) + "; " + plan.target() + " is unchanged";
                 if (!retryable || attempt >= attempts) {

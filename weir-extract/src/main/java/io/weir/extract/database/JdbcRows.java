@@ -54,7 +54,7 @@ final class JdbcRows implements RowSource {
     @Override
     public boolean next(Object[] row) {
         if ((rows & 1023) == 0 && cancelled.getAsBoolean()) {
-            throw new IllegalStateException("Cancelled while reading " + where + " after " + rows + " rows");
+            throw new SourceReadCancelled(where, rows);
         }
         try {
             if (!results.next()) {

@@ -121,7 +121,7 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
 
     private byte[] read() {
         if ((rows & 1023) == 0 && cancelled.getAsBoolean()) {
-            throw new IllegalStateException("Cancelled while reading " + where + " after " + rows + " rows");
+            throw new SourceReadCancelled(where, rows);
         }
         try {
             byte[] line = copy.readFromCopy();

@@ -107,7 +107,7 @@ final class PostgresCsvRows implements CopyCsvRows, AutoCloseable {
             return null;
         }
         if ((rows & 1023) == 0 && cancelled.getAsBoolean()) {
-            throw new IllegalStateException("Cancelled while reading " + where + " after " + rows + " rows");
+            throw new SourceReadCancelled(where, rows);
         }
         try {
             byte[] line = copy.readFromCopy();

@@ -116,20 +116,18 @@ class PostgresSourceIT {
     }
 
     private TaskResult run(Map<String, Object> extra, Map<String, String> variables) {
+        return new ExtractDatabaseTaskType().execute(context(extra, variables));
+    }
+
+    private TaskTry context(Map<String, Object> extra, Map<String, String> variables) {
         Map<String, Object> params =
                 new HashMap<>(Map.of("manifest", "extract/app.yaml", "target_schema", warehouse.rawSchema()));
         params.putAll(extra);
         Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
         environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
         environment.putAll(variables);
-        return new ExtractDatabaseTaskType()
-                .execute(new TaskTry(
-                                "orders",
-                                params,
-                                project,
-                                TaskTry.day("2024-05-01"),
-                                warehouse.environment(environment))
-                        .inDag("extract_shop"));
+        return new TaskTry("orders", params, project, TaskTry.day("2024-05-01"), warehouse.environment(environment))
+                .inDag("extract_shop");
     }
 
     @Test
@@ -307,6 +305,36 @@ class PostgresSourceIT {
                         .rows()
                         .get(0))
                 .containsExactly(10L);
+    }
+
+    @Test
+    void aReadCancelledMidwayEndsAsACancelledExtractIntoDuckDb() {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        aReadCancelledMidwayEndsAsACancelledExtract();
+    }
+
+    @Test
+    void aReadCancelledMidwayEndsAsACancelledExtractIntoPostgres() throws Exception {
+        warehouse = WarehouseUnderTest.postgres(project);
+        aReadCancelledMidwayEndsAsACancelledExtract();
+    }
+
+    private void aReadCancelledMidwayEndsAsACancelledExtract() {
+        TaskTry context = context(Map.of("tables", "numbers"), Map.of("ROWS", "2000000"));
+        // Cancelled (as a timeout does) once the first rows have been loaded.
+        context.cancelledWhen(() -> context.lines.stream().anyMatch(line -> line.contains("rows so far")));
+
+        assertThatThrownBy(() -> new ExtractDatabaseTaskType().execute(context))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> {
+                    assertThat(failure.getMessage())
+                            .startsWith("Extracting table numbers of extract/app.yaml was cancelled after ")
+                            .contains(" rows read; ")
+                            .endsWith(".app_db_numbers is unchanged")
+                            .doesNotContain("failed");
+                    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                        assertThat(cause).isNotInstanceOf(IllegalStateException.class);
+                    }
+                });
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class TaskTry implements TaskContext {
     private final Map<String, String> states;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     public final List<String> lines = new CopyOnWriteArrayList<>();
+    private java.util.function.BooleanSupplier cancelled = () -> false;
 
     public TaskTry(
             String taskId,
@@ -85,6 +86,17 @@ public final class TaskTry implements TaskContext {
     public static DataInterval day(String date) {
         Instant start = Instant.parse(date + "T00:00:00Z");
         return new DataInterval(start, start.plusSeconds(86_400));
+    }
+
+    /** The try counts as cancelled (a timeout, a clear) once {@code cancelled} says so. */
+    public TaskTry cancelledWhen(java.util.function.BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
+        return this;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.getAsBoolean();
     }
 
     /** Sets a Weir variable the try reads. */
