@@ -102,7 +102,7 @@ class ExtractCommandTest {
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out())
                 .startsWith("extract/shop.yaml:10:1: Task 'extract_orders' of DAG 'extract_shop': unknown key"
-                        + " 'export_tabel' in table orders (did you mean 'export_table'?)");
+                        + " 'export_tabel' in table orders; did you mean 'export_table'?");
         assertThat(broken.err()).isEqualTo("error: 2 problems in DAG files (0 DAGs valid).\n");
     }
 
@@ -146,8 +146,8 @@ class ExtractCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
-                .startsWith("error: extract/shop.yaml:10: unknown key 'export_tabel' in table orders (did you mean"
-                        + " 'export_table'?)")
+                .startsWith("error: extract/shop.yaml:10: unknown key 'export_tabel' in table orders; did you mean"
+                        + " 'export_table'?")
                 .doesNotContain("Exception");
     }
 }

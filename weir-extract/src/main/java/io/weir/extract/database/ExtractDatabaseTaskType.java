@@ -10,6 +10,7 @@ import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
+import io.weir.extract.spec.SpecException;
 import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
@@ -102,14 +103,14 @@ public final class ExtractDatabaseTaskType implements TaskType {
                 }
             }
             return problems;
-        } catch (ManifestException e) {
+        } catch (SpecException e) {
             return inManifest(name, e);
         } catch (ExtractException e) {
             return List.of(new FileProblem(name, 1, e.getMessage()));
         }
     }
 
-    private static List<FileProblem> inManifest(String name, ManifestException e) {
+    private static List<FileProblem> inManifest(String name, SpecException e) {
         return e.problems().stream()
                 .map(problem -> new FileProblem(name, problem.line(), problem.message()))
                 .toList();
@@ -130,7 +131,7 @@ public final class ExtractDatabaseTaskType implements TaskType {
         } catch (IOException e) {
             throw new ExpansionException(
                     List.of(FileProblem.ofTask("Cannot read the manifest " + name + ": " + e.getMessage())));
-        } catch (ManifestException e) {
+        } catch (SpecException e) {
             throw new ExpansionException(inManifest(name, e));
         }
         List<String> chosen = tables(params.get("tables"));

@@ -6,7 +6,7 @@ import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.core.task.TaskType;
 import io.weir.extract.ExtractException;
-import io.weir.extract.database.ManifestException;
+import io.weir.extract.spec.SpecException;
 import io.weir.extract.spec.TaskParams;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
@@ -58,7 +58,7 @@ public final class ExtractFilesTaskType implements TaskType {
         try {
             ListingReader.read(projectDir.resolve(name), name);
             return List.of();
-        } catch (ManifestException e) {
+        } catch (SpecException e) {
             return e.problems().stream()
                     .map(problem -> new FileProblem(name, problem.line(), problem.message()))
                     .toList();

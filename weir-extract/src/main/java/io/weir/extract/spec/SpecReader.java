@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -41,15 +42,36 @@ public final class SpecReader {
      * problems in it.
      */
     public static Root open(Path path, String file, String what) {
-        byte[] content;
+        return parse(
+                content(path, file, what, "the path"),
+                file,
+                empty -> "the " + what + " is " + (empty ? "empty" : "not a mapping") + "; see docs");
+    }
+
+    /**
+     * The bytes of {@code path}, named {@code file} in messages as a {@code what}; when it does not exist, the message
+     * says to check {@code setting} (such as "the 'manifest' path"), which is relative to the project.
+     */
+    public static byte[] content(Path path, String file, String what, String setting) {
         try {
-            content = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new ExtractException("The " + what + " " + file + " does not exist; check the path, which is"
-                    + " relative to the project");
+            throw new ExtractException(missing(file, what, setting));
         } catch (IOException e) {
             throw new ExtractException("Cannot read the " + what + " " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What to say of a {@code what} that does not exist. */
+    public static String missing(String file, String what, String setting) {
+        return "The " + what + " " + file + " does not exist; check " + setting + ", which is relative to the project";
+    }
+
+    /**
+     * Parses {@code content}, named {@code file} in messages, whose root must be a mapping; {@code notAMapping} says
+     * what it should be, told whether the file is empty.
+     */
+    public static Root parse(byte[] content, String file, Function<Boolean, String> notAMapping) {
         SpecReader reader = new SpecReader(file);
         Node root;
         try (Reader text = new StringReader(new String(content, StandardCharsets.UTF_8))) {
@@ -62,10 +84,7 @@ public final class SpecReader {
                     file, List.of(new SpecException.Problem(line, "not valid YAML: " + e.getProblem())));
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new SpecException(
-                    file,
-                    List.of(new SpecException.Problem(
-                            1, "the " + what + " is " + (root == null ? "empty" : "not a mapping") + "; see docs")));
+            throw new SpecException(file, List.of(new SpecException.Problem(1, notAMapping.apply(root == null))));
         }
         return new Root(reader, mapping);
     }
@@ -124,6 +143,36 @@ public final class SpecReader {
             problem(node, "'" + key + "' of " + where + " must be a single value");
         }
         return value;
+    }
+
+    /**
+     * The text of {@code key} in {@code entries}, or null when it is absent or YAML's null (empty, {@code ~},
+     * {@code null}); a value that is not a single one is a problem.
+     */
+    public String optional(Map<String, Node> entries, String key, String where) {
+        Node node = entries.get(key);
+        if (node == null) {
+            return null;
+        }
+        String value = text(node, key, where);
+        return value == null || value.isBlank() || value.equals("~") || value.equals("null") ? null : value;
+    }
+
+    /** Whether {@code key} in {@code entries} is true; false when it is absent, a problem unless true or false. */
+    public boolean flag(Map<String, Node> entries, String key, String where) {
+        String value = optional(entries, key, where);
+        if (value == null) {
+            return false;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            problem(entries.get(key), "'" + key + "' of " + where + " must be true or false, not '" + value + "'");
+        }
+        return value.equalsIgnoreCase("true");
+    }
+
+    /** How many problems were found so far: a part read without adding one is sound. */
+    public int problemCount() {
+        return problems.size();
     }
 
     /** A whole number of at least {@code minimum}, or null (a problem). */

@@ -96,7 +96,7 @@ class ManifestReaderTest {
                         "    export_table_primary_key: version", "    export_tabel_primary_key: version")))
                 .isInstanceOf(ExtractException.class)
                 .hasMessageContaining("extract/license_db_manifest.yaml:26: unknown key 'export_tabel_primary_key' in"
-                        + " table schema_migrations (did you mean 'export_table_primary_key'?)")
+                        + " table schema_migrations; did you mean 'export_table_primary_key'?")
                 .hasMessageContaining("table schema_migrations has no export_table_primary_key; add it");
     }
 
@@ -112,7 +112,7 @@ class ManifestReaderTest {
     void missingSectionsAndBadValuesAreEachNamed() {
         assertThatThrownBy(() -> read("tables: {}\n")).hasMessageContaining("the manifest has no connection_info");
         assertThatThrownBy(() -> read(LICENSE.replace("advanced_metadata: false", "advanced_metadata: maybe")))
-                .hasMessageContaining("table add_ons: advanced_metadata must be true or false, not 'maybe'");
+                .hasMessageContaining(":20: 'advanced_metadata' of table add_ons must be true or false, not 'maybe'");
         assertThatThrownBy(() -> read(LICENSE.replace(
                         "import_db: LICENSE_DB\n    import_query: SELECT",
                         "import_db: LICENSE_DB\n    load_type: sometimes\n    import_query: SELECT")))

@@ -41,8 +41,8 @@ class ListingReaderTest {
     @Test
     void anUnknownKeyIsAnErrorNamingTheListingAndLine() {
         assertThatThrownBy(() -> read("files:\n  - path: data/quotas.csv\n    tab: [q1]\n"))
-                .hasMessage("extract/sheets.yml:3: unknown key 'tab' in the entry at line 2 (did you mean 'tabs'?);"
-                        + " allowed keys: access_key, encoding, endpoint, format, infer_types, max_bytes, mode, name,"
+                .hasMessage("extract/sheets.yml:3: unknown key 'tab' in the entry at line 2; did you mean 'tabs'?"
+                        + " Known keys: access_key, encoding, endpoint, format, infer_types, max_bytes, mode, name,"
                         + " path, pattern, region, s3, secret_key, tabs, url");
     }
 
