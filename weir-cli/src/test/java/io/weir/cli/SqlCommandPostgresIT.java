@@ -90,7 +90,16 @@ class SqlCommandPostgresIT {
 
         assertThat(create.exitCode()).as(create.toString()).isZero();
         assertThat(table.exitCode()).as(table.toString()).isZero();
+        // DDL changes no rows: it says OK, as on DuckDB, not "OK, 0 rows".
+        assertThat(create.out()).isEqualTo("OK\n");
+        assertThat(table.out()).isEqualTo("OK\n");
+        assertThat(weir("sql", "create index customers_id on analytics.analytics.customers (id)")
+                        .out())
+                .isEqualTo("OK\n");
         assertThat(insert.out()).isEqualTo("OK, 1 row\n");
+        assertThat(weir("sql", "update analytics.analytics.customers set note = 'y' where id = 2")
+                        .out())
+                .isEqualTo("OK, 1 row\n");
         assertThat(select.out()).isEqualTo("raw.a.b\n");
     }
 

@@ -17,7 +17,12 @@ class SqlCommandTest {
         Files.writeString(project.resolve("weir.yaml"), "");
 
         assertThat(weir("sql", "create schema raw.shop").out()).isEqualTo("OK\n");
-        weir("sql", "create table raw.shop.orders as select range as id from range(3)");
+        assertThat(weir("sql", "create table raw.shop.orders as select range as id from range(3)")
+                        .out())
+                .isEqualTo("OK\n");
+        assertThat(weir("sql", "insert into raw.shop.orders values (3)").out()).isEqualTo("OK, 1 row\n");
+        assertThat(weir("sql", "delete from raw.shop.orders where id = 3").out())
+                .isEqualTo("OK, 1 row\n");
         CliRun table = weir("sql", "select count(*) as orders from raw.shop.orders");
         CliRun json = weir("sql", "-o", "json", "select id from raw.shop.orders order by id desc limit 1");
 

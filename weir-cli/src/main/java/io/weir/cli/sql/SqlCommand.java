@@ -80,7 +80,11 @@ public final class SqlCommand implements Callable<Integer>, WarehouseCommand {
                 }
             } else {
                 long changed = session.execute(statement);
-                out.println(changed < 0 ? "OK" : "OK, " + changed + (changed == 1 ? " row" : " rows"));
+                // PostgreSQL's driver counts 0 rows for DDL, DuckDB's none: only DML reports a count, on both.
+                out.println(
+                        changed < 0 || !changesRows(statement)
+                                ? "OK"
+                                : "OK, " + changed + (changed == 1 ? " row" : " rows"));
             }
             out.flush();
             return 0;
@@ -88,7 +92,6 @@ public final class SqlCommand implements Callable<Integer>, WarehouseCommand {
     }
 
     private static boolean returnsRows(String statement) {
-        String first = statement.split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
         return List.of(
                         "select",
                         "with",
@@ -100,7 +103,16 @@ public final class SqlCommand implements Callable<Integer>, WarehouseCommand {
                         "pragma",
                         "from",
                         "summarize")
-                .contains(first);
+                .contains(firstWord(statement));
+    }
+
+    /** Whether {@code statement} writes rows, so that the count the warehouse gives is the rows it changed. */
+    private static boolean changesRows(String statement) {
+        return List.of("insert", "update", "delete", "merge", "copy").contains(firstWord(statement));
+    }
+
+    private static String firstWord(String statement) {
+        return statement.split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
     }
 
     private Rows rows(QueryResult result) {
