@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
     private static final List<String> QUIET_LIBRARIES =
-            List.of("com.zaxxer.hikari", "org.flywaydb", "org.jdbi", "com.hubspot.jinjava", "h2database");
+            List.of("com.zaxxer.hikari", "org.jdbi", "com.hubspot.jinjava", "h2database");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

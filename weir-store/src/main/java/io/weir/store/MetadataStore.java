@@ -11,6 +11,7 @@ import io.weir.core.state.TaskState;
 import io.weir.store.crypto.VariableCipher;
 import io.weir.store.jdbi.Dialect;
 import io.weir.store.jdbi.EndClaimBatches;
+import io.weir.store.jdbi.FlywayLog;
 import io.weir.store.jdbi.H2Commits;
 import io.weir.store.jdbi.H2Host;
 import io.weir.store.jdbi.JdbiMetadataSession;
@@ -475,6 +476,7 @@ public final class MetadataStore implements AutoCloseable {
 
     private Flyway flyway() {
         return Flyway.configure(MetadataStore.class.getClassLoader())
+                .loggers(FlywayLog.class.getName())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)

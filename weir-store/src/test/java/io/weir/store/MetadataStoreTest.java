@@ -53,6 +53,31 @@ class MetadataStoreTest {
     }
 
     @Test
+    void flywaySaysNothingOfTheH2VersionButStillLogsItsOtherMessages() {
+        ch.qos.logback.classic.Logger flyway =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.flywaydb");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> heard =
+                new ch.qos.logback.core.read.ListAppender<>();
+        heard.start();
+        ch.qos.logback.classic.Level level = flyway.getLevel();
+        flyway.setLevel(ch.qos.logback.classic.Level.INFO);
+        flyway.addAppender(heard);
+        try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
+            store.migrate();
+            store.check();
+        } finally {
+            flyway.detachAppender(heard);
+            flyway.setLevel(level);
+        }
+
+        List<String> messages = heard.list.stream()
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertThat(messages).noneMatch(message -> message.contains("is newer than this version of Flyway"));
+        assertThat(messages).anyMatch(message -> message.startsWith("Successfully applied"));
+    }
+
+    @Test
     void aNewDatabaseIsEmptyUntilMigrated() {
         try (MetadataStore store = MetadataStore.open(StoreSettings.forProject(weirDir, Map.of()))) {
             MigrationStatus status = store.check();
@@ -87,6 +112,7 @@ class MetadataStoreTest {
             StoreSettings settings = store.settings();
             // As the first released schema left it.
             Flyway.configure(MetadataStore.class.getClassLoader())
+                    .loggers(io.weir.store.jdbi.FlywayLog.class.getName())
                     .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                     .locations("classpath:db/migration")
                     .target("1")
