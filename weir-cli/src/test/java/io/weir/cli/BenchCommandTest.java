@@ -9,36 +9,41 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
-    @Test
-    void benchSchedulerPrintsEachWorkloadBesideItsBaseline() {
+    private record Benched(CliRun run, String output) {}
+
+    /** Runs {@code weir bench ...}; the benchmark prints its table on the process's standard output as it goes. */
+    private static Benched bench(String... arguments) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        CliRun run;
-        // The benchmark prints its table on the process's standard output as it goes.
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            run = CliRun.run(
-                    Map.of(),
-                    "bench",
-                    "scheduler",
-                    "--db",
-                    "h2",
-                    "--dags",
-                    "2",
-                    "--tasks",
-                    "3",
-                    "--commands",
-                    "8",
-                    "--parallelism",
-                    "4",
-                    "--warm-up",
-                    "1",
-                    "--rounds",
-                    "2");
+            return new Benched(CliRun.run(Map.of(), arguments), captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
         }
-        String text = captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void benchSchedulerPrintsEachWorkloadBesideItsBaseline() {
+        Benched benched = bench(
+                "bench",
+                "scheduler",
+                "--db",
+                "h2",
+                "--dags",
+                "2",
+                "--tasks",
+                "3",
+                "--commands",
+                "8",
+                "--parallelism",
+                "4",
+                "--warm-up",
+                "1",
+                "--rounds",
+                "2");
+        CliRun run = benched.run();
+        String text = benched.output();
 
         assertThat(run.exitCode()).as(run + text).isZero();
         assertThat(text).contains("Warm-up round 1 of 1 (H2)").contains("Round 2 of 2 (H2)");
@@ -55,17 +60,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchFilesPrintsPlainProgressLinesWhenItsOutputIsNoTerminal() {
+        Benched benched = bench("bench", "files", "--megabytes", "20", "--small-files", "0", "--warehouse", "duckdb");
+        CliRun run = benched.run();
+        String text = benched.output();
+
+        assertThat(run.exitCode()).as(run + text).isZero();
+        assertThat(text).contains(": 100,000 rows\n").doesNotContain("\r");
+    }
+
+    @Test
     void benchHttpLandsEveryRecordAndPrintsItsRatesBesideThePagesParsedAlone() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        CliRun run;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            run = CliRun.run(Map.of(), "bench", "http", "--records", "2500", "--rounds", "1");
-        } finally {
-            System.setOut(original);
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
+        Benched benched = bench("bench", "http", "--records", "2500", "--rounds", "1");
+        CliRun run = benched.run();
+        String text = benched.output();
 
         assertThat(run.exitCode()).as(run + text).isZero();
         assertThat(text)

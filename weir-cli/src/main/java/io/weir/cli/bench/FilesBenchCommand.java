@@ -53,7 +53,8 @@ public final class FilesBenchCommand implements Callable<Integer> {
             FilesBenchmark benchmark = new FilesBenchmark(
                     workDir,
                     System.getenv().getOrDefault("WEIR_TEST_PG_URL", DEFAULT_PG_URL),
-                    new StoredLoadedFiles(store));
+                    new StoredLoadedFiles(store),
+                    System.console() != null);
             List<LoadBenchmark.Row> table =
                     benchmark.run(megabytes, smallFiles, warehouses.duckDb(), warehouses.postgres(), out);
             out.println();

@@ -41,12 +41,17 @@ public final class FilesBenchmark {
     private final Path workDir;
     private final String postgresUrl;
     private final LoadedFiles ledger;
+    private final boolean terminal;
 
-    /** @param ledger the ledger of loaded files (a metadata database of the benchmark's own) */
-    public FilesBenchmark(Path workDir, String postgresUrl, LoadedFiles ledger) {
+    /**
+     * @param ledger the ledger of loaded files (a metadata database of the benchmark's own)
+     * @param terminal whether progress goes to a terminal, where its line is rewritten in place
+     */
+    public FilesBenchmark(Path workDir, String postgresUrl, LoadedFiles ledger, boolean terminal) {
         this.workDir = workDir;
         this.postgresUrl = postgresUrl;
         this.ledger = ledger;
+        this.terminal = terminal;
     }
 
     /**
@@ -95,14 +100,16 @@ public final class FilesBenchmark {
         FileEntry entry = entry(csv.toString(), false);
         try (Warehouse warehouse = Warehouse.open(target)) {
             long started = System.nanoTime();
+            ProgressLine line = new ProgressLine(progress, terminal);
             FilesExtract.Outcome outcome = extract(
                             List.of(entry), target.type() == WarehouseType.POSTGRES ? target.schema() : "sheetload")
-                    .run(warehouse, message -> {}, (relation, count) -> {
-                        progress.printf(Locale.ROOT, "\r  %s: %,d rows", relation, count);
-                        progress.flush();
-                    });
+                    .run(
+                            warehouse,
+                            message -> {},
+                            (relation, count) ->
+                                    line.show(String.format(Locale.ROOT, "  %s: %,d rows", relation, count)));
             double seconds = (System.nanoTime() - started) / 1e9;
-            progress.println();
+            line.finish();
             check(outcome, lines);
             progress.println("  " + outcome.tables().get(0).summary());
             return seconds;
