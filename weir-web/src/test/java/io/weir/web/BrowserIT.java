@@ -191,9 +191,11 @@ class BrowserIT {
                             .endDate();
                     Object seen = js.executeScript("return window.weirSeen[arguments[0]]", task + "/" + runId);
                     assertThat(seen).as("the page saw %s finish", task).isNotNull();
-                    assertThat(((Number) seen).longValue() - ended.toEpochMilli())
-                            .as("milliseconds from %s finishing to its grid cell turning", task)
-                            .isLessThan(1000);
+                    long late = ((Number) seen).longValue() - ended.toEpochMilli();
+                    System.out.printf("grid cell of %s turned %d ms after its end_date%n", task, late);
+                    assertThat(late)
+                            .as("milliseconds from %s's end_date to its grid cell turning success", task)
+                            .isBetween(0L, 1000L);
                 }
             } finally {
                 driver.quit();

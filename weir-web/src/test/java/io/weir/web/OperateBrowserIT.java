@@ -305,7 +305,8 @@ class OperateBrowserIT {
                 org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
                 js.executeScript("window.weirSamePage = true; window.weirSeen = {};"
                         + "new MutationObserver(() => document.querySelectorAll('#grid-table .cell[data-state]')"
-                        + ".forEach(c => { const k = c.closest('tr').dataset.taskId + '/' + c.dataset.state;"
+                        + ".forEach(c => { const k = c.closest('tr').dataset.taskId + '/' + c.dataset.runId"
+                        + " + '/' + c.dataset.state;"
                         + " if (!window.weirSeen[k]) window.weirSeen[k] = Date.now(); }))"
                         + ".observe(document.getElementById('grid'), {childList: true, subtree: true});");
                 new WebDriverWait(driver, Duration.ofSeconds(10))
@@ -313,21 +314,29 @@ class OperateBrowserIT {
                 String runId = server.weir().trigger("slow", DAY, null).runId();
                 loop.start();
                 new WebDriverWait(driver, Duration.ofSeconds(60))
-                        .until(d -> js.executeScript("return window.weirSeen['wake/success'] || null") != null);
-                assertThat(js.executeScript("return window.weirSeen['nap/running'] || null"))
+                        .until(d -> js.executeScript(
+                                        "return window.weirSeen[arguments[0]] || null", "wake/" + runId + "/success")
+                                != null);
+                assertThat(js.executeScript(
+                                "return window.weirSeen[arguments[0]] || null", "nap/" + runId + "/running"))
                         .as("the page saw nap running")
                         .isNotNull();
                 assertThat(js.executeScript("return window.weirSamePage === true"))
                         .isEqualTo(true);
                 Browsers.screenshot(driver, "dag-grid-live-outside-scheduler");
+                // Each cell turned within a second of its task's end (its end_date, written by the scheduler on
+                // this machine's clock, which the browser shares), though the scheduler told the server nothing.
                 for (String task : List.of("nap", "wake")) {
                     Instant ended = instance(server, "slow", runId, task).endDate();
-                    Object seen = js.executeScript("return window.weirSeen[arguments[0]]", task + "/success");
-                    assertThat(((Number) seen).longValue() - ended.toEpochMilli())
-                            .as(
-                                    "milliseconds from %s finishing to its cell turning, with the store read each 0.5 s",
-                                    task)
-                            .isLessThan(1500);
+                    Object seen =
+                            js.executeScript("return window.weirSeen[arguments[0]]", task + "/" + runId + "/success");
+                    assertThat(seen).as("the page saw %s finish", task).isNotNull();
+                    long late = ((Number) seen).longValue() - ended.toEpochMilli();
+                    System.out.printf(
+                            "grid cell of %s turned %d ms after its end_date, told by the store watcher%n", task, late);
+                    assertThat(late)
+                            .as("milliseconds from %s's end_date to its grid cell turning success", task)
+                            .isBetween(0L, 1000L);
                 }
             } finally {
                 driver.quit();
