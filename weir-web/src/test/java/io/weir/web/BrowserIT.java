@@ -81,6 +81,13 @@ class BrowserIT {
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0).getDomAttribute("data-dag-id")).isEqualTo("hello");
             assertThat(rows.get(0).getText()).contains("needs attention").contains("failed");
+            assertThat(rows.get(0).findElement(By.className("owners")).getText())
+                    .isEqualTo("data-team, loaders");
+            // The latest run's task instances by state: two succeeded, the marked one failed.
+            assertThat(rows.get(0).findElements(By.cssSelector(".recent-tasks .state")).stream()
+                            .map(count -> count.getDomAttribute("data-state") + "=" + count.getText())
+                            .toList())
+                    .containsExactly("success=2 success", "failed=1 failed");
             // A description holding a script tag is shown as text, never run.
             assertThat(rows.get(0).findElement(By.className("description")).getText())
                     .isEqualTo("<script>alert(1)</script>");

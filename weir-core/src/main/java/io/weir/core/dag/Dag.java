@@ -63,6 +63,16 @@ public record Dag(
     }
 
     /** Direct downstream task ids of each task. */
+    /** The owners its tasks name (directly or through {@code default_args}), each once, sorted. */
+    public List<String> owners() {
+        return tasks.values().stream()
+                .map(TaskSpec::owner)
+                .filter(owner -> owner != null)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     public Map<String, List<String>> downstream() {
         Map<String, List<String>> downstream = new HashMap<>();
         for (TaskSpec task : tasks.values()) {

@@ -1,12 +1,16 @@
 package io.weir.web.ui;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One line of the DAGs page.
  *
  * @param lastRunState the latest run's state, or null before the first run
  * @param needsAttention the latest run failed: the DAG is broken until a run succeeds again
+ * @param owners the owners its tasks name, sorted
+ * @param recentTaskStates how many task instances of the latest run are in each state (by label), in the states'
+ *     order; empty before the first run
  */
 public record DagRow(
         String dagId,
@@ -17,8 +21,12 @@ public record DagRow(
         String lastRunState,
         String lastRunDate,
         String nextRun,
-        boolean needsAttention) {
+        boolean needsAttention,
+        List<String> owners,
+        Map<String, Integer> recentTaskStates) {
     public DagRow {
         tags = List.copyOf(tags);
+        owners = List.copyOf(owners);
+        recentTaskStates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentTaskStates));
     }
 }
