@@ -232,6 +232,124 @@ class ApiContractIT {
         soft.assertAll();
     }
 
+    /**
+     * Each write, done for real by an Admin on a server of its own: the event it leaves in the audit log. Every write
+     * the server registers must be here, so a new one cannot go unrecorded unnoticed. Deletions come last.
+     */
+    @Test
+    void everyWriteIsRecordedInTheAuditLogWithWhoAndFromWhere() {
+        try (WebTestServer own = WebTestServer.start(Map.of("hello.yaml", ApiIT.HELLO, "other.yaml", ApiIT.OTHER))) {
+            String runId = own.weir()
+                    .test("hello", Instant.parse("2024-01-01T00:00:00Z"), SchedulerListener.NONE)
+                    .run()
+                    .runId();
+            String run = "/api/v1/dags/hello/dagRuns/" + runId;
+            String mark = "{\"dry_run\": false, \"new_state\": \"failed\"}";
+            record Call(String route, String path, String body, String event) {}
+            List<Call> calls = List.of(
+                    new Call(
+                            "PATCH /api/v1/dags",
+                            "/api/v1/dags?dag_id_pattern=oth",
+                            "{\"is_paused\": false}",
+                            "unpause"),
+                    new Call("PATCH /api/v1/dags/{dag_id}", "/api/v1/dags/hello", "{\"is_paused\": false}", "unpause"),
+                    new Call(
+                            "POST /api/v1/dags/{dag_id}/dagRuns",
+                            "/api/v1/dags/hello/dagRuns",
+                            "{\"logical_date\": \"2024-02-01T00:00:00+00:00\"}",
+                            "trigger"),
+                    new Call(
+                            "PATCH /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}",
+                            run + "/taskInstances/third",
+                            mark,
+                            "mark.failed"),
+                    new Call(
+                            "POST /api/v1/dags/{dag_id}/updateTaskInstancesState",
+                            "/api/v1/dags/hello/updateTaskInstancesState",
+                            "{\"dry_run\": false, \"task_id\": \"second\", \"dag_run_id\": \"" + runId
+                                    + "\", \"new_state\": \"failed\"}",
+                            "mark.failed"),
+                    new Call(
+                            "POST /api/v1/dags/{dag_id}/clearTaskInstances",
+                            "/api/v1/dags/hello/clearTaskInstances",
+                            "{\"dry_run\": false, \"only_failed\": true}",
+                            "clear"),
+                    new Call(
+                            "POST /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/clear",
+                            run + "/clear",
+                            "{\"dry_run\": false}",
+                            "clear"),
+                    new Call(
+                            "PATCH /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}",
+                            run,
+                            "{\"state\": \"success\"}",
+                            "dag_run.success"),
+                    new Call(
+                            "POST /api/v1/variables",
+                            "/api/v1/variables",
+                            "{\"key\": \"region\", \"value\": \"eu\"}",
+                            "variable.set"),
+                    new Call(
+                            "PATCH /api/v1/variables/{variable_key}",
+                            "/api/v1/variables/region",
+                            "{\"key\": \"region\", \"value\": \"us\"}",
+                            "variable.set"),
+                    new Call(
+                            "POST /api/v1/pools",
+                            "/api/v1/pools",
+                            "{\"name\": \"narrow\", \"slots\": 2}",
+                            "pool.create"),
+                    new Call(
+                            "PATCH /api/v1/pools/{pool_name}",
+                            "/api/v1/pools/narrow",
+                            "{\"name\": \"narrow\", \"slots\": 3}",
+                            "pool.update"),
+                    new Call(
+                            "DELETE /api/v1/variables/{variable_key}",
+                            "/api/v1/variables/region",
+                            null,
+                            "variable.delete"),
+                    new Call("DELETE /api/v1/pools/{pool_name}", "/api/v1/pools/narrow", null, "pool.delete"),
+                    new Call("DELETE /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}", run, null, "delete"),
+                    new Call("DELETE /api/v1/dags/{dag_id}", "/api/v1/dags/other", null, "delete"));
+            List<String> writes = own.routes().stream()
+                    .filter(route -> route.contains(" /api/v1/"))
+                    .map(route -> route.split(" ", 2))
+                    .filter(parts -> List.of("POST", "PUT", "PATCH", "DELETE").contains(parts[0]))
+                    .map(parts -> new Route(parts[0], parts[1]))
+                    .filter(Route::writes)
+                    .map(Route::toString)
+                    .distinct()
+                    .toList();
+            assertThat(calls.stream().map(Call::route).distinct().toList())
+                    .as("a real call for every write the server registers")
+                    .containsExactlyInAnyOrderElementsOf(writes);
+            SoftAssertions soft = new SoftAssertions();
+            for (Call call : calls) {
+                String method = call.route().split(" ")[0];
+                HttpResponse<String> response = own.send(method, call.path(), "admin", call.body());
+                soft.assertThat(response.statusCode())
+                        .as("%s: %s", call.route(), response.body())
+                        .isBetween(200, 299);
+                JsonNode newest = ok(own.send("GET", "/api/v1/eventLogs?limit=1", "viewer", null))
+                        .at("/event_logs/0");
+                soft.assertThat(newest.path("event").asText())
+                        .as("%s event", call.route())
+                        .isEqualTo(call.event());
+                soft.assertThat(newest.path("owner").asText())
+                        .as("%s owner", call.route())
+                        .isEqualTo("admin");
+                soft.assertThat(newest.path("origin").asText())
+                        .as("%s origin", call.route())
+                        .isEqualTo("api");
+                soft.assertThat(newest.path("address").asText())
+                        .as("%s address", call.route())
+                        .isNotBlank();
+            }
+            soft.assertAll();
+        }
+    }
+
     @Test
     void everyPathParameterThatNamesNothingIsNotFound() {
         SoftAssertions soft = new SoftAssertions();
