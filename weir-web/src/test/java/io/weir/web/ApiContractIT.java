@@ -351,6 +351,36 @@ class ApiContractIT {
     }
 
     @Test
+    void aDagWhoseFileIsGoneIsListedOnlyWhenOnlyActiveIsFalseAndPausedFilters() throws Exception {
+        try (WebTestServer own = WebTestServer.start(Map.of("hello.yaml", ApiIT.HELLO, "other.yaml", ApiIT.OTHER))) {
+            ok(own.send("PATCH", "/api/v1/dags/hello", "op", "{\"is_paused\": false}"));
+            java.nio.file.Files.delete(own.project().resolve("dags/other.yaml"));
+            own.weir().dagBag().refresh();
+            assertThat(dagIds(own, "/api/v1/dags"))
+                    .as("only_active defaults to true")
+                    .containsExactly("hello");
+            assertThat(dagIds(own, "/api/v1/dags?only_active=true")).containsExactly("hello");
+            assertThat(dagIds(own, "/api/v1/dags?only_active=false")).containsExactly("hello", "other");
+            JsonNode gone = ok(own.send("GET", "/api/v1/dags/other", "viewer", null));
+            assertThat(gone.get("is_active").asBoolean()).isFalse();
+            assertThat(dagIds(own, "/api/v1/dags?only_active=false&paused=true"))
+                    .containsExactly("other");
+            assertThat(dagIds(own, "/api/v1/dags?paused=false")).containsExactly("hello");
+            assertThat(own.send("GET", "/api/v1/dags?paused=maybe", "viewer", null)
+                            .statusCode())
+                    .isEqualTo(400);
+        }
+    }
+
+    private static List<String> dagIds(WebTestServer own, String path) {
+        List<String> ids = new ArrayList<>();
+        ok(own.send("GET", path, "viewer", null))
+                .get("dags")
+                .forEach(dag -> ids.add(dag.get("dag_id").asText()));
+        return ids;
+    }
+
+    @Test
     void everyPathParameterThatNamesNothingIsNotFound() {
         SoftAssertions soft = new SoftAssertions();
         int checked = 0;
