@@ -157,6 +157,20 @@ class TaskActionPagesIT {
         assertThat(dagIds(get("/?q=hel&tag=ops"))).isEmpty();
     }
 
+    @Test
+    void theGanttChartDrawsEachTasksQueuedSpanBeforeItsRunningSpan() throws Exception {
+        String gantt = get("/dags/relay/gantt?run_id=" + URLEncoder.encode(runId, StandardCharsets.UTF_8));
+        for (String task : List.of("fetch", "shape", "publish")) {
+            assertThat(gantt)
+                    .as(task)
+                    .containsPattern("class=\"bar queued\" data-title=\"" + task + " queued [^\"]+\"")
+                    .containsPattern("class=\"[^\"]*success[^\"]*\" data-title=\"" + task + "[^\"]*success");
+            assertThat(gantt.indexOf(task + " queued"))
+                    .as("the queued span is drawn first, under the running one")
+                    .isLessThan(gantt.indexOf("data-title=\"" + task + " try"));
+        }
+    }
+
     private static List<String> dagIds(String page) {
         List<String> ids = new ArrayList<>();
         Matcher matcher = Pattern.compile("<tr[^>]* data-dag-id=\"([^\"]+)\"").matcher(page);
