@@ -35,6 +35,25 @@ class TaskActionPagesIT {
     private String runId;
     private String run;
 
+    private HttpClient signIn(String username) throws Exception {
+        HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String form = client.send(
+                        HttpRequest.newBuilder(URI.create(server.url("/login"))).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        HttpResponse<String> login = client.send(
+                HttpRequest.newBuilder(URI.create(server.url("/login")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("csrf_token=" + token(form) + "&username="
+                                + username + "&password="
+                                + URLEncoder.encode(WebTestServer.PASSWORD, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        return client;
+    }
+
     @BeforeEach
     void start() throws Exception {
         server = WebTestServer.start(
@@ -44,17 +63,7 @@ class TaskActionPagesIT {
                 .run()
                 .runId();
         run = "/dags/relay/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
-        op = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String form = get("/login");
-        HttpResponse<String> login = op.send(
-                HttpRequest.newBuilder(URI.create(server.url("/login")))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("csrf_token=" + token(form)
-                                + "&username=op&password="
-                                + URLEncoder.encode(WebTestServer.PASSWORD, StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
+        op = signIn("op");
         csrf = token(get("/"));
     }
 
@@ -155,6 +164,50 @@ class TaskActionPagesIT {
         assertThat(dagIds(get("/?q=alert"))).as("by description").containsExactly("hello");
         assertThat(dagIds(get("/?q=OTH"))).as("by id, any case").containsExactly("other");
         assertThat(dagIds(get("/?q=hel&tag=ops"))).isEmpty();
+    }
+
+    /** Every page an Admin can open, and every file they load, refer to nothing but this server. */
+    @Test
+    void everyPageWorksOfflineReferringToNothingOutsideTheServer() throws Exception {
+        HttpClient admin = signIn("admin");
+        Map<String, String> known = Map.of(
+                "dag_id", "relay",
+                "run_id", URLEncoder.encode(runId, StandardCharsets.UTF_8),
+                "task_id", "shape",
+                "file", "swagger-ui.css");
+        List<String> pages = new ArrayList<>();
+        for (String route : server.routes()) {
+            String[] parts = route.split(" ", 2);
+            boolean data = parts[1].startsWith("/api/v1/") && !parts[1].startsWith("/api/v1/ui");
+            if (!parts[0].equals("GET") || data || parts[1].endsWith("/events") || parts[1].contains("metrics")) {
+                continue;
+            }
+            String path = parts[1];
+            for (Map.Entry<String, String> parameter : known.entrySet()) {
+                path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+            assertThat(path).as(route).doesNotContain("{");
+            // The mark confirmation needs the state to set.
+            pages.add(path.endsWith("/mark") ? path + "?state=success" : path);
+        }
+        assertThat(pages).as("pages, scripts and styles").hasSizeGreaterThan(20);
+        Pattern outside = Pattern.compile(
+                "(src|href|action)\\s*=\\s*[\"']?\\s*(https?:)?//|url\\(\\s*[\"']?(https?:)?//|@import\\s+[\"']?(https?:)?//");
+        for (String path : pages) {
+            HttpResponse<String> response = admin.send(
+                    HttpRequest.newBuilder(URI.create(server.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isLessThan(400);
+            assertThat(outside.matcher(response.body()).find())
+                    .as("%s refers to another server: %s", path, found(outside, response.body()))
+                    .isFalse();
+        }
+    }
+
+    private static String found(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find()
+                ? text.substring(Math.max(0, matcher.start() - 40), Math.min(text.length(), matcher.end() + 60))
+                : "";
     }
 
     @Test
