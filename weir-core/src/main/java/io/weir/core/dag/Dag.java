@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -62,17 +63,17 @@ public record Dag(
         return tasks.get(taskId);
     }
 
-    /** Direct downstream task ids of each task. */
     /** The owners its tasks name (directly or through {@code default_args}), each once, sorted. */
     public List<String> owners() {
         return tasks.values().stream()
                 .map(TaskSpec::owner)
-                .filter(owner -> owner != null)
+                .filter(Objects::nonNull)
                 .distinct()
                 .sorted()
                 .toList();
     }
 
+    /** Direct downstream task ids of each task. */
     public Map<String, List<String>> downstream() {
         Map<String, List<String>> downstream = new HashMap<>();
         for (TaskSpec task : tasks.values()) {

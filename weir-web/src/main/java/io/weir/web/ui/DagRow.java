@@ -1,5 +1,7 @@
 package io.weir.web.ui;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +29,6 @@ public record DagRow(
     public DagRow {
         tags = List.copyOf(tags);
         owners = List.copyOf(owners);
-        recentTaskStates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentTaskStates));
+        recentTaskStates = Collections.unmodifiableMap(new LinkedHashMap<>(recentTaskStates));
     }
 }
