@@ -3,6 +3,7 @@ package io.weir.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +109,33 @@ class UsersAndAuditCommandTest {
                         .split("\n"))
                 .hasSize(2);
         assertThat(project.ok("audit", "list", "-s", "2999-01-01")).isEqualTo("No data found\n");
+    }
+
+    @Test
+    void backfillClearMarkAndDeletionsFromTheCliAreInTheAuditLog() {
+        project.ok("dags", "backfill", "audited", "-s", "2024-03-01", "-e", "2024-03-02");
+        project.ok("tasks", "clear", "audited", "-t", "only", "-s", "2024-03-02", "-e", "2024-03-02", "-y");
+        project.ok("tasks", "mark", "audited", "only", "2024-03-01", "--state", "failed");
+        project.ok("variables", "set", "region", "eu");
+        project.ok("variables", "delete", "region");
+        project.ok("users", "create", "-u", "cy", "-p", "pw-1", "-r", "User", "-e", "c", "-f", "C", "-l", "Y");
+        project.ok("users", "reset-password", "-u", "cy", "-p", "pw-2");
+        project.ok("users", "delete", "-u", "cy");
+
+        String all = project.ok("audit", "list", "-o", "plain");
+        List<String> events =
+                all.strip().lines().map(line -> line.split("\t")[2]).toList();
+        assertThat(events)
+                .containsExactly(
+                        "user.delete",
+                        "user.reset-password",
+                        "user.create",
+                        "variable.delete",
+                        "variable.set",
+                        "mark.failed",
+                        "clear",
+                        "backfill");
+        assertThat(all).contains("\tmark.failed\taudited\t").contains("\tclear\taudited\t");
+        assertThat(all).doesNotContain("pw-1").doesNotContain("pw-2");
     }
 }

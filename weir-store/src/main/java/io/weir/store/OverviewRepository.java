@@ -11,6 +11,12 @@ public interface OverviewRepository {
     /** Each DAG's run with the latest logical date, by DAG id; DAGs without runs are absent. */
     Map<String, DagRunRecord> latestRuns();
 
+    /**
+     * How many task instances of each DAG's latest run (by logical date) are in each state, by DAG id, states in
+     * their declared order; DAGs without runs are absent. One query, however many DAGs.
+     */
+    Map<String, Map<TaskState, Integer>> latestRunTaskStates();
+
     /** The instances of some runs of one DAG, in one query (the DAG page's grid); no particular order. */
     List<TaskInstanceRecord> taskInstancesOfRuns(String dagId, Collection<String> runIds);
 

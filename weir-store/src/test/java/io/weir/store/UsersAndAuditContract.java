@@ -153,6 +153,17 @@ public abstract class UsersAndAuditContract {
         Map<String, Map<String, io.weir.core.state.TaskState>> noStates =
                 store().inTransaction(s -> s.overview().taskStatesOfRuns("a", List.of()));
         assertThat(noStates).isEmpty();
+        // The DAGs page's counts: only each DAG's latest run (a's day 2, b's day 1) is counted.
+        store().useTransaction(session -> session.taskInstances()
+                .insertAll(List.of(
+                        MetadataStoreContract.ti("a", day2, "t2", io.weir.core.state.TaskState.FAILED),
+                        MetadataStoreContract.ti("a", day2, "t3", success))));
+        Map<String, Map<io.weir.core.state.TaskState, Integer>> counts =
+                store().inTransaction(s -> s.overview().latestRunTaskStates());
+        assertThat(counts)
+                .isEqualTo(Map.of(
+                        "a", Map.of(success, 2, io.weir.core.state.TaskState.FAILED, 1),
+                        "b", Map.of(success, 1)));
     }
 
     @Test

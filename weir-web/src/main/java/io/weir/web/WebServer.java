@@ -22,8 +22,12 @@ public final class WebServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "0.0.0.0";
     private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    /** How often the server looks for state changes other processes made, while a page listens. */
-    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+    /**
+     * How often the server looks for state changes other processes made, while a page listens: often enough that a
+     * task finishing in another process turns its grid cell within a second (the look, the event and the grid's
+     * redraw fit in the rest), for a few indexed queries a look.
+     */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
 
     /** How long a request may wait for its turn under load before it is answered 503. */
     private static final Duration QUEUE_WAIT = Duration.ofSeconds(30);

@@ -27,6 +27,8 @@ class ApiIT {
             start_date: 2024-01-01
             catchup: false
             tags: [demo, web]
+            default_args:
+              owner: data-team
             tasks:
               first:
                 type: command
@@ -34,6 +36,7 @@ class ApiIT {
               second:
                 type: command
                 after: [first]
+                owner: loaders
                 command: echo second-line
               third:
                 type: command
@@ -178,12 +181,16 @@ class ApiIT {
         assertThat(details.get("catchup").asBoolean()).isFalse();
         assertThat(details.get("start_date").asText()).isEqualTo("2024-01-01T00:00:00+00:00");
         assertThat(details.get("timezone").asText()).isNotBlank();
+        assertThat(details.get("owners").toString())
+                .as("default_args' owner and one task's own")
+                .isEqualTo("[\"data-team\",\"loaders\"]");
         JsonNode tasks = ok(server.send("GET", "/api/v1/dags/hello/tasks", "viewer", null));
         assertThat(tasks.get("total_entries").asInt()).isEqualTo(3);
         assertThat(texts(tasks.get("tasks"), "task_id")).containsExactly("first", "second", "third");
         assertThat(tasks.get("tasks").get(0).get("downstream_task_ids").get(0).asText())
                 .isEqualTo("second");
         assertThat(tasks.get("tasks").get(0).get("operator_name").asText()).isEqualTo("command");
+        assertThat(texts(tasks.get("tasks"), "owner")).containsExactly("data-team", "loaders", "data-team");
         assertProblem(server.send("GET", "/api/v1/dags/nope/tasks", "viewer", null), 404, "NotFound");
     }
 

@@ -76,6 +76,70 @@ class MetricsIT {
         }
     }
 
+    private static final String GAUGED =
+            """
+            dag_id: gauged
+            start_date: 2024-01-01
+            tasks:
+              extract:
+                type: command
+                command: |
+                  day={{ ds_nodash }}
+                  echo "{\\"record_count\\": $((day % 100)), \\"rows_loaded\\": 5}" > "$WEIR_XCOM_FILE"
+              check:
+                type: command
+                after: [extract]
+                command: |
+                  echo '{"rows_loaded": 9, "record_count": 70}' > "$WEIR_XCOM_FILE"
+            """;
+    private static final String GAUGE_RULES =
+            """
+            metrics:
+              xcom:
+                - {task_id: all, key: record_count}
+                - {dag_id: gauged, task_id: extract, key: rows_loaded}
+                - {dag_id: elsewhere, task_id: check, key: rows_loaded}
+            """;
+
+    @Test
+    void anXComGaugeFollowsTheLatestSuccessfulTryOfEachTaskItsRuleNames() throws Exception {
+        try (WebTestServer server = WebTestServer.start(Map.of("gauged.yaml", GAUGED), GAUGE_RULES)) {
+            server.weir()
+                    .test(
+                            "gauged",
+                            Instant.parse("2024-01-01T00:00:00Z"),
+                            server.app().metrics());
+            String first = server.send("GET", "/metrics", null, null).body();
+            assertThat(first)
+                    .containsPattern(
+                            "weir_xcom_value\\{dag_id=\"gauged\",key=\"record_count\",task_id=\"extract\"} 1(\\.0)?\n")
+                    .containsPattern(
+                            "weir_xcom_value\\{dag_id=\"gauged\",key=\"record_count\",task_id=\"check\"} 70(\\.0)?\n")
+                    .containsPattern(
+                            "weir_xcom_value\\{dag_id=\"gauged\",key=\"rows_loaded\",task_id=\"extract\"} 5(\\.0)?\n")
+                    .as("the rule for check names another DAG")
+                    .doesNotContain("key=\"rows_loaded\",task_id=\"check\"");
+            assertThat(first)
+                    .containsPattern("weir_dag_last_run\\{dag_id=\"gauged\",state=\"success\"} 1(\\.0)?\n")
+                    .containsPattern("weir_dag_last_run_end_seconds\\{dag_id=\"gauged\"} [1-9]")
+                    .containsPattern("weir_tasks_queued 0(\\.0)?\n");
+
+            // A later run's successful try replaces the value; the gauge is one series, not one a run.
+            server.weir()
+                    .test(
+                            "gauged",
+                            Instant.parse("2024-01-02T00:00:00Z"),
+                            server.app().metrics());
+            String second = server.send("GET", "/metrics", null, null).body();
+            assertThat(second)
+                    .containsPattern(
+                            "weir_xcom_value\\{dag_id=\"gauged\",key=\"record_count\",task_id=\"extract\"} 2(\\.0)?\n")
+                    .containsPattern(
+                            "weir_task_finishes_total\\{dag_id=\"gauged\",state=\"success\",task_id=\"extract\"} 2(\\.0)?\n");
+            promtoolAccepts(second);
+        }
+    }
+
     /** Runs {@code promtool check metrics}; skipped without promtool, except in CI where it must be there. */
     private static void promtoolAccepts(String metrics) throws IOException, InterruptedException {
         boolean installed = Files.isExecutable(Path.of("/usr/bin/promtool"));

@@ -39,6 +39,9 @@ class UiSecurityIT {
               call:
                 type: command
                 command: "echo {{ var.value.vendor_password }} # <script>alert(4)</script>"
+              shout:
+                type: command
+                command: "echo '<script>alert(5)</script>'"
             """;
 
     private WebTestServer server;
@@ -239,6 +242,91 @@ class UiSecurityIT {
         String shown = task.substring(task.indexOf("<h2>Rendered template fields</h2>"), task.indexOf("<h2>Log</h2>"));
         assertThat(shown).contains("echo ***").doesNotContain("hunter2-correct-horse");
         assertThat(shown).contains("api_token").doesNotContain("tok-77");
+    }
+
+    @Test
+    void aLogLineIsShownAsText() throws Exception {
+        Session viewer = signIn("viewer");
+        String path = "/dags/secretive/runs/" + encode(runId) + "/tasks/shout";
+        for (String page : List.of(path, path + "/log?try=1")) {
+            assertThat(get(viewer.client(), page).body())
+                    .as(page)
+                    .contains("&lt;script&gt;alert(5)&lt;/script&gt;")
+                    .doesNotContain("<script>alert(5)");
+        }
+    }
+
+    @Test
+    void noPasswordOrSecretReachesTheServersLog() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger weir =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.weir");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        ch.qos.logback.classic.Level rootLevel = root.getLevel();
+        root.addAppender(captured);
+        // Everything Weir logs, and what the libraries log at INFO.
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
+        weir.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            HttpClient anonymous = HttpClient.newHttpClient();
+            String form = get(anonymous, "/login").body();
+            anonymous.send(
+                    HttpRequest.newBuilder(URI.create(server.url("/login")))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "csrf_token=" + token(form) + "&username=op&password=wrong-pass-9c2e"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/dags")))
+                    .header(
+                            "Authorization",
+                            "Basic "
+                                    + java.util.Base64.getEncoder()
+                                            .encodeToString("user:basic-wrong-41aa".getBytes(StandardCharsets.UTF_8)))
+                    .build());
+            Session admin = signIn("admin");
+            post(
+                    admin,
+                    "/admin/users",
+                    "csrf_token=" + admin.csrf()
+                            + "&username=logged&password=new-user-pw-55c1&role=Viewer&email=l%40x&first_name=L"
+                            + "&last_name=G");
+            post(
+                    admin,
+                    "/admin/users/password",
+                    "csrf_token=" + admin.csrf() + "&username=logged&password=reset-pw-0b7e");
+            server.send("POST", "/api/v1/variables", "admin", "{\"key\": \"db_password\", \"value\": \"var-pw-3e8d\"}");
+            server.send(
+                    "PATCH",
+                    "/api/v1/variables/db_password",
+                    "admin",
+                    "{\"key\": \"db_password\", \"value\": \"var-pw-4f9e\"}");
+            get(admin.client(), "/dags/secretive/runs/" + encode(runId) + "/tasks/call");
+            get(admin.client(), "/admin/variables/export");
+        } finally {
+            root.detachAppender(captured);
+            root.setLevel(rootLevel);
+            weir.setLevel(null);
+        }
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : captured.list) {
+            String logged = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : " " + event.getThrowableProxy().getMessage());
+            assertThat(logged)
+                    .as(event.getLoggerName())
+                    .doesNotContain(WebTestServer.PASSWORD)
+                    .doesNotContain("wrong-pass-9c2e")
+                    .doesNotContain("basic-wrong-41aa")
+                    .doesNotContain("new-user-pw-55c1")
+                    .doesNotContain("reset-pw-0b7e")
+                    .doesNotContain("var-pw-3e8d")
+                    .doesNotContain("var-pw-4f9e")
+                    .doesNotContain("hunter2-correct-horse");
+        }
     }
 
     @Test

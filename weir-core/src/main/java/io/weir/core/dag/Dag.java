@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -60,6 +61,16 @@ public record Dag(
 
     public TaskSpec task(String taskId) {
         return tasks.get(taskId);
+    }
+
+    /** The owners its tasks name (directly or through {@code default_args}), each once, sorted. */
+    public List<String> owners() {
+        return tasks.values().stream()
+                .map(TaskSpec::owner)
+                .filter(Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Direct downstream task ids of each task. */

@@ -121,6 +121,7 @@ final class TaskExpansion {
                 spec.pool(),
                 spec.poolSlots(),
                 spec.secrets(),
+                spec.owner(),
                 params,
                 spec.line());
     }

@@ -61,10 +61,11 @@ final class TaskParser {
             Integer priorityWeight,
             String pool,
             Integer poolSlots,
-            List<String> secrets) {
+            List<String> secrets,
+            String owner) {
 
         static final Settings NONE =
-                new Settings(null, null, null, null, null, null, null, null, null, null, null, null);
+                new Settings(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         Settings or(Settings defaults) {
             return new Settings(
@@ -79,7 +80,8 @@ final class TaskParser {
                     first(priorityWeight, defaults.priorityWeight),
                     first(pool, defaults.pool),
                     first(poolSlots, defaults.poolSlots),
-                    first(secrets, defaults.secrets));
+                    first(secrets, defaults.secrets),
+                    first(owner, defaults.owner));
         }
 
         private static <T> T first(T value, T fallback) {
@@ -187,6 +189,7 @@ final class TaskParser {
                 settings.pool() == null ? TaskSpec.DEFAULT_POOL : settings.pool(),
                 settings.poolSlots() == null ? 1 : settings.poolSlots(),
                 settings.secrets() == null ? List.of() : settings.secrets(),
+                settings.owner(),
                 params,
                 entry.keyNode().getStartMark().getLine() + 1);
     }
@@ -242,7 +245,8 @@ final class TaskParser {
                         : null,
                 pool(entries.get("pool"), where),
                 entries.containsKey("pool_slots") ? values.integer(entries.get("pool_slots"), where, 1) : null,
-                secrets(entries.get("secrets"), where));
+                secrets(entries.get("secrets"), where),
+                owner(entries.get("owner"), where));
     }
 
     private Boolean flag(Entry entry, String where) {
@@ -283,6 +287,15 @@ final class TaskParser {
             return null;
         }
         return pool;
+    }
+
+    private String owner(Entry entry, String where) {
+        String owner = entry == null ? null : values.string(entry, where);
+        if (owner != null && owner.isBlank()) {
+            problems.at(entry.value(), "'owner' in " + where + " is empty; name the owning team or remove the key");
+            return null;
+        }
+        return owner;
     }
 
     private List<String> secrets(Entry entry, String where) {

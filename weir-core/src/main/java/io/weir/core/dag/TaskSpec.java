@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * One task as declared in a DAG file, with defaults applied. {@code params} holds the task type's own keys
- * (unrendered: templates are rendered per try).
+ * (unrendered: templates are rendered per try). {@code owner} is the team or person the task (or the DAG's
+ * {@code default_args}) names as its owner, or null when none is named.
  */
 public record TaskSpec(
         String taskId,
@@ -26,6 +27,7 @@ public record TaskSpec(
         String pool,
         int poolSlots,
         List<String> secrets,
+        String owner,
         Map<String, Object> params,
         int line) {
 

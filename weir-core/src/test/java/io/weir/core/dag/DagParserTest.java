@@ -114,17 +114,20 @@ class DagParserTest {
         assertThat(extract.retries()).isEqualTo(1);
         assertThat(extract.retryDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(extract.pool()).isEqualTo("warehouse");
+        assertThat(extract.owner()).as("from default_args").isEqualTo("data-team");
 
         TaskSpec load = dag.task("load");
         assertThat(load.upstream()).containsExactly("extract");
         assertThat(load.retries()).isZero();
         assertThat(load.retryExponentialBackoff()).isTrue();
         assertThat(load.poolSlots()).isEqualTo(2);
+        assertThat(load.owner()).isEqualTo("loaders");
 
         TaskSpec done = dag.task("done");
         assertThat(done.triggerRule()).isEqualTo(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
         assertThat(done.pool()).isEqualTo("default_pool");
         assertThat(done.retries()).isEqualTo(1);
+        assertThat(done.owner()).as("merged from the defaults' anchor").isEqualTo("data-team");
     }
 
     @Test

@@ -113,6 +113,7 @@ final class TestDags {
                     TaskSpec.DEFAULT_POOL,
                     1,
                     List.of(),
+                    null,
                     Map.of(),
                     1);
         }

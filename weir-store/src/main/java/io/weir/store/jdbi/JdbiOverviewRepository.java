@@ -5,6 +5,7 @@ import io.weir.store.DagRunRecord;
 import io.weir.store.OverviewRepository;
 import io.weir.store.TaskInstanceRecord;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,23 @@ final class JdbiOverviewRepository implements OverviewRepository {
                 .map(Rows.DAG_RUN)
                 .forEach(run -> latest.put(run.dagId(), run));
         return latest;
+    }
+
+    @Override
+    public Map<String, Map<TaskState, Integer>> latestRunTaskStates() {
+        Map<String, Map<TaskState, Integer>> counts = new LinkedHashMap<>();
+        handle.createQuery("SELECT t.dag_id, t.state, COUNT(*) FROM task_instance t"
+                        + " JOIN dag_run r ON t.dag_id = r.dag_id AND t.run_id = r.run_id"
+                        + " JOIN (SELECT dag_id, MAX(logical_date) AS latest FROM dag_run GROUP BY dag_id) l"
+                        + " ON r.dag_id = l.dag_id AND r.logical_date = l.latest"
+                        + " GROUP BY t.dag_id, t.state ORDER BY t.dag_id")
+                .map((rs, context) -> {
+                    counts.computeIfAbsent(rs.getString(1), dag -> new EnumMap<>(TaskState.class))
+                            .put(TaskState.fromLabel(rs.getString(2)), rs.getInt(3));
+                    return null;
+                })
+                .forEach(ignored -> {});
+        return counts;
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class ApiJson {
         json.put("last_parsed_time", timestamp(dag.lastParsed()));
         json.put("fileloc", dag.fileloc());
         json.put("file_token", dag.fileloc());
-        json.put("owners", List.of());
+        json.put("owners", parsed == null ? List.of() : parsed.owners());
         json.put("description", dag.description());
         json.put("schedule_interval", scheduleInterval(dag.schedule()));
         json.put("timetable_description", dag.schedule());
@@ -103,7 +103,7 @@ public final class ApiJson {
         json.put("task_id", task.taskId());
         json.put("class_ref", Map.of("module_path", "weir", "class_name", task.type()));
         json.put("operator_name", task.type());
-        json.put("owner", "");
+        json.put("owner", task.owner() == null ? "" : task.owner());
         json.put("start_date", timestamp(dag.startDate()));
         json.put("end_date", timestamp(dag.endDate()));
         json.put("trigger_rule", task.triggerRule().name().toLowerCase(Locale.ROOT));

@@ -113,6 +113,7 @@ public final class WebBenchmark {
                         () -> store.inTransaction(session -> {
                             session.dags().list();
                             session.overview().latestRuns();
+                            session.overview().latestRunTaskStates();
                             return session.dags().importErrors();
                         })));
                 rows.addAll(compare(

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.weir.core.dag.Dag;
 import io.weir.core.schedule.DataInterval;
+import io.weir.core.state.TaskState;
 import io.weir.store.DagRecord;
 import io.weir.store.DagRunRecord;
 import io.weir.store.ImportErrorRecord;
@@ -176,6 +177,7 @@ public final class UiRoutes {
                 .inTransaction(session -> new Overview(
                         session.dags().list(),
                         session.overview().latestRuns(),
+                        session.overview().latestRunTaskStates(),
                         session.dags().importErrors()));
         List<DagRecord> records = overview.dags();
         Map<String, DagRunRecord> latest = overview.latestRuns();
@@ -187,6 +189,10 @@ public final class UiRoutes {
                 continue;
             }
             DagRunRecord last = latest.get(dag.dagId());
+            Map<String, Integer> recentStates = new LinkedHashMap<>();
+            overview.latestRunTaskStates()
+                    .getOrDefault(dag.dagId(), Map.of())
+                    .forEach((state, count) -> recentStates.put(state.label(), count));
             String lastState = last == null ? null : last.state().name().toLowerCase(Locale.ROOT);
             DagRow row = new DagRow(
                     dag.dagId(),
@@ -197,7 +203,9 @@ public final class UiRoutes {
                     lastState,
                     last == null ? "" : ApiJson.timestamp(last.logicalDate()),
                     nextRun(app, dag, last, now),
-                    "failed".equals(lastState));
+                    "failed".equals(lastState),
+                    app.weir().dagBag().find(dag.dagId()).map(Dag::owners).orElse(List.of()),
+                    recentStates);
             if (filter.matches(row)) {
                 rows.add(row);
             }
@@ -214,7 +222,10 @@ public final class UiRoutes {
 
     /** What the DAGs page reads, in one transaction. */
     private record Overview(
-            List<DagRecord> dags, Map<String, DagRunRecord> latestRuns, List<ImportErrorRecord> importErrors) {}
+            List<DagRecord> dags,
+            Map<String, DagRunRecord> latestRuns,
+            Map<String, Map<TaskState, Integer>> latestRunTaskStates,
+            List<ImportErrorRecord> importErrors) {}
 
     /** The logical date of the next scheduled run, or "" (no schedule, paused, or past its end). */
     private static String nextRun(WebApp app, DagRecord record, DagRunRecord last, Instant now) {
