@@ -33,6 +33,13 @@ public final class LoadBenchCommand implements Callable<Integer> {
             description = "Rows of the MariaDB source; 0 skips it (default ${DEFAULT-VALUE}).")
     private long mariaDbRows;
 
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "Rounds of source read, bulk write and extract, in turn; each reports its median"
+                    + " (default ${DEFAULT-VALUE}).")
+    private int rounds;
+
     @Mixin
     private WarehouseChoice warehouses;
 
@@ -40,6 +47,9 @@ public final class LoadBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         warehouses.check();
+        if (rounds < 1) {
+            throw new io.weir.core.WeirException(io.weir.core.ErrorCode.USER_INPUT, "--rounds must be at least 1");
+        }
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         out.println("Load benchmark: sources WEIR_TEST_PG_URL and WEIR_TEST_MARIADB_URL, heap limit "
                 + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB"
@@ -51,7 +61,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
                     System.getenv().getOrDefault("WEIR_TEST_PG_URL", DEFAULT_PG_URL),
                     System.getenv().getOrDefault("WEIR_TEST_MARIADB_URL", DEFAULT_MARIADB_URL));
             List<LoadBenchmark.Row> table =
-                    benchmark.run(rows, mariaDbRows, warehouses.duckDb(), warehouses.postgres(), out);
+                    benchmark.run(rows, mariaDbRows, warehouses.duckDb(), warehouses.postgres(), rounds, out);
             out.println();
             LoadBenchmark.print(table, out);
             return 0;

@@ -80,7 +80,7 @@ public final class ExtractDatabaseCommand implements Callable<Integer>, Warehous
     @Option(
             names = "--sync-range",
             paramLabel = "N",
-            defaultValue = "250000",
+            defaultValue = "1000000",
             description = "How many keys one range of a sync spans (default ${DEFAULT-VALUE}).")
     private long syncRange;
 

@@ -16,6 +16,8 @@ import io.weir.warehouse.WarehouseType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +36,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 
 /**
@@ -40,7 +44,9 @@ import org.postgresql.PGConnection;
  * PostgreSQL RAW schema, beside two floors measured in the same run: the source's own fastest read into nothing
  * (PostgreSQL's {@code COPY (SELECT ...) TO STDOUT} through the CopyManager; for MariaDB a streaming JDBC read of every
  * value) and the warehouse's fastest bulk write of the same number of rows generated in memory (DuckDB's appender,
- * PostgreSQL's {@code COPY FROM STDIN}). MB are the source's rows as {@code COPY} text.
+ * PostgreSQL's {@code COPY FROM STDIN}). MB are the source's rows as {@code COPY} text. The three are measured in
+ * turn for a number of rounds and each reports its median, so that noise on a shared machine and the first round's
+ * compilation weigh on neither side alone.
  */
 public final class LoadBenchmark {
     private final Path workDir;
@@ -61,18 +67,19 @@ public final class LoadBenchmark {
         }
     }
 
-    public List<Row> run(long postgresRows, long mariaDbRows, boolean duckdb, boolean postgres, PrintStream progress)
+    public List<Row> run(
+            long postgresRows, long mariaDbRows, boolean duckdb, boolean postgres, int rounds, PrintStream progress)
             throws Exception {
         List<Row> rows = new ArrayList<>();
         heap.start();
         try {
             if (postgresRows > 0) {
                 BenchSources.ensurePostgres(postgresUrl, postgresRows, progress);
-                rows.addAll(postgresSource(postgresRows, duckdb, postgres, progress));
+                rows.addAll(postgresSource(postgresRows, duckdb, postgres, rounds, progress));
             }
             if (mariaDbRows > 0) {
                 BenchSources.ensureMariaDb(mariaDbUrl, mariaDbRows, progress);
-                rows.addAll(mariaDbSource(mariaDbRows, duckdb, progress));
+                rows.addAll(mariaDbSource(mariaDbRows, duckdb, rounds, progress));
             }
         } finally {
             heap.stop();
@@ -80,59 +87,112 @@ public final class LoadBenchmark {
         return rows;
     }
 
-    private List<Row> postgresSource(long count, boolean duckdb, boolean postgres, PrintStream progress)
+    /**
+     * The times of one workload's rounds: the source's read, the warehouse's write and Weir's extract, measured in
+     * turn in every round so that a busy moment of the machine falls on all three alike; each reports its median.
+     */
+    private static final class Rounds {
+        final List<Double> read = new ArrayList<>();
+        final List<Double> write = new ArrayList<>();
+        final List<Double> weir = new ArrayList<>();
+        double peakHeap;
+
+        static double median(List<Double> seconds) {
+            List<Double> sorted = seconds.stream().sorted().toList();
+            int middle = sorted.size() / 2;
+            return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        }
+    }
+
+    private List<Row> postgresSource(long count, boolean duckdb, boolean postgres, int rounds, PrintStream progress)
             throws Exception {
         String table = BenchSources.SCHEMA + "." + BenchSources.table(count);
-        progress.printf(Locale.ROOT, "PostgreSQL source, %,d rows: COPY TO STDOUT into nothing...%n", count);
         long[] bytes = new long[1];
-        double read = seconds(() -> bytes[0] = copyOut(table));
-        List<Row> rows = new ArrayList<>();
-        String workload = String.format(Locale.ROOT, "PostgreSQL %,d rows x 10", count);
-        if (duckdb) {
-            progress.println("  DuckDB appender from memory...");
-            double write = seconds(() -> DuckDbFloor.write(workDir.resolve("floor.duckdb"), count));
-            progress.println("  Weir into DuckDB RAW...");
-            heap.reset();
-            double weir =
-                    seconds(() -> extract(SourceDriver.POSTGRESQL, postgresUrl, table, count, duckdbTarget("pg")));
-            rows.addAll(rates(workload + " -> DuckDB", count, bytes[0], weir, read, write, "DuckDB appender"));
-        }
-        if (postgres) {
-            String schema = "weir_bench_raw_" + UUID.randomUUID().toString().substring(0, 8);
-            try {
-                progress.println("  PostgreSQL COPY FROM STDIN from memory...");
-                double write = seconds(() -> PostgresFloor.write(postgresUrl, schema, count));
-                progress.println("  Weir into PostgreSQL RAW...");
+        Rounds intoDuckDb = new Rounds();
+        Rounds intoPostgres = new Rounds();
+        for (int round = 1; round <= rounds; round++) {
+            progress.printf(
+                    Locale.ROOT,
+                    "Round %d of %d, PostgreSQL source, %,d rows: COPY TO STDOUT into nothing...%n",
+                    round,
+                    rounds,
+                    count);
+            double read = seconds(() -> bytes[0] = copyOut(table));
+            if (duckdb) {
+                Path dir = workDir.resolve("warehouse-pg-" + round);
+                progress.println("  DuckDB appender from memory...");
+                intoDuckDb.read.add(read);
+                intoDuckDb.write.add(seconds(() -> DuckDbFloor.write(workDir.resolve("floor.duckdb"), count)));
+                progress.println("  Weir into DuckDB RAW...");
                 heap.reset();
-                double weir = seconds(
-                        () -> extract(SourceDriver.POSTGRESQL, postgresUrl, table, count, postgresTarget(schema)));
-                rows.addAll(rates(workload + " -> PostgreSQL", count, bytes[0], weir, read, write, "COPY FROM STDIN"));
-            } finally {
-                try (Connection connection = DriverManager.getConnection(postgresUrl);
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("drop schema if exists " + schema + " cascade");
+                intoDuckDb.weir.add(
+                        seconds(() -> extract(SourceDriver.POSTGRESQL, postgresUrl, table, count, duckdbTarget(dir))));
+                intoDuckDb.peakHeap = Math.max(intoDuckDb.peakHeap, heap.peakMegabytes());
+                deleteFolder(dir);
+            }
+            if (postgres) {
+                String schema = "weir_bench_raw_" + UUID.randomUUID().toString().substring(0, 8);
+                try {
+                    progress.println("  PostgreSQL COPY FROM STDIN from memory...");
+                    intoPostgres.read.add(read);
+                    intoPostgres.write.add(seconds(() -> PostgresFloor.write(postgresUrl, schema, count)));
+                    progress.println("  Weir into PostgreSQL RAW...");
+                    heap.reset();
+                    intoPostgres.weir.add(seconds(
+                            () -> extract(SourceDriver.POSTGRESQL, postgresUrl, table, count, postgresTarget(schema))));
+                    intoPostgres.peakHeap = Math.max(intoPostgres.peakHeap, heap.peakMegabytes());
+                } finally {
+                    try (Connection connection = DriverManager.getConnection(postgresUrl);
+                            Statement statement = connection.createStatement()) {
+                        statement.execute("drop schema if exists " + schema + " cascade");
+                    }
                 }
             }
+        }
+        String workload = String.format(Locale.ROOT, "PostgreSQL %,d rows x 10", count);
+        List<Row> rows = new ArrayList<>();
+        if (duckdb) {
+            rows.addAll(rates(workload + " -> DuckDB", count, bytes[0], intoDuckDb, "DuckDB appender"));
+        }
+        if (postgres) {
+            rows.addAll(rates(workload + " -> PostgreSQL", count, bytes[0], intoPostgres, "COPY FROM STDIN"));
         }
         return rows;
     }
 
-    private List<Row> mariaDbSource(long count, boolean duckdb, PrintStream progress) throws Exception {
+    private List<Row> mariaDbSource(long count, boolean duckdb, int rounds, PrintStream progress) throws Exception {
+        if (!duckdb) {
+            return List.of();
+        }
         String table = BenchSources.SCHEMA + "." + BenchSources.table(count);
-        progress.printf(Locale.ROOT, "MariaDB source, %,d rows: a streaming JDBC read into nothing...%n", count);
         long[] bytes = new long[1];
-        double read = seconds(() -> bytes[0] = readAll(mariaDbUrl, table));
-        progress.println("  DuckDB appender from memory...");
-        double write = seconds(() -> DuckDbFloor.write(workDir.resolve("floor-maria.duckdb"), count));
-        progress.println("  Weir into DuckDB RAW...");
-        heap.reset();
-        double weir = seconds(() -> extract(SourceDriver.MARIADB, mariaDbUrl, table, count, duckdbTarget("maria")));
+        Rounds intoDuckDb = new Rounds();
+        for (int round = 1; round <= rounds; round++) {
+            progress.printf(
+                    Locale.ROOT,
+                    "Round %d of %d, MariaDB source, %,d rows: a streaming JDBC read into nothing...%n",
+                    round,
+                    rounds,
+                    count);
+            intoDuckDb.read.add(seconds(() -> bytes[0] = readAll(mariaDbUrl, table)));
+            progress.println("  DuckDB appender from memory...");
+            intoDuckDb.write.add(seconds(() -> DuckDbFloor.write(workDir.resolve("floor-maria.duckdb"), count)));
+            progress.println("  Weir into DuckDB RAW...");
+            Path dir = workDir.resolve("warehouse-maria-" + round);
+            heap.reset();
+            intoDuckDb.weir.add(
+                    seconds(() -> extract(SourceDriver.MARIADB, mariaDbUrl, table, count, duckdbTarget(dir))));
+            intoDuckDb.peakHeap = Math.max(intoDuckDb.peakHeap, heap.peakMegabytes());
+            deleteFolder(dir);
+        }
         String workload = String.format(Locale.ROOT, "MariaDB %,d rows x 10 -> DuckDB", count);
-        return rates(workload, count, bytes[0], weir, read, write, "DuckDB appender");
+        return rates(workload, count, bytes[0], intoDuckDb, "DuckDB appender");
     }
 
-    private List<Row> rates(
-            String workload, long count, long bytes, double weir, double read, double write, String writeFloor) {
+    private static List<Row> rates(String workload, long count, long bytes, Rounds rounds, String writeFloor) {
+        double read = Rounds.median(rounds.read);
+        double write = Rounds.median(rounds.write);
+        double weir = Rounds.median(rounds.weir);
         boolean readIsSlower = read >= write;
         double slower = Math.max(read, write);
         String floorName = readIsSlower ? "source read (slower floor)" : writeFloor + " (slower floor)";
@@ -144,7 +204,7 @@ public final class LoadBenchmark {
                 new Row(
                         workload,
                         "peak heap, MB",
-                        heap.peakMegabytes(),
+                        rounds.peakHeap,
                         Runtime.getRuntime().maxMemory() / 1e6,
                         "-Xmx"));
     }
@@ -198,8 +258,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private WarehouseTarget duckdbTarget(String name) {
-        Path dir = workDir.resolve("warehouse-" + name);
+    private static WarehouseTarget duckdbTarget(Path dir) {
         return WarehouseTarget.duckdb(
                 "bench", dir.resolve("analytics.duckdb"), "analytics", 1, Map.of("raw", dir.resolve("raw.duckdb")));
     }
@@ -287,6 +346,16 @@ public final class LoadBenchmark {
             return bytes;
         } catch (SQLException e) {
             throw new IllegalStateException("the source floor failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a round's warehouse, so that rounds do not add up on disk; a leftover is deleted with the work folder. */
+    private static void deleteFolder(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // The benchmark's work folder is deleted at the end.
         }
     }
 

@@ -11,10 +11,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -37,8 +35,6 @@ final class DuckDbCsvWriter {
 
     /** DuckDB's own limit on a CSV line unless told otherwise. */
     private static final int DEFAULT_MAX_LINE = 2_000_000;
-
-    private static final DateTimeFormatter MICROS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'");
 
     private sealed interface Handoff {}
 
@@ -71,7 +67,7 @@ final class DuckDbCsvWriter {
         thread.start();
         try {
             Insert insert = insert(table, rows.columns(), uploadedAt, runId);
-            return inTransaction(() -> load(table, insert, queue, progress));
+            return DuckDbAppenderWriter.inTransaction(session, () -> load(table, insert, queue, progress));
         } finally {
             reader.stopped = true;
             queue.clear();
@@ -107,18 +103,6 @@ final class DuckDbCsvWriter {
         return new BulkWriter.Written(count, bytes);
     }
 
-    /** Runs {@code work} in the caller's transaction, else in one of its own: a load is all or nothing. */
-    private BulkWriter.Written inTransaction(java.util.function.Supplier<BulkWriter.Written> work) {
-        try {
-            if (!session.connection().getAutoCommit()) {
-                return work.get();
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException("Cannot begin a transaction on " + session.target() + ": " + e, e);
-        }
-        return session.inTransaction(tx -> work.get());
-    }
-
     /** The insert of one chunk: what comes before and after the {@code read_csv} options that depend on the chunk. */
     private record Insert(String head, String tail) {
         String of(Path file, int longestLine) {
@@ -132,7 +116,7 @@ final class DuckDbCsvWriter {
         String values = columns.stream().map(this::value).collect(Collectors.joining(", "));
         if (uploadedAt != null) {
             names += ", " + dialect.quote(TableLoader.UPLOADED_AT) + ", " + dialect.quote(TableLoader.RUN_ID);
-            String at = uploadedAt.withOffsetSameInstant(ZoneOffset.UTC).format(MICROS_UTC);
+            String at = uploadedAt.withOffsetSameInstant(ZoneOffset.UTC).format(TableLoader.MICROS_UTC);
             values += ", cast('" + at + "' as timestamp with time zone), " + literal(runId);
         }
         String types = columns.stream()

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ public final class TableLoader {
     public static final long PROGRESS_EVERY = 100_000;
 
     static final String STAGING_SUFFIX = "__weir_load";
+    /** How load statements write an instant: in UTC, to the microsecond, which DuckDB and PostgreSQL both read. */
+    static final DateTimeFormatter MICROS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'");
+
     private static final int POSTGRES_MAX_IDENTIFIER = 63;
 
     private final WarehouseSession session;
@@ -90,7 +94,8 @@ public final class TableLoader {
                 fill.columns(),
                 (writing, table, uploadedAt) ->
                         new BulkWriter.Written(fill.fill(writing, table, uploadedAt, request.runId()), 0),
-                null);
+                null,
+                false);
     }
 
     /**
@@ -98,12 +103,16 @@ public final class TableLoader {
      * look at the staged rows before they are applied.
      */
     public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress, StagedCheck check) {
+        // DuckDB's appender pays for every value it takes, the load columns' too; a new staging table gets them
+        // afterwards as one constant each. DuckDB's CSV reader adds them as constants itself.
+        boolean stampAfterwards = dialect.type() == WarehouseType.DUCKDB && !(rows instanceof CopyCsvRows);
         return load(
                 request,
                 rows.columns(),
                 (writing, table, uploadedAt) ->
                         BulkWriter.of(writing).write(table, rows, uploadedAt, request.runId(), progress),
-                check);
+                check,
+                stampAfterwards);
     }
 
     /** Writes the rows of one load into a table of the load's columns. */
@@ -111,7 +120,16 @@ public final class TableLoader {
         BulkWriter.Written write(WarehouseSession session, Relation table, OffsetDateTime uploadedAt);
     }
 
-    private LoadResult load(LoadRequest request, List<LoadColumn> sourceColumns, Writing writing, StagedCheck check) {
+    /**
+     * @param stampAfterwards whether a new staging table gets the load columns after the rows are written, filled
+     *     with one value each, instead of with every row
+     */
+    private LoadResult load(
+            LoadRequest request,
+            List<LoadColumn> sourceColumns,
+            Writing writing,
+            StagedCheck check,
+            boolean stampAfterwards) {
         long started = System.nanoTime();
         Relation target = request.target();
         List<LoadColumn> columns = checkColumns(target, sourceColumns, request);
@@ -140,10 +158,16 @@ public final class TableLoader {
         }
         Relation staging = staging(target);
         session.execute("drop table if exists " + staging.render(dialect));
-        session.execute("create table " + staging.render(dialect) + " (" + definitions(all) + ")");
+        session.execute(
+                "create table " + staging.render(dialect) + " (" + definitions(stampAfterwards ? columns : all) + ")");
         BulkWriter.Written written;
         try {
-            written = writing.write(session, staging, request.uploadedAt().atOffset(ZoneOffset.UTC));
+            if (stampAfterwards) {
+                written = writing.write(session, staging, null);
+                addLoadColumns(staging, request);
+            } else {
+                written = writing.write(session, staging, request.uploadedAt().atOffset(ZoneOffset.UTC));
+            }
             if (request.mode() == LoadMode.MERGE) {
                 session.execute(keepLastPerKey(staging, request.key()));
             }
@@ -176,6 +200,22 @@ public final class TableLoader {
             throw e;
         }
         return result(request, written, changes, started);
+    }
+
+    /**
+     * Adds the load columns to {@code staging}, every row holding the load's time and run id: as defaults, which fill
+     * the rows already there, then dropped, so that the table keeps no default of a past load.
+     */
+    private void addLoadColumns(Relation staging, LoadRequest request) {
+        String at = request.uploadedAt().atOffset(ZoneOffset.UTC).format(MICROS_UTC);
+        String table = staging.render(dialect);
+        session.execute("alter table " + table + " add column " + dialect.quote(UPLOADED_AT) + " "
+                + LoadType.of(LoadType.Kind.TIMESTAMPTZ).sql(dialect.type()) + " default cast(" + dialect.literal(at)
+                + " as timestamp with time zone)");
+        session.execute("alter table " + table + " add column " + dialect.quote(RUN_ID) + " "
+                + LoadType.of(LoadType.Kind.TEXT).sql(dialect.type()) + " default " + dialect.literal(request.runId()));
+        session.execute("alter table " + table + " alter column " + dialect.quote(UPLOADED_AT) + " drop default");
+        session.execute("alter table " + table + " alter column " + dialect.quote(RUN_ID) + " drop default");
     }
 
     private static LoadResult result(

@@ -111,6 +111,31 @@ abstract class TableLoaderContract {
     }
 
     @Test
+    void aNewTableStampsEveryRowWithTheLoadsTimeAndRunAndKeepsNoDefault() {
+        Instant at = Instant.parse("2024-05-01T10:00:00.123456Z");
+        load(
+                LoadMode.APPEND,
+                at,
+                ORDERS,
+                List.of(order(1, "new", "9.50"), order(2, null, null), order(3, "new", null)));
+
+        assertThat(session.query("select count(*) from " + table.render(session.dialect())
+                                + " where _uploaded_at = cast('2024-05-01 10:00:00.123456+00' as timestamp with time"
+                                + " zone) and _weir_run_id = 'run_" + at + "'")
+                        .rows()
+                        .get(0)
+                        .get(0)
+                        .toString())
+                .isEqualTo("3");
+        // A later insert that names neither load column must not receive this load's values.
+        assertThat(session.query("select column_name, column_default from information_schema.columns where"
+                                + " table_schema = '" + schema() + "' and table_name = '" + table.identifier()
+                                + "' and column_name in ('_uploaded_at', '_weir_run_id') order by 1")
+                        .rows())
+                .containsExactly(Arrays.asList("_uploaded_at", null), Arrays.asList("_weir_run_id", null));
+    }
+
+    @Test
     void replaceSwapsInTheNewRowsAndColumns() {
         load(LoadMode.APPEND, FIRST_LOAD, ORDERS, List.of(order(1, "new", "9.50"), order(2, "new", "1.00")));
         List<LoadColumn> changed = List.of(
