@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,6 +84,20 @@ public final class Main implements Runnable {
     /** Where an installation keeps the example project, relative to {@code WEIR_HOME}. */
     static final String EXAMPLE_PROJECT = "examples/demo";
 
+    /**
+     * The commands that only read and print (they open the project with {@link #openToRead}), as command and
+     * subcommand: short processes that run as on a JVM without Flight Recorder (see {@link #main}).
+     */
+    static final Set<List<String>> BRIEF_READS = Set.of(
+            List.of("dags", "list"),
+            List.of("dags", "list-runs"),
+            List.of("dags", "list-import-errors"),
+            List.of("dags", "state"),
+            List.of("tasks", "state"),
+            List.of("tasks", "states-for-dag-run"),
+            List.of("tasks", "logs"),
+            List.of("tasks", "xcom"));
+
     private final Map<String, String> environment;
     private final InputStream input;
     private final Path workingDir;
@@ -121,8 +136,21 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (isBriefRead(args)) {
+            // JDBI registers a Flight Recorder event as its statement class loads: about 0.1 s of CPU in a command
+            // that never records. The JDK's switch for a VM without Flight Recorder makes that registration nothing;
+            // a recording started with the JVM has set Flight Recorder up before this line and keeps it.
+            System.setProperty("jfr.unsupported.vm", "true");
+        }
         prepareInBackground();
         System.exit(commandLine(new Main(), args).execute(args));
+    }
+
+    /** True for a command line that names one of {@link #BRIEF_READS}. */
+    static boolean isBriefRead(String... args) {
+        int command = commandIndex(args, 0);
+        int subcommand = command < 0 ? -1 : commandIndex(args, command + 1);
+        return subcommand >= 0 && BRIEF_READS.contains(List.of(args[command], args[subcommand]));
     }
 
     /**

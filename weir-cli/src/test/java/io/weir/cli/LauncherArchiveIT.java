@@ -55,6 +55,33 @@ class LauncherArchiveIT {
                 .contains("io.weir.cli.Main source: shared objects file");
     }
 
+    @Test
+    void aReadCommandLeavesFlightRecorderAloneWhereACommandThatWritesSetsItUp() throws Exception {
+        Files.createDirectories(project.resolve("dags"));
+        Files.writeString(
+                project.resolve("dags/hello.yaml"),
+                "dag_id: hello\nschedule: \"@daily\"\nstart_date: 2024-01-01\ntasks:\n  only:\n    type: empty\n");
+        // Flight Recorder's metadata is loaded only when an event (JDBI's statement event) is registered.
+        String registered = "jdk.jfr.internal.MetadataRepository ";
+
+        Result read = traced("dags", "list");
+        Result write = traced("dags", "pause", "hello");
+
+        assertThat(read.exit()).as(read.err()).isZero();
+        assertThat(read.out())
+                .contains("org.jdbi.v3.core.statement.SqlStatement ")
+                .doesNotContain(registered);
+        assertThat(write.exit()).as(write.err()).isZero();
+        assertThat(write.out()).contains(registered);
+    }
+
+    private Result traced(String... command) throws IOException, InterruptedException {
+        List<String> process = new ArrayList<>(
+                List.of("java", "-Xlog:class+load=info", "-jar", JAR.toString(), "--project", project.toString()));
+        process.addAll(List.of(command));
+        return run(process);
+    }
+
     private record Result(int exit, String out, String err) {}
 
     private static Result run(List<String> command) throws IOException, InterruptedException {

@@ -87,6 +87,25 @@ class MainTest {
                 .contains("run", "clear", "mark", "logs", "state", "states-for-dag-run");
     }
 
+    @Test
+    void theBriefReadsAreTheReadCommandsWhereverTheProjectOptionStands() {
+        assertThat(Main.isBriefRead("dags", "list")).isTrue();
+        assertThat(Main.isBriefRead("--project", "/p", "tasks", "logs", "d", "t", "2024-01-01"))
+                .isTrue();
+        assertThat(Main.isBriefRead("--project=/p", "dags", "list-runs", "d", "--project", "/q"))
+                .isTrue();
+        assertThat(Main.isBriefRead("dags", "pause", "d")).isFalse();
+        assertThat(Main.isBriefRead("tasks", "run", "d", "t", "2024-01-01")).isFalse();
+        assertThat(Main.isBriefRead("scheduler")).isFalse();
+        assertThat(Main.isBriefRead("list", "dags")).isFalse();
+        assertThat(Main.isBriefRead()).isFalse();
+        for (java.util.List<String> read : Main.BRIEF_READS) {
+            assertThat(subcommandsOf(read.get(0), read.get(0), "--help"))
+                    .as(read.toString())
+                    .contains(read.get(1));
+        }
+    }
+
     private static Set<String> subcommandsOf(String group, String... args) {
         return Main.commandLine(new Main(), args)
                 .getSubcommands()
