@@ -45,6 +45,12 @@ public interface RunRepository {
     /** Runs in a state across all DAGs, oldest logical date first. */
     List<DagRunRecord> withState(DagRunState state);
 
+    /** Runs created after the run with id {@code id} (ids grow as runs are created), oldest first: a key range. */
+    List<DagRunRecord> createdAfter(long id);
+
+    /** The id of the latest run created, 0 with none. */
+    long latestId();
+
     /**
      * Locks and returns the running or queued runs this job may schedule: unowned ones, its own, and those of jobs
      * in {@code deadJobIds}. Uses {@code FOR UPDATE SKIP LOCKED}, so a run another scheduler is working on right now

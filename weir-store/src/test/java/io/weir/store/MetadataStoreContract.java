@@ -335,6 +335,26 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void createdAfterListsTheRunsCreatedSinceAnIdInAnyStateOldestFirst() {
+        long before = tx((MetadataSession session) -> session.runs().latestId());
+        DagRunRecord first = tx((MetadataSession session) ->
+                session.runs().create(run("b", day(2), RunType.SCHEDULED, DagRunState.SUCCESS)));
+        DagRunRecord second = tx((MetadataSession session) ->
+                session.runs().create(run("a", day(1), RunType.MANUAL, DagRunState.QUEUED)));
+        assertThat(tx((MetadataSession session) -> session.runs().latestId())).isEqualTo(second.id());
+        assertThat(tx((MetadataSession session) -> session.runs().createdAfter(before)))
+                .extracting(DagRunRecord::dagId, DagRunRecord::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("b", DagRunState.SUCCESS),
+                        org.assertj.core.groups.Tuple.tuple("a", DagRunState.QUEUED));
+        assertThat(tx((MetadataSession session) -> session.runs().createdAfter(first.id())))
+                .extracting(DagRunRecord::id)
+                .containsExactly(second.id());
+        assertThat(tx((MetadataSession session) -> session.runs().createdAfter(second.id())))
+                .isEmpty();
+    }
+
+    @Test
     void applyWritesARunTransitionOnlyFromTheStateItWasComputedFromAndSetOwnerTheOwner() {
         DagRunRecord created = tx((MetadataSession session) ->
                 session.runs().create(run("etl", JAN_1, RunType.SCHEDULED, DagRunState.QUEUED)));

@@ -57,8 +57,12 @@ public record WebApp(
                 version);
     }
 
-    /** What a scheduler in the same process tells the server: the metrics and the open pages both hear it. */
+    /**
+     * What a scheduler in the same process tells the server: the metrics and the open pages both hear it. Asking for
+     * it tells the metrics that this scheduler feeds them, not the store watcher.
+     */
     public SchedulerListener listener() {
+        metrics.feedFromSchedulerInProcess();
         return SchedulerListeners.fanOut(List.of(metrics, live));
     }
 }

@@ -29,6 +29,13 @@ public final class WebServer implements AutoCloseable {
      */
     static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
 
+    /**
+     * How often the server reads the store for the metrics when no page listens and no scheduler runs in its own
+     * process: every finish is counted however long the interval, so a second keeps the counters fresh for a scrape
+     * interval of Prometheus's usual 15 s at a few indexed queries a second.
+     */
+    static final Duration METRICS_WATCH_INTERVAL = Duration.ofSeconds(1);
+
     /** How long a request may wait for its turn under load before it is answered 503. */
     private static final Duration QUEUE_WAIT = Duration.ofSeconds(30);
 
@@ -81,9 +88,17 @@ public final class WebServer implements AutoCloseable {
             }
             throw e;
         }
-        // Live pages hear changes from any process (a separate scheduler or worker, the CLI), not only this one's.
-        StoreWatcher watcher =
-                new StoreWatcher(app.weir().store(), app.live(), app.live()::anyListeners, WATCH_INTERVAL).start();
+        // Live pages hear changes from any process (a separate scheduler or worker, the CLI), not only this one's; so
+        // do the metrics, unless a scheduler in this process tells them (`weir standalone`).
+        StoreWatcher watcher = new StoreWatcher(
+                        app.weir().store(),
+                        app.live(),
+                        app.live()::anyListeners,
+                        WATCH_INTERVAL,
+                        app.metrics(),
+                        () -> !app.metrics().fedInProcess(),
+                        METRICS_WATCH_INTERVAL)
+                .start();
         return new WebServer(javalin, host, routes, watcher);
     }
 

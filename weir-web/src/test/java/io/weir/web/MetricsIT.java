@@ -3,17 +3,27 @@ package io.weir.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.weir.core.state.DagRunState;
+import io.weir.engine.Weir;
+import io.weir.engine.scheduler.Scheduler;
+import io.weir.engine.scheduler.SchedulerListener;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** /metrics in Prometheus's text format, fed by the scheduler's events, and checked by Prometheus's promtool. */
+/**
+ * /metrics in Prometheus's text format, fed by the scheduler's events (from a scheduler in the same process, or read
+ * from the metadata database when the scheduler runs elsewhere), and checked by Prometheus's promtool.
+ */
 class MetricsIT {
     private static final String DAG =
             """
@@ -46,7 +56,7 @@ class MetricsIT {
                     .test(
                             "counted",
                             Instant.parse("2024-01-01T00:00:00Z"),
-                            server.app().metrics());
+                            server.app().listener());
 
             HttpResponse<String> response = server.send("GET", "/metrics", null, null);
             assertThat(response.statusCode()).isEqualTo(200);
@@ -108,7 +118,7 @@ class MetricsIT {
                     .test(
                             "gauged",
                             Instant.parse("2024-01-01T00:00:00Z"),
-                            server.app().metrics());
+                            server.app().listener());
             String first = server.send("GET", "/metrics", null, null).body();
             assertThat(first)
                     .containsPattern(
@@ -129,7 +139,7 @@ class MetricsIT {
                     .test(
                             "gauged",
                             Instant.parse("2024-01-02T00:00:00Z"),
-                            server.app().metrics());
+                            server.app().listener());
             String second = server.send("GET", "/metrics", null, null).body();
             assertThat(second)
                     .containsPattern(
@@ -152,5 +162,132 @@ class MetricsIT {
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(promtool.exitValue()).as(output).isZero();
+    }
+
+    private static final String FLAKY =
+            """
+            dag_id: flaky
+            start_date: 2024-01-01
+            default_args: {retries: 2, retry_delay: 0s}
+            tasks:
+              extract:
+                type: command
+                command: |
+                  if [ "$WEIR_TRY_NUMBER" -lt 3 ]; then exit 3; fi
+                  echo '{"record_count": 42}' > "$WEIR_XCOM_FILE"
+              load:
+                type: command
+                after: [extract]
+                command: sleep 1
+            """;
+    private static final String RECORD_COUNT =
+            """
+            metrics:
+              xcom:
+                - {task_id: all, key: record_count}
+            """;
+    private static final Instant DAY = Instant.parse("2024-01-01T00:00:00Z");
+
+    /** The series a run of flaky leaves, each exactly once: two tries up for retry, then successes. */
+    private static final List<String> FLAKY_RUN = List.of(
+            "weir_task_finishes_total{dag_id=\"flaky\",state=\"up_for_retry\",task_id=\"extract\"} 2",
+            "weir_task_finishes_total{dag_id=\"flaky\",state=\"success\",task_id=\"extract\"} 1",
+            "weir_task_finishes_total{dag_id=\"flaky\",state=\"success\",task_id=\"load\"} 1",
+            "weir_task_duration_seconds_count{dag_id=\"flaky\",task_id=\"load\"} 1",
+            "weir_dag_run_duration_seconds_count{dag_id=\"flaky\",state=\"success\"} 1",
+            "weir_dag_last_run{dag_id=\"flaky\",state=\"success\"} 1",
+            "weir_dag_last_run{dag_id=\"flaky\",state=\"failed\"} 0",
+            "weir_xcom_value{dag_id=\"flaky\",key=\"record_count\",task_id=\"extract\"} 42");
+
+    @Test
+    void aWebServerBesideASchedulerInAnotherWeirCountsEachTryDurationsTheLastRunAndXComs() throws Exception {
+        try (WebTestServer server = WebTestServer.start(Map.of("flaky.yaml", FLAKY), RECORD_COUNT)) {
+            // The scheduler is another Weir on the same metadata database, as `weir scheduler` beside `weir
+            // webserver` is: it tells the web server nothing.
+            server.weir().store().serve();
+            try (Weir other = Weir.open(server.project(), Map.of())) {
+                other.store().useTransaction(s -> s.dags().setPaused("flaky", false));
+                Scheduler scheduler = other.scheduler(SchedulerListener.NONE);
+                Thread loop = new Thread(scheduler::run, "metrics-it-other-scheduler");
+                loop.start();
+                try {
+                    String runId = other.trigger("flaky", DAY, null).runId();
+                    String metrics = scrapeUntil(server, FLAKY_RUN.get(5));
+                    assertThat(other.store()
+                                    .inTransaction(s -> s.runs().find("flaky", runId))
+                                    .orElseThrow()
+                                    .state())
+                            .isEqualTo(DagRunState.SUCCESS);
+                    assertSeries(metrics, FLAKY_RUN);
+                    assertThat(metrics)
+                            .as("load slept a second, from the try's own start and end")
+                            .containsPattern(
+                                    "weir_task_duration_seconds_sum\\{dag_id=\"flaky\",task_id=\"load\"} [1-9]");
+                    promtoolAccepts(metrics);
+                    Thread.sleep(2_500);
+                    assertSeries(server.send("GET", "/metrics", null, null).body(), FLAKY_RUN);
+                } finally {
+                    scheduler.stop();
+                    loop.join(20_000);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSchedulerInTheServersOwnProcessIsCountedOnceThoughTheStoreWatcherRunsBeside() throws Exception {
+        try (WebTestServer server = WebTestServer.start(Map.of("flaky.yaml", FLAKY), RECORD_COUNT)) {
+            server.weir().store().useTransaction(s -> s.dags().setPaused("flaky", false));
+            Scheduler scheduler = server.weir().scheduler(server.app().listener());
+            Thread loop = new Thread(scheduler::run, "metrics-it-scheduler");
+            loop.start();
+            try {
+                String runId = server.weir().trigger("flaky", DAY, null).runId();
+                scrapeUntil(server, FLAKY_RUN.get(5));
+                // Several looks of the store watcher later, nothing was counted a second time.
+                Thread.sleep(2_500);
+                String metrics = server.send("GET", "/metrics", null, null).body();
+                assertSeries(metrics, FLAKY_RUN);
+                assertThat(server.weir()
+                                .store()
+                                .inTransaction(s -> s.runs().find("flaky", runId))
+                                .orElseThrow()
+                                .state())
+                        .isEqualTo(DagRunState.SUCCESS);
+                promtoolAccepts(metrics);
+            } finally {
+                scheduler.stop();
+                loop.join(20_000);
+            }
+        }
+    }
+
+    /** Each of {@code series} ("name{labels} value") is in {@code metrics} with exactly that value. */
+    private static void assertSeries(String metrics, List<String> series) {
+        for (String line : series) {
+            assertThat(metrics).as("%s in%n%s", line, metrics).containsPattern(linePattern(line));
+        }
+    }
+
+    private static Pattern linePattern(String line) {
+        int space = line.lastIndexOf(' ');
+        return Pattern.compile("(?m)^" + Pattern.quote(line.substring(0, space)) + " "
+                + Pattern.quote(line.substring(space + 1)) + "(\\.0)?$");
+    }
+
+    /** Scrapes /metrics until it holds {@code line}, for up to a minute. */
+    private static String scrapeUntil(WebTestServer server, String line) throws InterruptedException {
+        Pattern wanted = linePattern(line);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String metrics = server.send("GET", "/metrics", null, null).body();
+            if (wanted.matcher(metrics).find()) {
+                return metrics;
+            }
+            assertThat(System.nanoTime())
+                    .as("waiting for %s in%n%s", line, metrics)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 }

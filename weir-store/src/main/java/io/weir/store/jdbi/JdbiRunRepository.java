@@ -196,6 +196,21 @@ final class JdbiRunRepository implements RunRepository {
     }
 
     @Override
+    public List<DagRunRecord> createdAfter(long id) {
+        return handle.createQuery(SELECT + " WHERE id > :id ORDER BY id")
+                .bind("id", id)
+                .map(Rows.DAG_RUN)
+                .list();
+    }
+
+    @Override
+    public long latestId() {
+        return handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM dag_run")
+                .mapTo(Long.class)
+                .one();
+    }
+
+    @Override
     public List<DagRunRecord> lockSchedulable(long jobId, Collection<Long> deadJobIds, int limit) {
         String owners = deadJobIds.isEmpty() ? "" : " OR owner_job_id IN (<deadJobIds>)";
         String where =

@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Weir's Prometheus metrics. Counts and durations come from the scheduler's events, XCom gauges too (one read of
- * the finished try's XComs, never a scan per scrape); the few gauges of current state (queued and running tasks,
- * executor slots, the scheduler's heartbeat) are read from the metadata database when scraped.
+ * the finished try's XComs, never a scan per scrape): from a scheduler in the same process when there is one (see
+ * {@link #fedInProcess()}), else from the web server's store watcher, which reads the same events from the metadata
+ * database. The few gauges of current state (queued and running tasks, executor slots, the scheduler's heartbeat)
+ * are read from the metadata database when scraped.
  */
 public final class WeirMetrics implements SchedulerListener {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +50,7 @@ public final class WeirMetrics implements SchedulerListener {
     private final Map<String, DoubleAdder> xcomValues = new ConcurrentHashMap<>();
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
     private final Timer loopDuration;
+    private volatile boolean fedInProcess;
 
     public WeirMetrics(Weir weir, List<XComMetricRule> xcomRules) {
         this.weir = weir;
@@ -86,6 +89,19 @@ public final class WeirMetrics implements SchedulerListener {
                     .findFirst()
                     .ifPresent(this::recordLastRun);
         }
+    }
+
+    /**
+     * Notes that a scheduler in this process tells these metrics its events from now on, so the store watcher stops
+     * telling them the same finishes a second time.
+     */
+    public void feedFromSchedulerInProcess() {
+        fedInProcess = true;
+    }
+
+    /** Whether a scheduler in this process feeds these metrics (else the store watcher does). */
+    public boolean fedInProcess() {
+        return fedInProcess;
     }
 
     @Override

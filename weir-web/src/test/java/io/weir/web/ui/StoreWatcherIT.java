@@ -31,6 +31,23 @@ class StoreWatcherIT {
                 after: [first]
             """;
 
+    static final String FLAKY =
+            """
+            dag_id: flaky
+            start_date: 2024-01-01
+            default_args: {retries: 2, retry_delay: 0s}
+            tasks:
+              extract:
+                type: command
+                command: |
+                  if [ "$WEIR_TRY_NUMBER" -lt 3 ]; then exit 3; fi
+                  echo '{"record_count": 42}' > "$WEIR_XCOM_FILE"
+              load:
+                type: command
+                after: [extract]
+                command: "true"
+            """;
+
     /** Records the events, as "event task state". */
     private static final class Recorder implements SchedulerListener {
         final List<String> events = new CopyOnWriteArrayList<>();
@@ -43,7 +60,11 @@ class StoreWatcherIT {
         @Override
         public void taskFinished(TaskInstanceRecord instance) {
             events.add("finished " + instance.taskId() + " " + instance.state().label());
+            tries.add(instance.taskId() + " try " + instance.tryNumber() + " "
+                    + instance.state().label() + (instance.durationSeconds() == null ? "" : " timed"));
         }
+
+        final List<String> tries = new CopyOnWriteArrayList<>();
 
         @Override
         public void taskDecided(TaskInstanceRecord instance) {
@@ -100,6 +121,73 @@ class StoreWatcherIT {
                         .as("nobody listens, so nothing is read or sent")
                         .isEmpty();
             }
+        }
+    }
+
+    @Test
+    void eachTryOfARunThatStartedAndFinishedBetweenTwoLooksIsCountedOnceAndHistoryIsNot() throws Exception {
+        try (WebTestServer server = WebTestServer.start(Map.of("flaky.yaml", FLAKY))) {
+            Recorder live = new Recorder();
+            Recorder finishes = new Recorder();
+            // Not started: each look is made here, so what happens between two looks is exact.
+            StoreWatcher watcher = new StoreWatcher(
+                    server.weir().store(),
+                    live,
+                    () -> false,
+                    Duration.ofMillis(200),
+                    finishes,
+                    () -> true,
+                    Duration.ofSeconds(1));
+            watcher.look();
+            String runId = server.weir()
+                    .test("flaky", Instant.parse("2024-01-01T00:00:00Z"), SchedulerListener.NONE)
+                    .run()
+                    .runId();
+            watcher.look();
+            assertThat(finishes.tries)
+                    .as("the first two tries of extract ended up for retry unseen; the third and load's are timed")
+                    .containsExactlyInAnyOrder(
+                            "extract try 1 up_for_retry",
+                            "extract try 2 up_for_retry",
+                            "extract try 3 success timed",
+                            "load try 1 success timed");
+            assertThat(finishes.events).containsOnlyOnce("run success");
+            assertThat(live.events).as("the page of the new run hears it").contains("run success");
+            watcher.look();
+            assertThat(finishes.tries)
+                    .as("a look with nothing new reports nothing")
+                    .hasSize(4);
+
+            // A server started now (a restart) counts nothing that finished before, even a run cleared since.
+            Recorder restarted = new Recorder();
+            StoreWatcher later = new StoreWatcher(
+                    server.weir().store(),
+                    SchedulerListener.NONE,
+                    () -> false,
+                    Duration.ofMillis(200),
+                    restarted,
+                    () -> true,
+                    Duration.ofSeconds(1));
+            later.look();
+            server.weir().clear(io.weir.engine.ops.ClearRequest.wholeRun("flaky", runId));
+            later.look();
+            later.look();
+            assertThat(restarted.events).isEmpty();
+            TaskInstanceRecord load = server.weir()
+                    .store()
+                    .inTransaction(s -> s.taskInstances().find("flaky", runId, "load"))
+                    .orElseThrow();
+            TaskInstanceRecord running = load.withState(TaskState.RUNNING);
+            server.weir().store().useTransaction(s -> s.taskInstances().updateAll(List.of(running)));
+            later.look();
+            server.weir().mark("flaky", "load", runId, TaskState.FAILED, false, false);
+            later.look();
+            later.look();
+            assertThat(restarted.tries)
+                    .as("the cleared run's new try is counted when it ends, once")
+                    .singleElement()
+                    .asString()
+                    .startsWith("load try 1 failed");
         }
     }
 }
