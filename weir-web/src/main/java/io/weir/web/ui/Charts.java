@@ -222,7 +222,7 @@ final class Charts {
         List<Path> paths = new ArrayList<>();
         List<Box> boxes = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
-        axes(paths, labels, height, String.format(Locale.ROOT, "%.1f s", max));
+        axes(paths, labels, height, Format.duration(Duration.ofMillis(Math.round(max * 1000))));
         for (int t = 0; t < taskIds.size(); t++) {
             String taskId = taskIds.get(t);
             String colour = "series-" + (t % SERIES_COLOURS);
@@ -242,7 +242,8 @@ final class Charts {
                         6,
                         6,
                         "point " + colour,
-                        taskId + " in " + runs.get(r).runId() + ": " + String.format(Locale.ROOT, "%.1f s", value),
+                        taskId + " in " + runs.get(r).runId() + ": "
+                                + Format.duration(Duration.ofMillis(Math.round(value * 1000))),
                         null));
             }
             if (line.length() > 0) {

@@ -14,10 +14,16 @@ public final class Format {
         return instant == null ? "-" : ApiJson.timestamp(instant);
     }
 
-    /** Seconds with one decimal under a minute, then minutes and seconds, hours and minutes; "-" when unknown. */
+    /**
+     * Milliseconds under a second, seconds with one decimal under a minute, then minutes and seconds, hours and
+     * minutes; "-" when unknown.
+     */
     public static String duration(Duration duration) {
         if (duration == null) {
             return "-";
+        }
+        if (duration.toMillis() < 1000) {
+            return duration.toMillis() + " ms";
         }
         double seconds = duration.toMillis() / 1000.0;
         if (seconds < 60) {
