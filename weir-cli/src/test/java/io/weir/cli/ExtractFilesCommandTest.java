@@ -79,4 +79,24 @@ class ExtractFilesCommandTest {
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void withStderrNoTerminalProgressComesAsPlainLinesAndEachTableEndsWithItsSummary() throws Exception {
+        StringBuilder csv = new StringBuilder("id\n");
+        for (int i = 1; i <= 250_000; i++) {
+            csv.append(i).append('\n');
+        }
+        Files.writeString(project.resolve("extract/sheets/big.csv"), csv);
+        Files.writeString(
+                project.resolve("extract/sheets.yml"),
+                "files:\n  - path: extract/sheets/quotas.csv\n  - path: extract/sheets/big.csv\n");
+
+        CliRun run = weir("extract", "files", "extract/sheets.yml");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("  raw.sheetload.big: 100,000 rows\n").doesNotContain("\r");
+        assertThat(run.out())
+                .contains("Table raw.sheetload.quotas: 2 rows from extract/sheets/quotas.csv in ")
+                .contains("Table raw.sheetload.big: 250,000 rows from extract/sheets/big.csv in ");
+    }
 }

@@ -11,11 +11,11 @@ import io.weir.extract.database.Manifest;
 import io.weir.extract.database.ManifestReader;
 import io.weir.extract.database.TablePlan;
 import io.weir.extract.database.TableResult;
+import io.weir.extract.progress.ProgressLine;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.WarehouseTarget;
-import io.weir.warehouse.load.TableLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,23 +132,16 @@ public final class ExtractDatabaseCommand implements Callable<Integer>, Warehous
             return 0;
         }
         try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
+            ProgressLine progress = ExtractConsole.progress(err);
             for (TablePlan plan : plans) {
                 TableResult result = extract.run(
                         plan,
                         warehouse,
                         ExtractConsole.lines(err),
-                        rows -> {
-                            err.print(String.format(
-                                    Locale.ROOT,
-                                    "\r  %s: %,d rows",
-                                    plan.table().name(),
-                                    rows));
-                            err.flush();
-                        },
+                        rows -> progress.show(String.format(
+                                Locale.ROOT, "  %s: %,d rows", plan.table().name(), rows)),
                         () -> false);
-                if (result.load().rows() >= TableLoader.PROGRESS_EVERY) {
-                    err.println();
-                }
+                progress.finish();
                 out.println(result.summary());
                 out.flush();
             }

@@ -11,6 +11,7 @@ import io.weir.extract.files.FileEntry;
 import io.weir.extract.files.FileTableResult;
 import io.weir.extract.files.FilesExtract;
 import io.weir.extract.files.ListingReader;
+import io.weir.extract.progress.ProgressLine;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
@@ -85,25 +86,16 @@ public final class ExtractFilesCommand implements Callable<Integer>, WarehouseCo
                     main.environment(),
                     runId,
                     new StoredLoadedFiles(weir.store())));
-            boolean[] progressShown = {false};
+            ProgressLine progress = ExtractConsole.progress(err);
             outcome = extract.run(
                     warehouse,
                     message -> {
-                        if (progressShown[0]) {
-                            err.println();
-                            progressShown[0] = false;
-                        }
+                        progress.finish();
                         err.println(message);
                         err.flush();
                     },
-                    (table, rows) -> {
-                        err.print(String.format(Locale.ROOT, "\r  %s: %,d rows", table, rows));
-                        err.flush();
-                        progressShown[0] = true;
-                    });
-            if (progressShown[0]) {
-                err.println();
-            }
+                    (table, rows) -> progress.show(String.format(Locale.ROOT, "  %s: %,d rows", table, rows)));
+            progress.finish();
         }
         for (FileTableResult table : outcome.tables()) {
             if (table.filesLoaded() > 0) {

@@ -8,12 +8,12 @@ import io.weir.core.project.ProjectSettings;
 import io.weir.core.schedule.DataInterval;
 import io.weir.extract.git.ExtractGitTaskType;
 import io.weir.extract.git.GitExtract;
+import io.weir.extract.progress.ProgressLine;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.load.LoadResult;
-import io.weir.warehouse.load.TableLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,13 +106,12 @@ public final class ExtractGitCommand implements Callable<Integer>, WarehouseComm
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
-            LoadResult result = extract.run(warehouse, ExtractConsole.lines(err), rows -> {
-                err.print(String.format(Locale.ROOT, "\r  %s: %,d commits", repository, rows));
-                err.flush();
-            });
-            if (result.rows() >= TableLoader.PROGRESS_EVERY) {
-                err.println();
-            }
+            ProgressLine progress = ExtractConsole.progress(err);
+            LoadResult result = extract.run(
+                    warehouse,
+                    ExtractConsole.lines(err),
+                    rows -> progress.show(String.format(Locale.ROOT, "  %s: %,d commits", repository, rows)));
+            progress.finish();
             out.println(ExtractGitTaskType.summary(repository, result));
             out.flush();
         }

@@ -10,11 +10,11 @@ import io.weir.extract.http.HttpExtract;
 import io.weir.extract.http.HttpSource;
 import io.weir.extract.http.HttpSourceReader;
 import io.weir.extract.http.ObjectResult;
+import io.weir.extract.progress.ProgressLine;
 import io.weir.warehouse.Flavor;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.WarehouseTarget;
-import io.weir.warehouse.load.TableLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +84,7 @@ public final class ExtractHttpCommand implements Callable<Integer>, WarehouseCom
         Set<String> skipped = extract.skipped(ExtractConsole.lines(err));
         List<String> failed = new java.util.ArrayList<>();
         try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
+            ProgressLine progress = ExtractConsole.progress(err);
             for (ApiObject object : chosen) {
                 try {
                     ObjectResult result = extract.run(
@@ -91,17 +92,13 @@ public final class ExtractHttpCommand implements Callable<Integer>, WarehouseCom
                             warehouse,
                             skipped.contains(object.name()),
                             ExtractConsole.lines(err),
-                            rows -> {
-                                err.print(String.format(Locale.ROOT, "\r  %s: %,d rows", object.name(), rows));
-                                err.flush();
-                            },
+                            rows -> progress.show(String.format(Locale.ROOT, "  %s: %,d rows", object.name(), rows)),
                             () -> false);
-                    if (result.load().rows() >= TableLoader.PROGRESS_EVERY) {
-                        err.println();
-                    }
+                    progress.finish();
                     out.println(result.summary());
                     out.flush();
                 } catch (io.weir.extract.http.ChecksFailed e) {
+                    progress.finish();
                     failed.add(e.getMessage());
                 }
             }

@@ -6,6 +6,7 @@ import io.weir.core.ErrorCode;
 import io.weir.core.WeirException;
 import io.weir.core.project.ProjectSettings;
 import io.weir.extract.http.Auth;
+import io.weir.extract.progress.ProgressLine;
 import io.weir.extract.yaml.ExtractYamlTaskType;
 import io.weir.extract.yaml.YamlExtract;
 import io.weir.extract.yaml.YamlTable;
@@ -144,10 +145,12 @@ public final class ExtractYamlCommand implements Callable<Integer>, WarehouseCom
         PrintWriter err = spec.commandLine().getErr();
         try (Warehouse warehouse = Warehouse.open(target, ExtractConsole.PATIENCE, ExtractConsole.lines(err))) {
             YamlTable only = tables.get(0);
-            LoadResult result = extract.run(only, warehouse, rows -> {
-                err.print(String.format(Locale.ROOT, "\r  %s: %,d rows", only.name(), rows));
-                err.flush();
-            });
+            ProgressLine progress = ExtractConsole.progress(err);
+            LoadResult result = extract.run(
+                    only,
+                    warehouse,
+                    rows -> progress.show(String.format(Locale.ROOT, "  %s: %,d rows", only.name(), rows)));
+            progress.finish();
             out.println(ExtractYamlTaskType.summary(only, result));
             out.flush();
         }

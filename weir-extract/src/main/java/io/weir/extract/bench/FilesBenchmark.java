@@ -4,6 +4,7 @@ import io.weir.core.task.LoadedFiles;
 import io.weir.extract.files.FileEntry;
 import io.weir.extract.files.FileTableResult;
 import io.weir.extract.files.FilesExtract;
+import io.weir.extract.progress.ProgressLine;
 import io.weir.warehouse.Warehouse;
 import io.weir.warehouse.WarehouseTarget;
 import io.weir.warehouse.WarehouseType;

@@ -1,4 +1,4 @@
-package io.weir.extract.bench;
+package io.weir.extract.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +42,24 @@ class ProgressLineTest {
         progress.finish();
 
         assertThat(printed()).isEqualTo("\rorders: 1,000,000 rows\rorders: 2 rows        \n");
+    }
+
+    @Test
+    void afterFinishTheNextTableStartsALineOfItsOwn() {
+        ProgressLine plain = new ProgressLine(out, false, now::get);
+        plain.show("orders: 100,000 rows");
+        plain.finish();
+        plain.show("customers: 100,000 rows");
+        plain.finish();
+        ProgressLine terminal = new ProgressLine(out, true, now::get);
+        terminal.show("orders: 1,000,000 rows");
+        terminal.finish();
+        terminal.finish();
+        terminal.show("customers: 2 rows");
+        terminal.finish();
+
+        assertThat(printed())
+                .isEqualTo("orders: 100,000 rows\ncustomers: 100,000 rows\n"
+                        + "\rorders: 1,000,000 rows\n\rcustomers: 2 rows\n");
     }
 }

@@ -1,7 +1,9 @@
-package io.weir.extract.bench;
+package io.weir.extract.progress;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,7 +13,8 @@ import java.util.function.LongSupplier;
 public final class ProgressLine {
     static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
 
-    private final PrintStream out;
+    private final Consumer<String> print;
+    private final Runnable flush;
     private final boolean terminal;
     private final LongSupplier nanoTime;
     private String last = "";
@@ -23,8 +26,18 @@ public final class ProgressLine {
         this(out, terminal, System::nanoTime);
     }
 
+    /** @param terminal whether {@code out} is a terminal, such as {@code System.console() != null} */
+    public ProgressLine(PrintWriter out, boolean terminal) {
+        this(out::print, out::flush, terminal, System::nanoTime);
+    }
+
     ProgressLine(PrintStream out, boolean terminal, LongSupplier nanoTime) {
-        this.out = out;
+        this(out::print, out::flush, terminal, nanoTime);
+    }
+
+    private ProgressLine(Consumer<String> print, Runnable flush, boolean terminal, LongSupplier nanoTime) {
+        this.print = print;
+        this.flush = flush;
         this.terminal = terminal;
         this.nanoTime = nanoTime;
     }
@@ -34,23 +47,28 @@ public final class ProgressLine {
         long now = nanoTime.getAsLong();
         if (terminal) {
             // Spaces wipe what a longer previous line left on the screen.
-            out.print("\r" + line + " ".repeat(Math.max(0, last.length() - line.length())));
+            print.accept("\r" + line + " ".repeat(Math.max(0, last.length() - line.length())));
         } else if (!printed || now - lastPrinted >= PLAIN_EVERY.toNanos()) {
-            out.println(line);
+            print.accept(line + System.lineSeparator());
         } else {
             return;
         }
-        out.flush();
+        flush.run();
         last = line;
         lastPrinted = now;
         printed = true;
     }
 
-    /** Ends the line on a terminal, so that what follows starts on a line of its own. */
+    /**
+     * Ends the line on a terminal, so that what follows starts on a line of its own; the next {@link #show} starts a
+     * new progress line, printed at once also elsewhere than on a terminal.
+     */
     public void finish() {
         if (terminal && printed) {
-            out.println();
-            out.flush();
+            print.accept(System.lineSeparator());
+            flush.run();
         }
+        last = "";
+        printed = false;
     }
 }
