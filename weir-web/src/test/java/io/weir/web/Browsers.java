@@ -15,11 +15,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -98,10 +98,27 @@ final class Browsers {
     }
 
     private static <T> T waitForPage(WebDriver driver, WebElement before, Function<WebDriver, T> ready) {
-        ExpectedCondition<Boolean> left = ExpectedConditions.stalenessOf(before);
         return new WebDriverWait(driver, PATIENCE)
                 .ignoring(StaleElementReferenceException.class)
-                .until(d -> Boolean.TRUE.equals(left.apply(d)) ? ready.apply(d) : null);
+                .until(d -> left(before) ? ready.apply(d) : null);
+    }
+
+    /**
+     * Whether {@code element}'s page has been left. Chromium tells so as a stale element, or, when asked while the
+     * next page is being swapped in, as "Node with given id does not belong to the document".
+     */
+    private static boolean left(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Ready when the page shows an element {@code what} finds. */
