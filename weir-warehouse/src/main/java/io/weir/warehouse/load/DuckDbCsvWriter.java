@@ -54,6 +54,11 @@ final class DuckDbCsvWriter {
 
     BulkWriter.Written write(
             Relation table, CopyCsvRows rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
+        return LoadThreads.leavingACore(session, () -> writeChunks(table, rows, uploadedAt, runId, progress));
+    }
+
+    private BulkWriter.Written writeChunks(
+            Relation table, CopyCsvRows rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
         Path dir;
         try {
             dir = Files.createTempDirectory("weir-load-");

@@ -74,6 +74,34 @@ class DuckDbCsvLoadTest {
         assertThat(contents()).containsExactly(List.of("1", "kept", "2024-01-01", "", "run"));
     }
 
+    @Test
+    void duckDbLeavesTheSourceACoreWhileItLoadsAndGetsItsThreadsBackAfterwardsEvenWhenTheLoadFails() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        session.execute("set threads = " + (cores + 1));
+        List<Long> seen = new ArrayList<>();
+        try (WarehouseSession other = warehouse.session()) {
+            Lines lines = new Lines(List.of("1,a,2024-01-01,\\x", "2,b,2024-01-02,\\x")) {
+                @Override
+                public Chunk nextChunk(OutputStream out, long bytes) throws IOException {
+                    seen.add(LoadThreads.threads(other));
+                    return super.nextChunk(out, bytes);
+                }
+            };
+            new TableLoader(session)
+                    .load(
+                            new LoadRequest(
+                                    table, LoadMode.APPEND, List.of(), "run", Instant.parse("2024-05-01T00:00:00Z")),
+                            lines,
+                            count -> {});
+        }
+        assertThat(seen).isNotEmpty().allSatisfy(threads -> assertThat(threads).isEqualTo(Math.max(1, cores - 1)));
+        assertThat(LoadThreads.threads(session)).isEqualTo(cores + 1);
+
+        assertThatThrownBy(() -> load(LoadMode.APPEND, "three,new,2024-01-03,\\x"))
+                .isInstanceOf(WarehouseException.class);
+        assertThat(LoadThreads.threads(session)).isEqualTo(cores + 1);
+    }
+
     private void load(LoadMode mode, String... lines) {
         new TableLoader(session)
                 .load(
@@ -100,7 +128,7 @@ class DuckDbCsvLoadTest {
     }
 
     /** CSV lines as a PostgreSQL source gives them, one chunk of one line at a time. */
-    private static final class Lines implements CopyCsvRows {
+    private static class Lines implements CopyCsvRows {
         private final Iterator<String> lines;
 
         Lines(List<String> lines) {
