@@ -3,18 +3,14 @@ package io.weir.extract.database;
 import io.weir.extract.database.SourceColumn.Reading;
 import io.weir.warehouse.load.CopyTextRows;
 import io.weir.warehouse.load.LoadColumn;
-import io.weir.warehouse.load.LoadType;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 
 /**
  * A PostgreSQL source query's rows read by {@code COPY (query) TO STDOUT}, the source's fastest way out: a PostgreSQL
@@ -25,26 +21,17 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
     private static final Set<Reading> COPIED = EnumSet.complementOf(
             EnumSet.of(Reading.ARRAY_AS_JSON, Reading.TEXT_DATE, Reading.TEXT_TIMESTAMP, Reading.SQLITE_BOOLEAN));
 
-    private final CopyOut copy;
+    private final CopyLines lines;
     private final List<SourceColumn> columns;
     private final List<LoadColumn> loadColumns;
     private final CopyTextValues values;
     private final String taskInstance;
     private final byte[] taskInstanceText;
-    private final BooleanSupplier cancelled;
-    private final String where;
-    private long rows;
 
-    private PostgresCopyRows(
-            CopyOut copy, List<SourceColumn> columns, BooleanSupplier cancelled, String where, String taskInstance) {
-        this.copy = copy;
+    private PostgresCopyRows(CopyLines lines, List<SourceColumn> columns, String where, String taskInstance) {
+        this.lines = lines;
         this.columns = List.copyOf(columns);
-        List<LoadColumn> load = new ArrayList<>();
-        columns.forEach(column -> load.add(column.column()));
-        if (taskInstance != null) {
-            load.add(new LoadColumn(DatabaseExtract.TASK_INSTANCE, LoadType.of(LoadType.Kind.TEXT)));
-        }
-        this.loadColumns = List.copyOf(load);
+        this.loadColumns = CopyLines.loadColumns(columns, taskInstance);
         this.values = new CopyTextValues(where);
         this.taskInstance = taskInstance;
         this.taskInstanceText = taskInstance == null
@@ -55,8 +42,6 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
                                         .replace("\t", "\\t")
                                         .replace("\n", "\\n") + "\n")
                         .getBytes(StandardCharsets.UTF_8);
-        this.cancelled = cancelled;
-        this.where = where;
     }
 
     /** Whether every column can be read from COPY text; arrays (landed as JSON) cannot. */
@@ -77,8 +62,8 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
             String where,
             String taskInstance)
             throws SQLException {
-        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + "\n) TO STDOUT");
-        return new PostgresCopyRows(copy, columns, cancelled, where, taskInstance);
+        CopyLines lines = CopyLines.start(connection, "COPY (" + query + "\n) TO STDOUT", cancelled, where);
+        return new PostgresCopyRows(lines, columns, where, taskInstance);
     }
 
     @Override
@@ -88,7 +73,7 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
 
     @Override
     public byte[] nextLine() {
-        byte[] line = read();
+        byte[] line = lines.next();
         if (line == null || taskInstanceText == null) {
             return line;
         }
@@ -99,7 +84,7 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
 
     @Override
     public boolean next(Object[] row) {
-        byte[] line = read();
+        byte[] line = lines.next();
         if (line == null) {
             return false;
         }
@@ -110,7 +95,7 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
             while (line[end] != '\t' && line[end] != '\n') {
                 end++;
             }
-            row[i] = values.read(line, start, end, columns.get(i), rows);
+            row[i] = values.read(line, start, end, columns.get(i), lines.rows());
             start = end + 1;
         }
         if (taskInstance != null) {
@@ -119,31 +104,8 @@ final class PostgresCopyRows implements CopyTextRows, AutoCloseable {
         return true;
     }
 
-    private byte[] read() {
-        if ((rows & 1023) == 0 && cancelled.getAsBoolean()) {
-            throw new SourceReadCancelled(where, rows);
-        }
-        try {
-            byte[] line = copy.readFromCopy();
-            if (line != null) {
-                rows++;
-            }
-            return line;
-        } catch (SQLException e) {
-            throw new SourceReadException(
-                    "Reading " + where + " failed after " + rows + " rows: " + SourceFailures.message(e), e);
-        }
-    }
-
-    /** Ends the copy if the rows were not read to the end, so that the connection can be closed or reused. */
     @Override
     public void close() {
-        if (copy.isActive()) {
-            try {
-                copy.cancelCopy();
-            } catch (SQLException e) {
-                // The connection is gone; the copy ended with it.
-            }
-        }
+        lines.close();
     }
 }
