@@ -16,6 +16,32 @@ final class BenchSources {
 
     private BenchSources() {}
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final String NOTE = "order note ";
+
+    /**
+     * The note of row {@code g} as the floors write it: the shape of the sources' {@code 'order note ' || md5(g)}, 32
+     * hex digits that do not repeat. A cheap mix of {@code g} stands in for md5, which would cost a floor more time than
+     * the write it measures; the warehouse stores and compresses the same kind of text either way.
+     */
+    static String note(long g) {
+        char[] note = new char[NOTE.length() + 32];
+        NOTE.getChars(0, NOTE.length(), note, 0);
+        long high = mix(g);
+        long low = mix(high ^ g);
+        for (int i = 0; i < 16; i++) {
+            note[NOTE.length() + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xf];
+            note[NOTE.length() + 16 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xf];
+        }
+        return new String(note);
+    }
+
+    private static long mix(long value) {
+        long z = (value ^ (value >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
     static String table(long rows) {
         return "load_" + rows;
     }

@@ -43,7 +43,7 @@ final class DuckDbFloor {
                         appender.appendDecimal(g % 100_000); // decimal(12,2): unscaled
                         appender.appendDecimal(g * 10_000 / 3); // decimal(18,4): unscaled
                         appender.append(STATUS[(int) (g % 4)]);
-                        appender.append("order note " + Long.toHexString(g * 0x9E3779B97F4A7C15L));
+                        appender.append(BenchSources.note(g));
                         long micros = BASE_MICROS + g * 1_000_000;
                         appender.appendEpochMicros(micros);
                         appender.appendEpochMicros(micros);

@@ -69,6 +69,10 @@ final class SourceRows implements AutoCloseable {
             statement.setFetchSize(FETCH_SIZE);
             ResultSet results = statement.executeQuery(query);
             List<SourceColumn> columns = SourceTypes.columns(driver, results.getMetaData());
+            if (driver == SourceDriver.MARIADB && warehouse == WarehouseType.DUCKDB && JdbcCsvRows.writes(columns)) {
+                return new SourceRows(new JdbcCsvRows(results, columns, cancelled, where, taskInstance, true))
+                        .closing(statement);
+            }
             return prefetched(new JdbcRows(results, columns, cancelled, where, taskInstance), name)
                     .closing(statement);
         } catch (SQLException | RuntimeException e) {

@@ -33,6 +33,12 @@ final class DuckDbCsvWriter {
      */
     static final long CHUNK_BYTES = 8L << 20;
 
+    /**
+     * The size of a load's first chunk; each next one is twice the size, up to {@link #CHUNK_BYTES}. DuckDB waits for
+     * the first chunk with nothing to do, so a small one starts it sooner.
+     */
+    static final long FIRST_CHUNK_BYTES = 1L << 20;
+
     /** DuckDB's own limit on a CSV line unless told otherwise. */
     private static final int DEFAULT_MAX_LINE = 2_000_000;
 
@@ -71,7 +77,7 @@ final class DuckDbCsvWriter {
         thread.setDaemon(true);
         thread.start();
         try {
-            Insert insert = insert(table, rows.columns(), uploadedAt, runId);
+            Insert insert = insert(table, rows.columns(), rows.postgresDates(), uploadedAt, runId);
             return DuckDbAppenderWriter.inTransaction(session, () -> load(table, insert, queue, progress));
         } finally {
             reader.stopped = true;
@@ -115,17 +121,19 @@ final class DuckDbCsvWriter {
         }
     }
 
-    private Insert insert(Relation table, List<LoadColumn> columns, OffsetDateTime uploadedAt, String runId) {
+    private Insert insert(
+            Relation table, List<LoadColumn> columns, boolean postgresDates, OffsetDateTime uploadedAt, String runId) {
         String names =
                 columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "));
-        String values = columns.stream().map(this::value).collect(Collectors.joining(", "));
+        String values =
+                columns.stream().map(column -> value(column, postgresDates)).collect(Collectors.joining(", "));
         if (uploadedAt != null) {
             names += ", " + dialect.quote(TableLoader.UPLOADED_AT) + ", " + dialect.quote(TableLoader.RUN_ID);
             String at = uploadedAt.withOffsetSameInstant(ZoneOffset.UTC).format(TableLoader.MICROS_UTC);
             values += ", cast('" + at + "' as timestamp with time zone), " + literal(runId);
         }
         String types = columns.stream()
-                .map(column -> literal(column.name()) + ": " + literal(readType(stored(column))))
+                .map(column -> literal(column.name()) + ": " + literal(readType(stored(column), postgresDates)))
                 .collect(Collectors.joining(", "));
         return new Insert(
                 "insert into " + table.render(dialect) + " (" + names + ") select " + values + " from read_csv(",
@@ -146,19 +154,26 @@ final class DuckDbCsvWriter {
         return column.type().in(WarehouseType.DUCKDB);
     }
 
-    /** The type {@code read_csv} reads a column as: text where PostgreSQL writes what DuckDB does not read as is. */
-    private static String readType(LoadType stored) {
+    /** The type {@code read_csv} reads a column as: text where the source writes what DuckDB does not read as is. */
+    private static String readType(LoadType stored, boolean postgresDates) {
         return switch (stored.kind()) {
-            case DATE, TIMESTAMP, TIMESTAMPTZ, BYTES, JSON, OTHER -> "varchar";
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> postgresDates ? "varchar" : stored.sql(WarehouseType.DUCKDB);
+            case BYTES, JSON, OTHER -> "varchar";
             default -> stored.sql(WarehouseType.DUCKDB);
         };
     }
 
     /** The value stored for a column read as {@link #readType}. */
-    private String value(LoadColumn column) {
+    private String value(LoadColumn column, boolean postgresDates) {
         LoadType stored = stored(column);
         String name = dialect.quote(column.name());
         String type = stored.sql(WarehouseType.DUCKDB);
+        if (!postgresDates
+                && (stored.kind() == LoadType.Kind.DATE
+                        || stored.kind() == LoadType.Kind.TIMESTAMP
+                        || stored.kind() == LoadType.Kind.TIMESTAMPTZ)) {
+            return name;
+        }
         return switch (stored.kind()) {
                 // PostgreSQL writes years before 1 as "0044-03-15 BC"; DuckDB reads astronomical years (-0043).
             case DATE, TIMESTAMP, TIMESTAMPTZ -> "case when ends_with(" + name + ", ' BC') then cast(case when "
@@ -229,7 +244,7 @@ final class DuckDbCsvWriter {
                     Path file = dir.resolve("chunk-" + i + ".csv");
                     CopyCsvRows.Chunk chunk;
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                        chunk = rows.nextChunk(out, CHUNK_BYTES);
+                        chunk = rows.nextChunk(out, Math.min(CHUNK_BYTES, FIRST_CHUNK_BYTES << Math.min(i, 8)));
                     }
                     if (chunk.rows() == 0) {
                         put(new End());

@@ -1,0 +1,420 @@
+package io.weir.extract.database;
+
+import io.weir.extract.database.SourceColumn.Reading;
+import io.weir.warehouse.load.CopyCsvRows;
+import io.weir.warehouse.load.LoadColumn;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.mariadb.jdbc.client.impl.StandardReadableByteBuf;
+import org.mariadb.jdbc.client.result.Result;
+
+/**
+ * A MariaDB source query's rows written as CSV lines for a DuckDB warehouse, which loads them with its own CSV reader.
+ * Values travel as the text the server sent: numbers, dates and timestamps as their digits, text as its UTF-8 bytes
+ * (quoted where CSV needs it), booleans as {@code true}/{@code false} and bytes as {@code \x} and hex digits, the way a
+ * PostgreSQL source writes them. No value becomes a Java object on its way: each row's fields are taken from the
+ * packet the server sent, whose layout (a length, then the text, per field) is the protocol's. Where the driver does
+ * not give its packet, and for the few types whose text is not what they mean (bits), the driver reads the values.
+ */
+final class JdbcCsvRows implements CopyCsvRows {
+    /** The readings whose values this writes; a query with any other column is read value by value instead. */
+    private static final Set<Reading> WRITES = Set.of(
+            Reading.BOOLEAN,
+            Reading.SHORT,
+            Reading.INT,
+            Reading.LONG,
+            Reading.DECIMAL,
+            Reading.FLOAT,
+            Reading.DOUBLE,
+            Reading.STRING,
+            Reading.DATE,
+            Reading.TIME,
+            Reading.TIMESTAMP,
+            Reading.BYTES);
+
+    /** The JDBC types whose text the server sends as characters of the connection's character set (UTF-8). */
+    private static final Set<Integer> CHARACTER_TYPES = Set.of(
+            Types.CHAR,
+            Types.VARCHAR,
+            Types.LONGVARCHAR,
+            Types.NCHAR,
+            Types.NVARCHAR,
+            Types.LONGNVARCHAR,
+            Types.CLOB,
+            Types.NCLOB);
+
+    /** The JDBC types whose values the server sends as their bytes. */
+    private static final Set<Integer> BINARY_TYPES =
+            Set.of(Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB);
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final int NULL_FIELD = 0xfb;
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long COMMAS = 0x2c2c2c2c2c2c2c2cL;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long RETURNS = 0x0d0d0d0d0d0d0d0dL;
+
+    /** How a column's value gets into the line. */
+    private enum Way {
+        /** Digits, signs, points, exponents and colons, copied. */
+        NUMBER,
+        /** A date or timestamp, copied; the zero date is null, as the driver reads it. */
+        DATE,
+        /** Characters, copied and quoted where CSV needs it. */
+        TEXT,
+        /** Bytes, as hex digits. */
+        BYTES,
+        /** A boolean, read by the driver (a bit column's text is its bits). */
+        DRIVER_BOOLEAN,
+        /** A whole number, read by the driver (a bit column's text is its bits). */
+        DRIVER_NUMBER,
+        /** Any other value, read by the driver as a string and written as text. */
+        DRIVER_TEXT
+    }
+
+    private final ResultSet results;
+    private final Way[] ways;
+    /** The driver's buffer holding the current row's packet, or null to read every value through the driver. */
+    private final StandardReadableByteBuf packet;
+
+    private final List<LoadColumn> loadColumns;
+    private final byte[] taskInstanceField;
+    private final BooleanSupplier cancelled;
+    private final String where;
+    private byte[] line = new byte[256];
+    private int length;
+    private long rows;
+
+    /**
+     * @param taskInstance the value of a last {@value DatabaseExtract#TASK_INSTANCE} column; null for none
+     * @param fromPackets whether to take the rows from the server's packets where the driver gives them
+     */
+    JdbcCsvRows(
+            ResultSet results,
+            List<SourceColumn> columns,
+            BooleanSupplier cancelled,
+            String where,
+            String taskInstance,
+            boolean fromPackets)
+            throws SQLException {
+        this.results = results;
+        ResultSetMetaData metaData = results.getMetaData();
+        this.ways = new Way[columns.size()];
+        for (int i = 0; i < ways.length; i++) {
+            ways[i] = way(columns.get(i).reading(), metaData.getColumnType(i + 1));
+        }
+        this.packet = fromPackets ? packet(results) : null;
+        this.loadColumns = CopyLines.loadColumns(columns, taskInstance);
+        this.taskInstanceField = taskInstance == null
+                ? null
+                : (",\"" + taskInstance.replace("\"", "\"\"") + "\"").getBytes(StandardCharsets.UTF_8);
+        this.cancelled = cancelled;
+        this.where = where;
+    }
+
+    /** Whether every one of {@code columns} can travel as CSV. */
+    static boolean writes(List<SourceColumn> columns) {
+        return columns.stream().allMatch(column -> WRITES.contains(column.reading()));
+    }
+
+    private static Way way(Reading reading, int jdbcType) {
+        if (jdbcType == Types.BIT || jdbcType == Types.BOOLEAN) {
+            return reading == Reading.BOOLEAN ? Way.DRIVER_BOOLEAN : Way.DRIVER_NUMBER;
+        }
+        return switch (reading) {
+            case BOOLEAN -> Way.DRIVER_BOOLEAN;
+            case SHORT, INT, LONG, DECIMAL, FLOAT, DOUBLE, TIME -> Way.NUMBER;
+            case DATE, TIMESTAMP -> Way.DATE;
+            case BYTES -> BINARY_TYPES.contains(jdbcType) ? Way.BYTES : Way.DRIVER_TEXT;
+            default -> CHARACTER_TYPES.contains(jdbcType) ? Way.TEXT : Way.DRIVER_TEXT;
+        };
+    }
+
+    /**
+     * The buffer MariaDB's driver keeps the current row's packet in, or null when this driver does not have one where
+     * expected; the rows are then read value by value through the driver, more slowly but the same.
+     */
+    static StandardReadableByteBuf packet(ResultSet results) {
+        try {
+            if (!results.isWrapperFor(Result.class)) {
+                return null;
+            }
+            Field field = Result.class.getDeclaredField("rowBuf");
+            field.setAccessible(true);
+            return field.get(results.unwrap(Result.class)) instanceof StandardReadableByteBuf buffer ? buffer : null;
+        } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether the rows are taken from the server's packets rather than value by value. */
+    boolean readsPackets() {
+        return packet != null;
+    }
+
+    @Override
+    public List<LoadColumn> columns() {
+        return loadColumns;
+    }
+
+    @Override
+    public boolean postgresDates() {
+        return false;
+    }
+
+    @Override
+    public Chunk nextChunk(OutputStream out, long bytes) throws IOException {
+        long written = 0;
+        long count = 0;
+        int longest = 0;
+        try {
+            while (written < bytes) {
+                if ((rows & 1023) == 0 && cancelled.getAsBoolean()) {
+                    throw new SourceReadCancelled(where, rows);
+                }
+                if (!results.next()) {
+                    break;
+                }
+                length = 0;
+                if (packet != null) {
+                    writePacket(packet.buf);
+                } else {
+                    writeValues();
+                }
+                if (taskInstanceField != null) {
+                    put(taskInstanceField);
+                }
+                put((byte) '\n');
+                out.write(line, 0, length);
+                written += length;
+                longest = Math.max(longest, length);
+                count++;
+                rows++;
+            }
+        } catch (SQLException e) {
+            throw new SourceReadException(
+                    "Reading " + where + " failed after " + rows + " rows: " + SourceFailures.message(e), e);
+        }
+        return new Chunk(count, written, longest);
+    }
+
+    /** A row from its text-protocol packet: per field a length-encoded size (or the null mark), then the text. */
+    private void writePacket(byte[] row) throws SQLException {
+        int position = 0;
+        for (int i = 0; i < ways.length; i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            int first = row[position++] & 0xff;
+            if (first == NULL_FIELD) {
+                continue;
+            }
+            long size;
+            if (first < NULL_FIELD) {
+                size = first;
+            } else if (first == 0xfc) {
+                size = (row[position] & 0xff) | (row[position + 1] & 0xff) << 8;
+                position += 2;
+            } else if (first == 0xfd) {
+                size = (row[position] & 0xff) | (row[position + 1] & 0xff) << 8 | (row[position + 2] & 0xff) << 16;
+                position += 3;
+            } else {
+                size = 0;
+                for (int b = 7; b >= 0; b--) {
+                    size = size << 8 | (row[position + b] & 0xff);
+                }
+                position += 8;
+            }
+            int start = position;
+            int end = Math.toIntExact(position + size);
+            position = end;
+            switch (ways[i]) {
+                case NUMBER -> put(row, start, end);
+                case DATE -> {
+                    if (!isZeroDate(row, start, end)) {
+                        put(row, start, end);
+                    }
+                }
+                case TEXT -> text(row, start, end);
+                case BYTES -> hex(row, start, end);
+                case DRIVER_BOOLEAN -> driverBoolean(i + 1);
+                case DRIVER_NUMBER -> driverNumber(i + 1);
+                case DRIVER_TEXT -> driverText(i + 1);
+            }
+        }
+    }
+
+    /** A row value by value, through the driver's getters. */
+    private void writeValues() throws SQLException {
+        for (int i = 0; i < ways.length; i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            int index = i + 1;
+            switch (ways[i]) {
+                case NUMBER -> {
+                    byte[] value = ascii(results.getString(index));
+                    if (value != null) {
+                        put(value, 0, value.length);
+                    }
+                }
+                case DATE -> {
+                    byte[] value = ascii(results.getString(index));
+                    if (value != null && !isZeroDate(value, 0, value.length)) {
+                        put(value, 0, value.length);
+                    }
+                }
+                case TEXT -> {
+                    byte[] value = results.getBytes(index);
+                    if (value != null) {
+                        text(value, 0, value.length);
+                    }
+                }
+                case BYTES -> {
+                    byte[] value = results.getBytes(index);
+                    if (value != null) {
+                        hex(value, 0, value.length);
+                    }
+                }
+                case DRIVER_BOOLEAN -> driverBoolean(index);
+                case DRIVER_NUMBER -> driverNumber(index);
+                case DRIVER_TEXT -> driverText(index);
+            }
+        }
+    }
+
+    private void driverBoolean(int index) throws SQLException {
+        boolean value = results.getBoolean(index);
+        if (!results.wasNull()) {
+            put(value ? TRUE : FALSE);
+        }
+    }
+
+    private void driverNumber(int index) throws SQLException {
+        long value = results.getLong(index);
+        if (!results.wasNull()) {
+            put(Long.toString(value).getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private void driverText(int index) throws SQLException {
+        String value = results.getString(index);
+        if (value != null) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            text(bytes, 0, bytes.length);
+        }
+    }
+
+    private static byte[] ascii(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The server's zero date ({@code 0000-00-00}, with or without a time) stands for no date. */
+    private static boolean isZeroDate(byte[] value, int start, int end) {
+        if (end - start < 10) {
+            return false;
+        }
+        for (int i = start; i < start + 10; i++) {
+            byte b = value[i];
+            if (b != '0' && b != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Text as CSV: quoted when it holds a separator, a quote or a line break, and when empty (an empty field is null). */
+    private void text(byte[] value, int start, int end) {
+        if (start < end && !needsQuotes(value, start, end)) {
+            put(value, start, end);
+            return;
+        }
+        room(2 * (end - start) + 2);
+        line[length++] = '"';
+        for (int i = start; i < end; i++) {
+            byte b = value[i];
+            if (b == '"') {
+                line[length++] = '"';
+            }
+            line[length++] = b;
+        }
+        line[length++] = '"';
+    }
+
+    /**
+     * Whether {@code value} holds a comma, a quote or a line break. Eight bytes are looked at a time: most text holds
+     * none, and this is the one loop over every byte of a row.
+     */
+    static boolean needsQuotes(byte[] value, int start, int end) {
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) WORDS.get(value, i);
+            if (holds(word, COMMAS) | holds(word, QUOTES) | holds(word, NEWLINES) | holds(word, RETURNS)) {
+                return true;
+            }
+        }
+        for (; i < end; i++) {
+            byte b = value[i];
+            if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the eight bytes of {@code word} is the byte {@code repeated} holds eight times. */
+    private static boolean holds(long word, long repeated) {
+        long x = word ^ repeated;
+        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
+    }
+
+    private void hex(byte[] value, int start, int end) {
+        room(2 * (end - start) + 2);
+        line[length++] = '\\';
+        line[length++] = 'x';
+        for (int i = start; i < end; i++) {
+            byte b = value[i];
+            line[length++] = HEX[(b >> 4) & 0xf];
+            line[length++] = HEX[b & 0xf];
+        }
+    }
+
+    private void put(byte b) {
+        room(1);
+        line[length++] = b;
+    }
+
+    private void put(byte[] bytes) {
+        put(bytes, 0, bytes.length);
+    }
+
+    private void put(byte[] bytes, int start, int end) {
+        int size = end - start;
+        room(size);
+        System.arraycopy(bytes, start, line, length, size);
+        length += size;
+    }
+
+    private void room(int more) {
+        if (length + more > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, length + more));
+        }
+    }
+}
