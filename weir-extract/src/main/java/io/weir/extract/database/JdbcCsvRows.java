@@ -281,12 +281,7 @@ final class JdbcCsvRows implements CopyCsvRows {
                         put(value, 0, value.length);
                     }
                 }
-                case TEXT -> {
-                    byte[] value = results.getBytes(index);
-                    if (value != null) {
-                        text(value, 0, value.length);
-                    }
-                }
+                case TEXT -> driverText(index);
                 case BYTES -> {
                     byte[] value = results.getBytes(index);
                     if (value != null) {
