@@ -23,9 +23,10 @@ import org.mariadb.jdbc.client.result.Result;
 
 /**
  * A MariaDB source query's rows written as CSV lines for a DuckDB warehouse, which loads them with its own CSV reader.
- * Values travel as the text the server sent: numbers, dates and timestamps as their digits, text as its UTF-8 bytes
- * (quoted where CSV needs it), booleans as {@code true}/{@code false} and bytes as {@code \x} and hex digits, the way a
- * PostgreSQL source writes them. No value becomes a Java object on its way: each row's fields are taken from the
+ * Values travel as the text the server sent: numbers, dates, times and timestamps as their digits, text as its UTF-8
+ * bytes (quoted where CSV needs it), booleans as {@code true}/{@code false} and bytes as {@code \x} and hex digits, as
+ * a PostgreSQL source writes bytea. A value DuckDB would refuse (a date with a zero month or day, a time outside one
+ * day) fails here, naming the column and the row. No value becomes a Java object on its way: each row's fields are taken from the
  * packet the server sent, whose layout (a length, then the text, per field) is the protocol's. Where the driver does
  * not give its packet, and for the few types whose text is not what they mean (bits), the driver reads the values.
  */
@@ -64,6 +65,11 @@ final class JdbcCsvRows implements CopyCsvRows {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final int NULL_FIELD = 0xfb;
+    private static final int INITIAL_LINE = 256;
+    /** A line buffer grown past this for one long row goes back to its first size afterwards. */
+    private static final int KEPT_LINE = 1 << 20;
+    /** The longest line a row may become: Java's longest array, less some room. */
+    private static final long MAX_LINE = Integer.MAX_VALUE - 64;
 
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long COMMAS = 0x2c2c2c2c2c2c2c2cL;
@@ -73,10 +79,12 @@ final class JdbcCsvRows implements CopyCsvRows {
 
     /** How a column's value gets into the line. */
     private enum Way {
-        /** Digits, signs, points, exponents and colons, copied. */
+        /** Digits, signs, points and exponents, copied. */
         NUMBER,
-        /** A date or timestamp, copied; the zero date is null, as the driver reads it. */
+        /** A date or timestamp, copied; the zero date (all its digits zero) is null, as the driver reads it. */
         DATE,
+        /** A time of day, copied; MariaDB's times also span -838 to 838 hours, which DuckDB's do not. */
+        TIME,
         /** Characters, copied and quoted where CSV needs it. */
         TEXT,
         /** Bytes, as hex digits. */
@@ -91,6 +99,7 @@ final class JdbcCsvRows implements CopyCsvRows {
 
     private final ResultSet results;
     private final Way[] ways;
+    private final String[] names;
     /** The driver's buffer holding the current row's packet, or null to read every value through the driver. */
     private final StandardReadableByteBuf packet;
 
@@ -98,9 +107,10 @@ final class JdbcCsvRows implements CopyCsvRows {
     private final byte[] taskInstanceField;
     private final BooleanSupplier cancelled;
     private final String where;
-    private byte[] line = new byte[256];
+    private byte[] line = new byte[INITIAL_LINE];
     private int length;
     private long rows;
+    private boolean ended;
 
     /**
      * @param taskInstance the value of a last {@value DatabaseExtract#TASK_INSTANCE} column; null for none
@@ -117,6 +127,7 @@ final class JdbcCsvRows implements CopyCsvRows {
         this.results = results;
         ResultSetMetaData metaData = results.getMetaData();
         this.ways = new Way[columns.size()];
+        this.names = columns.stream().map(column -> column.column().name()).toArray(String[]::new);
         for (int i = 0; i < ways.length; i++) {
             ways[i] = way(columns.get(i).reading(), metaData.getColumnType(i + 1));
         }
@@ -140,7 +151,8 @@ final class JdbcCsvRows implements CopyCsvRows {
         }
         return switch (reading) {
             case BOOLEAN -> Way.DRIVER_BOOLEAN;
-            case SHORT, INT, LONG, DECIMAL, FLOAT, DOUBLE, TIME -> Way.NUMBER;
+            case SHORT, INT, LONG, DECIMAL, FLOAT, DOUBLE -> Way.NUMBER;
+            case TIME -> Way.TIME;
             case DATE, TIMESTAMP -> Way.DATE;
             case BYTES -> BINARY_TYPES.contains(jdbcType) ? Way.BYTES : Way.DRIVER_TEXT;
             default -> CHARACTER_TYPES.contains(jdbcType) ? Way.TEXT : Way.DRIVER_TEXT;
@@ -162,6 +174,11 @@ final class JdbcCsvRows implements CopyCsvRows {
         } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Whether every row was read: the result set ended. */
+    boolean ended() {
+        return ended;
     }
 
     /** Whether the rows are taken from the server's packets rather than value by value. */
@@ -190,6 +207,7 @@ final class JdbcCsvRows implements CopyCsvRows {
                     throw new SourceReadCancelled(where, rows);
                 }
                 if (!results.next()) {
+                    ended = true;
                     break;
                 }
                 length = 0;
@@ -207,6 +225,9 @@ final class JdbcCsvRows implements CopyCsvRows {
                 longest = Math.max(longest, length);
                 count++;
                 rows++;
+                if (line.length > KEPT_LINE) {
+                    line = new byte[INITIAL_LINE];
+                }
             }
         } catch (SQLException e) {
             throw new SourceReadException(
@@ -246,17 +267,10 @@ final class JdbcCsvRows implements CopyCsvRows {
             int end = Math.toIntExact(position + size);
             position = end;
             switch (ways[i]) {
-                case NUMBER -> put(row, start, end);
-                case DATE -> {
-                    if (!isZeroDate(row, start, end)) {
-                        put(row, start, end);
-                    }
-                }
-                case TEXT -> text(row, start, end);
-                case BYTES -> hex(row, start, end);
                 case DRIVER_BOOLEAN -> driverBoolean(i + 1);
                 case DRIVER_NUMBER -> driverNumber(i + 1);
                 case DRIVER_TEXT -> driverText(i + 1);
+                default -> value(i, row, start, end);
             }
         }
     }
@@ -269,30 +283,56 @@ final class JdbcCsvRows implements CopyCsvRows {
             }
             int index = i + 1;
             switch (ways[i]) {
-                case NUMBER -> {
-                    byte[] value = ascii(results.getString(index));
+                case NUMBER, DATE, TIME -> {
+                    String value = results.getString(index);
                     if (value != null) {
-                        put(value, 0, value.length);
+                        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+                        value(i, bytes, 0, bytes.length);
                     }
                 }
-                case DATE -> {
-                    byte[] value = ascii(results.getString(index));
-                    if (value != null && !isZeroDate(value, 0, value.length)) {
-                        put(value, 0, value.length);
-                    }
-                }
-                case TEXT -> driverText(index);
                 case BYTES -> {
                     byte[] value = results.getBytes(index);
                     if (value != null) {
                         hex(value, 0, value.length);
                     }
                 }
+                case TEXT, DRIVER_TEXT -> driverText(index);
                 case DRIVER_BOOLEAN -> driverBoolean(index);
                 case DRIVER_NUMBER -> driverNumber(index);
-                case DRIVER_TEXT -> driverText(index);
             }
         }
+    }
+
+    /** The value of column {@code column} as the server wrote it: {@code bytes} from {@code start} to {@code end}. */
+    private void value(int column, byte[] bytes, int start, int end) {
+        switch (ways[column]) {
+            case NUMBER -> put(bytes, start, end);
+            case DATE -> {
+                if (allZero(bytes, start, end)) {
+                    return;
+                }
+                if (end - start >= 10 && (zeroPair(bytes, start + 5) || zeroPair(bytes, start + 8))) {
+                    throw refused(column, bytes, start, end, "has a zero month or day");
+                }
+                put(bytes, start, end);
+            }
+            case TIME -> {
+                if (!isTimeOfDay(bytes, start, end)) {
+                    throw refused(column, bytes, start, end, "is not a time of day (00:00:00 to 23:59:59)");
+                }
+                put(bytes, start, end);
+            }
+            case TEXT -> text(bytes, start, end);
+            case BYTES -> hex(bytes, start, end);
+            default -> throw new IllegalStateException("column " + names[column] + " is read by the driver");
+        }
+    }
+
+    private SourceReadException refused(int column, byte[] bytes, int start, int end, String why) {
+        String value = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        String message = "Column " + names[column] + " of " + where + " holds '" + value + "' in row " + (rows + 1)
+                + ", which " + why + "; cast it in the import_query";
+        return new SourceReadException(message, new SQLException(message, "22007"));
     }
 
     private void driverBoolean(int index) throws SQLException {
@@ -317,22 +357,29 @@ final class JdbcCsvRows implements CopyCsvRows {
         }
     }
 
-    private static byte[] ascii(String value) {
-        return value == null ? null : value.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** The server's zero date ({@code 0000-00-00}, with or without a time) stands for no date. */
-    private static boolean isZeroDate(byte[] value, int start, int end) {
-        if (end - start < 10) {
-            return false;
-        }
-        for (int i = start; i < start + 10; i++) {
-            byte b = value[i];
-            if (b != '0' && b != '-') {
+    /** Whether a date or timestamp has no digit but zero: the server's zero date, which stands for no date. */
+    private static boolean allZero(byte[] value, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (value[i] >= '1' && value[i] <= '9') {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean zeroPair(byte[] value, int at) {
+        return value[at] == '0' && value[at + 1] == '0';
+    }
+
+    /** Whether a time is {@code HH:MM:SS} with hours from 00 to 23, as DuckDB's time holds it. */
+    private static boolean isTimeOfDay(byte[] value, int start, int end) {
+        if (end - start < 8 || value[start + 2] != ':') {
+            return false;
+        }
+        byte tens = value[start];
+        byte units = value[start + 1];
+        return tens >= '0' && tens <= '1' && units >= '0' && units <= '9'
+                || tens == '2' && units >= '0' && units <= '3';
     }
 
     /** Text as CSV: quoted when it holds a separator, a quote or a line break, and when empty (an empty field is null). */
@@ -341,7 +388,7 @@ final class JdbcCsvRows implements CopyCsvRows {
             put(value, start, end);
             return;
         }
-        room(2 * (end - start) + 2);
+        room(2L * (end - start) + 2);
         line[length++] = '"';
         for (int i = start; i < end; i++) {
             byte b = value[i];
@@ -381,7 +428,7 @@ final class JdbcCsvRows implements CopyCsvRows {
     }
 
     private void hex(byte[] value, int start, int end) {
-        room(2 * (end - start) + 2);
+        room(2L * (end - start) + 2);
         line[length++] = '\\';
         line[length++] = 'x';
         for (int i = start; i < end; i++) {
@@ -407,9 +454,16 @@ final class JdbcCsvRows implements CopyCsvRows {
         length += size;
     }
 
-    private void room(int more) {
-        if (length + more > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, length + more));
+    private void room(long more) {
+        long needed = length + more;
+        if (needed > line.length) {
+            if (needed > MAX_LINE) {
+                String message = "Row " + (rows + 1) + " of " + where + " is " + needed
+                        + " bytes or more as a CSV line, more than one line can hold; leave its largest values out of"
+                        + " the import_query or cut them there";
+                throw new SourceReadException(message, new SQLException(message, "22001"));
+            }
+            line = Arrays.copyOf(line, (int) Math.min(MAX_LINE, Math.max(2L * line.length, needed)));
         }
     }
 }

@@ -25,6 +25,7 @@ final class JdbcRows implements RowSource {
     private final String where;
     private final String taskInstance;
     private long rows;
+    private boolean ended;
 
     /** @param taskInstance the value of a last {@value DatabaseExtract#TASK_INSTANCE} column; null for none */
     JdbcRows(
@@ -58,6 +59,7 @@ final class JdbcRows implements RowSource {
         }
         try {
             if (!results.next()) {
+                ended = true;
                 return false;
             }
             int width = columns.size();
@@ -73,6 +75,11 @@ final class JdbcRows implements RowSource {
             throw new SourceReadException(
                     "Reading " + where + " failed after " + rows + " rows: " + SourceFailures.message(e), e);
         }
+    }
+
+    /** Whether every row was read: the result set ended. */
+    boolean ended() {
+        return ended;
     }
 
     private Object read(int index, SourceColumn column) throws SQLException {

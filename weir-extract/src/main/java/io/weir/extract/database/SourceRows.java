@@ -70,11 +70,13 @@ final class SourceRows implements AutoCloseable {
             ResultSet results = statement.executeQuery(query);
             List<SourceColumn> columns = SourceTypes.columns(driver, results.getMetaData());
             if (driver == SourceDriver.MARIADB && warehouse == WarehouseType.DUCKDB && JdbcCsvRows.writes(columns)) {
-                return new SourceRows(new JdbcCsvRows(results, columns, cancelled, where, taskInstance, true))
-                        .closing(statement);
+                JdbcCsvRows rows = new JdbcCsvRows(results, columns, cancelled, where, taskInstance, true);
+                return new SourceRows(rows).closing(streaming(connection, statement, rows::ended));
             }
-            return prefetched(new JdbcRows(results, columns, cancelled, where, taskInstance), name)
-                    .closing(statement);
+            JdbcRows rows = new JdbcRows(results, columns, cancelled, where, taskInstance);
+            return prefetched(rows, name)
+                    .closing(
+                            driver == SourceDriver.MARIADB ? streaming(connection, statement, rows::ended) : statement);
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
@@ -95,6 +97,30 @@ final class SourceRows implements AutoCloseable {
         SourceRows opened = new SourceRows(rows);
         opened.resources.push(rows);
         return opened;
+    }
+
+    /**
+     * Closes a MariaDB statement whose rows stream. To close one whose rows were not all read, MariaDB's driver reads
+     * every remaining row into memory first; a load that failed or was cancelled midway instead cuts the connection,
+     * which its caller then only closes.
+     */
+    private static AutoCloseable streaming(Connection connection, Statement statement, BooleanSupplier ended) {
+        return () -> {
+            if (ended.getAsBoolean()) {
+                statement.close();
+                return;
+            }
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException e) {
+                // Closing the statement below ends the reading as well, only more slowly.
+            }
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // The connection is gone, and the statement with it.
+            }
+        };
     }
 
     /** Closes {@code resource} after what was opened before it. */

@@ -8,8 +8,10 @@ import io.weir.core.task.TaskFailure;
 import io.weir.core.task.TaskResult;
 import io.weir.extract.testing.TaskTry;
 import io.weir.warehouse.WarehouseType;
+import io.weir.warehouse.load.CopyCsvRows;
 import io.weir.warehouse.testing.TestWarehouses;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,14 +105,38 @@ class MariaDbSourceIT {
     }
 
     private TaskResult run(Map<String, Object> task, String day, Map<String, String> variables) {
+        return new ExtractDatabaseTaskType().execute(context(task, day, variables));
+    }
+
+    private TaskTry context(Map<String, Object> task, String day, Map<String, String> variables) {
         Map<String, Object> params = new HashMap<>(task);
         params.put("target_schema", warehouse.rawSchema());
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SHOP_DB_USER", "root", "SHOP_DB_HOST", "127.0.0.1", "SHOP_DB_NAME", database, "SHOP_DB_PORT", "3306"));
         environment.putAll(variables);
-        return new ExtractDatabaseTaskType()
-                .execute(new TaskTry("orders", params, project, TaskTry.day(day), warehouse.environment(environment))
-                        .inDag("extract_shop"));
+        return new TaskTry("orders", params, project, TaskTry.day(day), warehouse.environment(environment))
+                .inDag("extract_shop");
+    }
+
+    /** Writes a manifest of one table read by {@code query}. */
+    private void manifest(String file, String table, String query) throws Exception {
+        Files.writeString(
+                project.resolve(file),
+                """
+                connection_info:
+                  driver: mariadb
+                  user: SHOP_DB_USER
+                  host: SHOP_DB_HOST
+                  database: SHOP_DB_NAME
+                  port: SHOP_DB_PORT
+                tables:
+                  %s:
+                    import_db: SHOP_DB
+                    import_query: %s
+                    export_table: %s
+                    export_table_primary_key: id
+                """
+                        .formatted(table, query, table));
     }
 
     @Test
@@ -351,7 +378,8 @@ class MariaDbSourceIT {
                     Statement statement = connection.createStatement()) {
                 for (int i = 0; i < 400; i++) {
                     try (ResultSet results = statement.executeQuery("select id from information_schema.processlist"
-                            + " where info like '%seq_1_to_5000000%' and id <> connection_id()")) {
+                            + " where info like '%seq_1_to_5000000%' and info not like '%weir_columns%'"
+                            + " and id <> connection_id()")) {
                         if (results.next()) {
                             statement.execute("kill " + results.getLong(1));
                             return 1;
@@ -379,5 +407,105 @@ class MariaDbSourceIT {
                         .rows()
                         .get(0))
                 .containsExactly(10L);
+    }
+
+    @Test
+    void aTimeOutsideOneDayFailsNamingTheColumnAndRow() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        sql(
+                "create table " + database + ".spans (id int primary key, span time)",
+                "insert into " + database + ".spans values (1, '12:00:00'), (2, '100:00:00')");
+        manifest("extract/spans.yaml", "spans", "SELECT * FROM spans ORDER BY id");
+
+        assertThatThrownBy(() -> run(Map.of("manifest", "extract/spans.yaml"), "2024-05-01", Map.of()))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())
+                        .isFalse())
+                .hasMessageContaining("Column span of table spans of extract/spans.yaml holds '100:00:00' in row 2,"
+                        + " which is not a time of day (00:00:00 to 23:59:59); cast it in the import_query")
+                .hasMessageContaining(warehouse.raw("shop_db_spans") + " is unchanged");
+        assertThat(warehouse
+                        .query("select count(*) from information_schema.tables where table_name like"
+                                + " 'shop_db_spans%'")
+                        .rows()
+                        .get(0))
+                .containsExactly(0L);
+    }
+
+    @Test
+    void aDateWithAZeroDayFailsNamingTheColumnAndRow() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        sql(
+                "set session sql_mode = ''",
+                "create table " + database + ".days (id int primary key, day date, stamp datetime)",
+                "insert into " + database + ".days values (1, '0000-00-00', '0000-00-00 00:00:00'),"
+                        + " (2, '2024-05-01', '2024-05-00 10:00:00')");
+        manifest("extract/days.yaml", "days", "SELECT * FROM days ORDER BY id");
+
+        assertThatThrownBy(() -> run(Map.of("manifest", "extract/days.yaml"), "2024-05-01", Map.of()))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())
+                        .isFalse())
+                .hasMessageContaining("Column stamp of table days of extract/days.yaml holds '2024-05-00 10:00:00'"
+                        + " in row 2, which has a zero month or day; cast it in the import_query");
+    }
+
+    @Test
+    void aReadCancelledMidwayEndsAtOnceWithoutReadingTheRest() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        // A hundred million rows: reading them all would take minutes, and to close the statement the driver would
+        // first keep every remaining one in memory.
+        manifest("extract/many.yaml", "many", "SELECT seq AS id, concat('row ', seq) AS name FROM seq_1_to_100000000");
+        TaskTry context = context(Map.of("manifest", "extract/many.yaml"), "2024-05-01", Map.of());
+        context.cancelledWhen(() -> context.lines.stream().anyMatch(line -> line.contains("rows so far")));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> new ExtractDatabaseTaskType().execute(context))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> {
+                    assertThat(failure.getMessage())
+                            .startsWith("Extracting table many of extract/many.yaml was cancelled after ")
+                            .contains(" rows read; ")
+                            .endsWith(warehouse.raw("shop_db_many") + " is unchanged");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void rowsLeftUnreadCutTheConnectionWhileRowsReadToTheEndKeepIt() throws Exception {
+        String many = "SELECT seq AS id, concat('row ', seq) AS name FROM seq_1_to_100000000";
+        try (Connection connection = DriverManager.getConnection(TestMariaDb.url())) {
+            try (SourceRows rows = SourceRows.open(
+                    connection,
+                    SourceDriver.MARIADB,
+                    many,
+                    WarehouseType.DUCKDB,
+                    () -> false,
+                    "table many",
+                    null,
+                    "many")) {
+                CopyCsvRows csv = (CopyCsvRows) rows.rows();
+                assertThat(csv.nextChunk(OutputStream.nullOutputStream(), 1 << 20)
+                                .rows())
+                        .isPositive();
+            }
+            // To close the statement the driver would otherwise first read every other row into memory.
+            assertThat(connection.isValid(2)).isFalse();
+        }
+        try (Connection connection = DriverManager.getConnection(TestMariaDb.url())) {
+            try (SourceRows rows = SourceRows.open(
+                    connection,
+                    SourceDriver.MARIADB,
+                    "SELECT seq AS id FROM seq_1_to_10",
+                    WarehouseType.DUCKDB,
+                    () -> false,
+                    "table few",
+                    null,
+                    "few")) {
+                CopyCsvRows csv = (CopyCsvRows) rows.rows();
+                assertThat(csv.nextChunk(OutputStream.nullOutputStream(), Long.MAX_VALUE)
+                                .rows())
+                        .isEqualTo(10);
+            }
+            // A sync reads its next range on the same connection.
+            assertThat(connection.isValid(2)).isTrue();
+        }
     }
 }

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Rows a source gives as CSV lines, the way PostgreSQL writes {@code COPY ... TO STDOUT (FORMAT csv)}: comma-separated, quoted with
- * {@code "} where needed, an unquoted empty field for null, values as PostgreSQL writes them (ISO dates with a
- * {@code BC} suffix before year 1, {@code t}/{@code f}, bytea as {@code \x} and hex digits). A DuckDB warehouse reads
- * them in chunks with its own CSV reader instead of value by value; {@link #next} is not offered.
+ * Rows a source gives as CSV lines, as PostgreSQL writes {@code COPY ... TO STDOUT (FORMAT csv)}: comma-separated,
+ * quoted with {@code "} where needed, an unquoted empty field for null, bytes as {@code \x} and hex digits, and each
+ * value as text DuckDB's CSV reader reads as its column's type. Dates may come as PostgreSQL writes them, with a
+ * {@code BC} suffix before year 1 ({@link #postgresDates}). A DuckDB warehouse reads them in chunks with its own CSV
+ * reader instead of value by value; {@link #next} is not offered.
  */
 public interface CopyCsvRows extends RowSource {
 
