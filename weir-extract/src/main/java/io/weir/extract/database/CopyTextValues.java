@@ -49,7 +49,11 @@ final class CopyTextValues {
                 case TIMESTAMPTZ -> timestampWithZone(line, start, end);
                 case UUID -> UUID.fromString(string(line, start, end));
                 case BYTES -> bytes(line, start, end);
-                case ARRAY_AS_JSON, TEXT_DATE, TEXT_TIMESTAMP, SQLITE_BOOLEAN -> throw new IllegalArgumentException(
+                case ARRAY_AS_JSON,
+                        TEXT_DATE,
+                        TEXT_TIMESTAMP,
+                        SQLITE_BOOLEAN,
+                        TIME_OF_DAY -> throw new IllegalArgumentException(
                         column.reading() + " is not read from COPY text");
             };
         } catch (NumberFormatException | DateTimeException | ArrayIndexOutOfBoundsException e) {

@@ -42,7 +42,7 @@ final class JdbcCsvRows implements CopyCsvRows {
             Reading.DOUBLE,
             Reading.STRING,
             Reading.DATE,
-            Reading.TIME,
+            Reading.TIME_OF_DAY,
             Reading.TIMESTAMP,
             Reading.BYTES);
 
@@ -65,6 +65,7 @@ final class JdbcCsvRows implements CopyCsvRows {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final int NULL_FIELD = 0xfb;
+    static final String NOT_A_TIME_OF_DAY = "is not a time of day (00:00:00 to 23:59:59)";
     private static final int INITIAL_LINE = 256;
     /** A line buffer grown past this for one long row goes back to its first size afterwards. */
     private static final int KEPT_LINE = 1 << 20;
@@ -152,7 +153,7 @@ final class JdbcCsvRows implements CopyCsvRows {
         return switch (reading) {
             case BOOLEAN -> Way.DRIVER_BOOLEAN;
             case SHORT, INT, LONG, DECIMAL, FLOAT, DOUBLE -> Way.NUMBER;
-            case TIME -> Way.TIME;
+            case TIME, TIME_OF_DAY -> Way.TIME;
             case DATE, TIMESTAMP -> Way.DATE;
             case BYTES -> BINARY_TYPES.contains(jdbcType) ? Way.BYTES : Way.DRIVER_TEXT;
             default -> CHARACTER_TYPES.contains(jdbcType) ? Way.TEXT : Way.DRIVER_TEXT;
@@ -318,7 +319,7 @@ final class JdbcCsvRows implements CopyCsvRows {
             }
             case TIME -> {
                 if (!isTimeOfDay(bytes, start, end)) {
-                    throw refused(column, bytes, start, end, "is not a time of day (00:00:00 to 23:59:59)");
+                    throw refused(column, bytes, start, end, NOT_A_TIME_OF_DAY);
                 }
                 put(bytes, start, end);
             }
@@ -372,7 +373,7 @@ final class JdbcCsvRows implements CopyCsvRows {
     }
 
     /** Whether a time is {@code HH:MM:SS} with hours from 00 to 23, as DuckDB's time holds it. */
-    private static boolean isTimeOfDay(byte[] value, int start, int end) {
+    static boolean isTimeOfDay(byte[] value, int start, int end) {
         if (end - start < 8 || value[start + 2] != ':') {
             return false;
         }

@@ -95,6 +95,7 @@ final class JdbcRows implements RowSource {
                     case STRING -> results.getString(index);
                     case DATE -> results.getObject(index, LocalDate.class);
                     case TIME -> results.getObject(index, LocalTime.class);
+                    case TIME_OF_DAY -> timeOfDay(index, column);
                     case TIMESTAMP -> results.getObject(index, LocalDateTime.class);
                     case TIMESTAMPTZ -> results.getObject(index, OffsetDateTime.class);
                     case UUID -> results.getObject(index, UUID.class);
@@ -105,6 +106,21 @@ final class JdbcRows implements RowSource {
                     case SQLITE_BOOLEAN -> sqliteBoolean(results.getObject(index));
                 };
         return results.wasNull() ? null : value;
+    }
+
+    /** A MariaDB time, which the driver would wrap into one day (100:00:00 as 04:00): only a time of day is one. */
+    private Object timeOfDay(int index, SourceColumn column) throws SQLException {
+        String text = results.getString(index);
+        if (text == null) {
+            return null;
+        }
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (!JdbcCsvRows.isTimeOfDay(bytes, 0, bytes.length)) {
+            String message = "Column " + column.column().name() + " of " + where + " holds '" + text + "' in row "
+                    + (rows + 1) + ", which " + JdbcCsvRows.NOT_A_TIME_OF_DAY + "; cast it in the import_query";
+            throw new SourceReadException(message, new SQLException(message, "22007"));
+        }
+        return LocalTime.parse(text);
     }
 
     private Object text(int index, SourceColumn column, boolean date) throws SQLException {

@@ -23,6 +23,8 @@ record SourceColumn(LoadColumn column, Reading reading) {
         STRING,
         DATE,
         TIME,
+        /** MariaDB's time, a duration from -838 to 838 hours: read as a time of day, failing outside one. */
+        TIME_OF_DAY,
         TIMESTAMP,
         TIMESTAMPTZ,
         UUID,

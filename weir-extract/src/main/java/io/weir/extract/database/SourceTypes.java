@@ -94,7 +94,7 @@ final class SourceTypes {
             case Types.DATE -> typeName.equals("year")
                     ? of(name, LoadType.of(Kind.SMALLINT), Reading.SHORT)
                     : of(name, LoadType.of(Kind.DATE), Reading.DATE);
-            case Types.TIME -> of(name, LoadType.of(Kind.TIME), Reading.TIME);
+            case Types.TIME -> of(name, LoadType.of(Kind.TIME), Reading.TIME_OF_DAY);
             case Types.TIMESTAMP -> of(name, LoadType.of(Kind.TIMESTAMP), Reading.TIMESTAMP);
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> of(
                     name, LoadType.of(Kind.BYTES), Reading.BYTES);
