@@ -22,12 +22,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,8 +120,8 @@ class MariaDbSourceIT {
                 .inDag("extract_shop");
     }
 
-    /** Writes a manifest of one table read by {@code query}. */
-    private void manifest(String file, String table, String query) throws Exception {
+    /** Writes a manifest of one table read by {@code query}, with {@code keys} (each a "key: value") added to it. */
+    private void manifest(String file, String table, String query, String... keys) throws Exception {
         Files.writeString(
                 project.resolve(file),
                 """
@@ -136,7 +138,8 @@ class MariaDbSourceIT {
                     export_table: %s
                     export_table_primary_key: id
                 """
-                        .formatted(table, query, table));
+                                .formatted(table, query, table)
+                        + Arrays.stream(keys).map(key -> "    " + key + "\n").collect(Collectors.joining()));
     }
 
     @Test
@@ -210,23 +213,7 @@ class MariaDbSourceIT {
     void everyValueReachesDuckDbAsTheTextTheServerSent() throws Exception {
         warehouse = WarehouseUnderTest.duckdb(project);
         createEdges();
-        Files.writeString(
-                project.resolve("extract/edges.yaml"),
-                """
-                connection_info:
-                  driver: mariadb
-                  user: SHOP_DB_USER
-                  host: SHOP_DB_HOST
-                  database: SHOP_DB_NAME
-                  port: SHOP_DB_PORT
-                tables:
-                  edges:
-                    import_db: SHOP_DB
-                    import_query: SELECT * FROM edges
-                    export_table: edges
-                    export_table_primary_key: id
-                    advanced_metadata: true
-                """);
+        manifest("extract/edges.yaml", "edges", "SELECT * FROM edges", "advanced_metadata: true");
 
         run("extract/edges.yaml", "2024-05-01", Map.of());
 
@@ -356,22 +343,10 @@ class MariaDbSourceIT {
     @Test
     void aConnectionKilledMidExtractFailsRetryableAndLeavesRawUnchanged() throws Exception {
         warehouse = WarehouseUnderTest.duckdb(project);
-        Files.writeString(
-                project.resolve("extract/numbers.yaml"),
-                """
-                connection_info:
-                  driver: mariadb
-                  user: SHOP_DB_USER
-                  host: SHOP_DB_HOST
-                  database: SHOP_DB_NAME
-                  port: SHOP_DB_PORT
-                tables:
-                  numbers:
-                    import_db: SHOP_DB
-                    import_query: SELECT seq AS id, concat('row ', seq) AS name FROM seq_1_to_{ROWS}
-                    export_table: numbers
-                    export_table_primary_key: id
-                """);
+        manifest(
+                "extract/numbers.yaml",
+                "numbers",
+                "SELECT seq AS id, concat('row ', seq) AS name FROM seq_1_to_{ROWS}");
         run("extract/numbers.yaml", "2024-05-01", Map.of("ROWS", "10"));
         CompletableFuture<Integer> killer = CompletableFuture.supplyAsync(() -> {
             try (Connection connection = DriverManager.getConnection(TestMariaDb.url());

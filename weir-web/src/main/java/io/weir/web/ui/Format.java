@@ -14,6 +14,11 @@ public final class Format {
         return instant == null ? "-" : ApiJson.timestamp(instant);
     }
 
+    /** {@link #duration(Duration)} of a number of seconds, as the store keeps a task's duration; "-" when unknown. */
+    public static String seconds(Double seconds) {
+        return seconds == null ? "-" : duration(Duration.ofNanos(Math.round(seconds * 1e9)));
+    }
+
     /**
      * Milliseconds under a second, seconds with one decimal under a minute, then minutes and seconds, hours and
      * minutes; "-" when unknown.

@@ -29,8 +29,7 @@ public record TaskInstanceView(TaskInstanceRecord instance, String path) {
     }
 
     public String duration() {
-        Double seconds = instance.durationSeconds();
-        return seconds == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+        return Format.seconds(instance.durationSeconds());
     }
 
     private static String orDash(String text) {

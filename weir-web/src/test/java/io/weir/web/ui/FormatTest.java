@@ -14,6 +14,14 @@ class FormatTest {
     }
 
     @Test
+    void aTaskInstancesDurationInSecondsIsWrittenTheSameWay() {
+        // the task instance page and the task instance list show the store's seconds
+        assertThat(Format.seconds(0.013)).isEqualTo("13 ms");
+        assertThat(Format.seconds(1.25)).isEqualTo("1.3 s");
+        assertThat(Format.seconds(null)).isEqualTo("-");
+    }
+
+    @Test
     void longerDurationsKeepSecondsMinutesAndHours() {
         assertThat(Format.duration(Duration.ofMillis(1_250))).isEqualTo("1.3 s");
         assertThat(Format.duration(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
