@@ -73,6 +73,11 @@ final class CopyLines implements AutoCloseable {
     /** Ends the copy if the rows were not read to the end, so that the connection can be closed or reused. */
     @Override
     public void close() {
+        cancel(copy);
+    }
+
+    /** Ends {@code copy} if it is still sending, so that its connection can be closed or reused. */
+    static void cancel(CopyOut copy) {
         if (copy.isActive()) {
             try {
                 copy.cancelCopy();

@@ -1,8 +1,13 @@
 package io.weir.extract.database;
 
 import io.weir.extract.database.SourceColumn.Reading;
+import io.weir.warehouse.WarehouseType;
+import io.weir.warehouse.load.ColumnBatch;
+import io.weir.warehouse.load.ColumnBatch.Carrier;
+import io.weir.warehouse.load.ColumnarRows;
 import io.weir.warehouse.load.CopyCsvRows;
 import io.weir.warehouse.load.LoadColumn;
+import io.weir.warehouse.load.LoadType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
@@ -30,7 +35,7 @@ import org.mariadb.jdbc.client.result.Result;
  * packet the server sent, whose layout (a length, then the text, per field) is the protocol's. Where the driver does
  * not give its packet, and for the few types whose text is not what they mean (bits), the driver reads the values.
  */
-final class JdbcCsvRows implements CopyCsvRows {
+final class JdbcCsvRows implements ColumnarRows, CopyCsvRows {
     /** The readings whose values this writes; a query with any other column is read value by value instead. */
     private static final Set<Reading> WRITES = Set.of(
             Reading.BOOLEAN,
@@ -105,10 +110,21 @@ final class JdbcCsvRows implements CopyCsvRows {
     private final StandardReadableByteBuf packet;
 
     private final List<LoadColumn> loadColumns;
+    /** How each column travels in a batch, the task instance's last. */
+    private final Carrier[] carriers;
+    /** The scale of each column travelling as a decimal. */
+    private final int[] scales;
+    /** The precision of each column travelling as a decimal. */
+    private final int[] precisions;
+
     private final byte[] taskInstanceField;
+    private final byte[] taskInstance;
     private final BooleanSupplier cancelled;
     private final String where;
     private byte[] line = new byte[INITIAL_LINE];
+    /** Where the field {@link #field} read last ends; -1 for NULL. */
+    private int fieldEnd;
+
     private int length;
     private long rows;
     private boolean ended;
@@ -134,11 +150,50 @@ final class JdbcCsvRows implements CopyCsvRows {
         }
         this.packet = fromPackets ? packet(results) : null;
         this.loadColumns = CopyLines.loadColumns(columns, taskInstance);
+        this.carriers = new Carrier[loadColumns.size()];
+        this.scales = new int[loadColumns.size()];
+        this.precisions = new int[loadColumns.size()];
+        for (int i = 0; i < carriers.length; i++) {
+            LoadType stored = loadColumns.get(i).type().in(WarehouseType.DUCKDB);
+            carriers[i] = i < ways.length ? carrier(ways[i], columns.get(i).reading(), stored) : Carrier.TEXT;
+            scales[i] = stored.scale();
+            precisions[i] = stored.precision();
+        }
+        this.taskInstance = taskInstance == null ? null : taskInstance.getBytes(StandardCharsets.UTF_8);
         this.taskInstanceField = taskInstance == null
                 ? null
                 : (",\"" + taskInstance.replace("\"", "\"\"") + "\"").getBytes(StandardCharsets.UTF_8);
         this.cancelled = cancelled;
         this.where = where;
+    }
+
+    /** How a column read {@code way} travels in a batch, to be stored as {@code stored}. */
+    static Carrier carrier(Way way, Reading reading, LoadType stored) {
+        boolean whole = stored.kind() == LoadType.Kind.SMALLINT
+                || stored.kind() == LoadType.Kind.INTEGER
+                || stored.kind() == LoadType.Kind.BIGINT;
+        return switch (way) {
+            case NUMBER -> {
+                if (whole && (reading == Reading.SHORT || reading == Reading.INT || reading == Reading.LONG)) {
+                    yield Carrier.LONG;
+                }
+                yield reading == Reading.DECIMAL
+                                && stored.kind() == LoadType.Kind.DECIMAL
+                                && stored.precision() > 0
+                                && stored.precision() <= MAX_LONG_DIGITS
+                        ? Carrier.DECIMAL
+                        : Carrier.TEXT;
+            }
+            case DATE -> switch (stored.kind()) {
+                case DATE -> Carrier.DATE;
+                case TIMESTAMP -> Carrier.TIMESTAMP;
+                default -> Carrier.TEXT;
+            };
+            case BYTES -> stored.kind() == LoadType.Kind.BYTES ? Carrier.BYTES : Carrier.TEXT;
+            case DRIVER_BOOLEAN -> stored.kind() == LoadType.Kind.BOOLEAN ? Carrier.BOOLEAN : Carrier.TEXT;
+            case DRIVER_NUMBER -> whole ? Carrier.LONG : Carrier.TEXT;
+            case TIME, TEXT, DRIVER_TEXT -> Carrier.TEXT;
+        };
     }
 
     /** Whether every one of {@code columns} can travel as CSV. */
@@ -175,6 +230,353 @@ final class JdbcCsvRows implements CopyCsvRows {
         } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
             return null;
         }
+    }
+
+    @Override
+    public boolean next(Object[] row) {
+        return CopyCsvRows.super.next(row);
+    }
+
+    @Override
+    public List<Carrier> carriers() {
+        return List.of(carriers);
+    }
+
+    /** Batches are filled from the server's packets; rows read value by value go as CSV. */
+    @Override
+    public boolean offersBatches() {
+        return packet != null;
+    }
+
+    @Override
+    public int nextBatch(ColumnBatch batch) {
+        int row = 0;
+        long bytes = 0;
+        try {
+            while (row < batch.capacity() && bytes < batch.byteBudget()) {
+                if ((rows & 1023) == 0 && cancelled.getAsBoolean()) {
+                    throw new SourceReadCancelled(where, rows);
+                }
+                if (!results.next()) {
+                    ended = true;
+                    break;
+                }
+                bytes += batchPacket(batch, row, packet.buf);
+                if (taskInstance != null) {
+                    batch.setText(ways.length, row, taskInstance, 0, taskInstance.length);
+                }
+                row++;
+                rows++;
+            }
+        } catch (SQLException e) {
+            throw new SourceReadException(
+                    "Reading " + where + " failed after " + rows + " rows: " + SourceFailures.message(e), e);
+        }
+        batch.countBytes(bytes);
+        return row;
+    }
+
+    /** A row from its text-protocol packet into row {@code row} of {@code batch}; returns the size of its values. */
+    private long batchPacket(ColumnBatch batch, int row, byte[] packet) throws SQLException {
+        int position = 0;
+        for (int i = 0; i < ways.length; i++) {
+            int start = field(packet, position);
+            if (fieldEnd < 0) {
+                position = start;
+                continue;
+            }
+            int end = fieldEnd;
+            position = end;
+            switch (ways[i]) {
+                case DRIVER_BOOLEAN -> batchDriverBoolean(batch, i, row);
+                case DRIVER_NUMBER -> batchDriverNumber(batch, i, row);
+                case DRIVER_TEXT -> batchDriverText(batch, i, row);
+                default -> batchValue(batch, i, row, packet, start, end);
+            }
+        }
+        return position + ways.length;
+    }
+
+    /** The value of column {@code column} as the server wrote it into row {@code row} of {@code batch}. */
+    private void batchValue(ColumnBatch batch, int column, int row, byte[] bytes, int start, int end) {
+        Way way = ways[column];
+        if (way == Way.DATE) {
+            if (allZero(bytes, start, end)) {
+                return;
+            }
+            if (end - start >= 10 && (zeroPair(bytes, start + 5) || zeroPair(bytes, start + 8))) {
+                throw refused(column, bytes, start, end, "has a zero month or day");
+            }
+        } else if (way == Way.TIME && !isTimeOfDay(bytes, start, end)) {
+            throw refused(column, bytes, start, end, NOT_A_TIME_OF_DAY);
+        }
+        switch (carriers[column]) {
+            case LONG -> {
+                long value = wholeNumber(bytes, start, end);
+                if (value == NOT_A_NUMBER) {
+                    throw refused(column, bytes, start, end, "is not a whole number of 64 bits");
+                }
+                batch.setLong(column, row, value);
+            }
+            case DECIMAL -> {
+                long unscaled = unscaled(bytes, start, end, scales[column], precisions[column]);
+                if (unscaled == NOT_A_NUMBER) {
+                    throw refused(
+                            column,
+                            bytes,
+                            start,
+                            end,
+                            "does not fit decimal(" + precisions[column] + "," + scales[column] + ")");
+                }
+                batch.setUnscaled(column, row, unscaled);
+            }
+            case DATE -> {
+                long micros = micros(bytes, start, end);
+                if (micros == NOT_A_NUMBER || Math.floorMod(micros, MICROS_PER_DAY) != 0) {
+                    throw refused(column, bytes, start, end, "is not a valid date");
+                }
+                batch.setEpochDay(column, row, (int) Math.floorDiv(micros, MICROS_PER_DAY));
+            }
+            case TIMESTAMP -> {
+                long micros = micros(bytes, start, end);
+                if (micros == NOT_A_NUMBER) {
+                    throw refused(column, bytes, start, end, "is not a valid date and time");
+                }
+                batch.setMicros(column, row, micros);
+            }
+            case BYTES -> batch.setBytes(column, row, bytes, start, end);
+            case TEXT -> {
+                if (way == Way.BYTES) {
+                    length = 0;
+                    hex(bytes, start, end);
+                    batch.setText(column, row, line, 0, length);
+                } else {
+                    batch.setText(column, row, bytes, start, end);
+                }
+            }
+            default -> throw new IllegalStateException(
+                    "column " + names[column] + " travels as " + carriers[column] + ", which a packet's text is not");
+        }
+    }
+
+    private void batchDriverBoolean(ColumnBatch batch, int column, int row) throws SQLException {
+        boolean value = results.getBoolean(column + 1);
+        if (results.wasNull()) {
+            return;
+        }
+        if (carriers[column] == Carrier.BOOLEAN) {
+            batch.setBoolean(column, row, value);
+        } else {
+            byte[] text = value ? TRUE : FALSE;
+            batch.setText(column, row, text, 0, text.length);
+        }
+    }
+
+    private void batchDriverNumber(ColumnBatch batch, int column, int row) throws SQLException {
+        long value = results.getLong(column + 1);
+        if (results.wasNull()) {
+            return;
+        }
+        if (carriers[column] == Carrier.LONG) {
+            batch.setLong(column, row, value);
+        } else {
+            byte[] text = Long.toString(value).getBytes(StandardCharsets.ISO_8859_1);
+            batch.setText(column, row, text, 0, text.length);
+        }
+    }
+
+    private void batchDriverText(ColumnBatch batch, int column, int row) throws SQLException {
+        String value = results.getString(column + 1);
+        if (value != null) {
+            byte[] text = value.getBytes(StandardCharsets.UTF_8);
+            batch.setText(column, row, text, 0, text.length);
+        }
+    }
+
+    /** What {@link #wholeNumber}, {@link #unscaled} and {@link #micros} give for text they cannot read. */
+    static final long NOT_A_NUMBER = Long.MIN_VALUE;
+
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    /** A whole number's digits, with an optional sign; {@link #NOT_A_NUMBER} when not one or beyond 64 bits. */
+    static long wholeNumber(byte[] text, int start, int end) {
+        int i = start;
+        boolean negative = false;
+        if (i < end && (text[i] == '-' || text[i] == '+')) {
+            negative = text[i++] == '-';
+        }
+        if (i == end) {
+            return NOT_A_NUMBER;
+        }
+        // Leading zeros, as a zerofill column has them, do not count towards the nineteen digits a long holds.
+        while (i < end - 1 && text[i] == '0') {
+            i++;
+        }
+        if (end - i > 19) {
+            return NOT_A_NUMBER;
+        }
+        // Eighteen digits cannot overflow; a nineteenth is checked once, at the end.
+        int safeEnd = Math.min(end, i + 18);
+        long value = 0;
+        for (; i < safeEnd; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return NOT_A_NUMBER;
+            }
+            value = value * 10 + digit;
+        }
+        if (i < end) {
+            int digit = text[i] - '0';
+            long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+            // As a negative number: -value * 10 - digit must not pass the limit.
+            if (digit < 0 || digit > 9 || -value < (limit + digit) / 10) {
+                return NOT_A_NUMBER;
+            }
+            return negative ? -value * 10 - digit : value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /**
+     * A decimal's text as its whole number of units of {@code 10^-scale}, rounded half away from zero where it has
+     * more decimals, as DuckDB casts text; {@link #NOT_A_NUMBER} when not a decimal or of more than {@code precision}
+     * digits.
+     */
+    static long unscaled(byte[] text, int start, int end, int scale, int precision) {
+        int i = start;
+        boolean negative = false;
+        if (i < end && (text[i] == '-' || text[i] == '+')) {
+            negative = text[i++] == '-';
+        }
+        long value = 0;
+        int decimals = -1; // before the point
+        boolean any = false;
+        boolean roundUp = false;
+        for (; i < end; i++) {
+            byte b = text[i];
+            if (b == '.' && decimals < 0) {
+                decimals = 0;
+                continue;
+            }
+            int digit = b - '0';
+            if (digit < 0 || digit > 9) {
+                return NOT_A_NUMBER;
+            }
+            any = true;
+            if (decimals >= scale) {
+                // Past the scale: only the first such digit decides the rounding.
+                roundUp |= decimals == scale && digit >= 5;
+                decimals++;
+                continue;
+            }
+            if (decimals >= 0) {
+                decimals++;
+            }
+            if (value >= TENS[MAX_LONG_DIGITS - 1]) {
+                return NOT_A_NUMBER;
+            }
+            value = value * 10 + digit;
+        }
+        if (!any) {
+            return NOT_A_NUMBER;
+        }
+        for (int d = Math.max(decimals, 0); d < scale; d++) {
+            if (value >= TENS[MAX_LONG_DIGITS - 1]) {
+                return NOT_A_NUMBER;
+            }
+            value *= 10;
+        }
+        if (roundUp) {
+            value++;
+        }
+        if (value >= TENS[precision]) {
+            return NOT_A_NUMBER;
+        }
+        return negative ? -value : value;
+    }
+
+    private static final long[] TENS = new long[MAX_LONG_DIGITS + 1];
+
+    static {
+        TENS[0] = 1;
+        for (int i = 1; i < TENS.length; i++) {
+            TENS[i] = TENS[i - 1] * 10;
+        }
+    }
+
+    /**
+     * A date ({@code YYYY-MM-DD}) or date and time ({@code YYYY-MM-DD HH:MM:SS}, with up to six decimals of a second),
+     * as microseconds since 1970-01-01 00:00; {@link #NOT_A_NUMBER} when not a valid one.
+     */
+    static long micros(byte[] text, int start, int end) {
+        int length = end - start;
+        if (length != 10 && length < 19 || text[start + 4] != '-' || text[start + 7] != '-') {
+            return NOT_A_NUMBER;
+        }
+        int year = number(text, start, 4);
+        int month = number(text, start + 5, 2);
+        int day = number(text, start + 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+            return NOT_A_NUMBER;
+        }
+        long micros = epochDay(year, month, day) * MICROS_PER_DAY;
+        if (length == 10) {
+            return micros;
+        }
+        if (text[start + 10] != ' ' || text[start + 13] != ':' || text[start + 16] != ':') {
+            return NOT_A_NUMBER;
+        }
+        int hour = number(text, start + 11, 2);
+        int minute = number(text, start + 14, 2);
+        int second = number(text, start + 17, 2);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return NOT_A_NUMBER;
+        }
+        micros += ((hour * 60L + minute) * 60 + second) * 1_000_000;
+        if (length == 19) {
+            return micros;
+        }
+        int decimals = length - 20;
+        if (text[start + 19] != '.' || decimals < 1 || decimals > 6) {
+            return NOT_A_NUMBER;
+        }
+        int fraction = number(text, start + 20, decimals);
+        if (fraction < 0) {
+            return NOT_A_NUMBER;
+        }
+        return micros + fraction * TENS[6 - decimals];
+    }
+
+    /** The number written by {@code count} digits at {@code at}, or -1 when one is not a digit. */
+    private static int number(byte[] text, int at, int count) {
+        int value = 0;
+        for (int i = at; i < at + count; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a date of the proleptic Gregorian calendar (year 0 is 1 BC), as DuckDB counts them. */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Whether every row was read: the result set ended. */
@@ -244,28 +646,12 @@ final class JdbcCsvRows implements CopyCsvRows {
             if (i > 0) {
                 put((byte) ',');
             }
-            int first = row[position++] & 0xff;
-            if (first == NULL_FIELD) {
+            int start = field(row, position);
+            if (fieldEnd < 0) {
+                position = start;
                 continue;
             }
-            long size;
-            if (first < NULL_FIELD) {
-                size = first;
-            } else if (first == 0xfc) {
-                size = (row[position] & 0xff) | (row[position + 1] & 0xff) << 8;
-                position += 2;
-            } else if (first == 0xfd) {
-                size = (row[position] & 0xff) | (row[position + 1] & 0xff) << 8 | (row[position + 2] & 0xff) << 16;
-                position += 3;
-            } else {
-                size = 0;
-                for (int b = 7; b >= 0; b--) {
-                    size = size << 8 | (row[position + b] & 0xff);
-                }
-                position += 8;
-            }
-            int start = position;
-            int end = Math.toIntExact(position + size);
+            int end = fieldEnd;
             position = end;
             switch (ways[i]) {
                 case DRIVER_BOOLEAN -> driverBoolean(i + 1);
@@ -274,6 +660,37 @@ final class JdbcCsvRows implements CopyCsvRows {
                 default -> value(i, row, start, end);
             }
         }
+    }
+
+    /**
+     * Reads the length of the field at {@code position} of a packet, as the protocol encodes it (one byte below 251,
+     * else a mark and two, three or eight bytes; 251 is NULL): returns where the field's text starts and sets
+     * {@link #fieldEnd} to where it ends, or to -1 for NULL.
+     */
+    private int field(byte[] row, int position) {
+        int first = row[position++] & 0xff;
+        if (first == NULL_FIELD) {
+            fieldEnd = -1;
+            return position;
+        }
+        long size;
+        if (first < NULL_FIELD) {
+            size = first;
+        } else if (first == 0xfc) {
+            size = (row[position] & 0xff) | (row[position + 1] & 0xff) << 8;
+            position += 2;
+        } else if (first == 0xfd) {
+            size = (row[position] & 0xff) | (row[position + 1] & 0xff) << 8 | (row[position + 2] & 0xff) << 16;
+            position += 3;
+        } else {
+            size = 0;
+            for (int b = 7; b >= 0; b--) {
+                size = size << 8 | (row[position + b] & 0xff);
+            }
+            position += 8;
+        }
+        fieldEnd = Math.toIntExact(position + size);
+        return position;
     }
 
     /** A row value by value, through the driver's getters. */

@@ -2,20 +2,25 @@ package io.weir.extract.database;
 
 import io.weir.warehouse.WarehouseType;
 import io.weir.warehouse.load.RowSource;
+import io.weir.warehouse.load.TableLoader;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * A source query's rows, opened the fastest way the source and the warehouse allow. A PostgreSQL source is read by
- * {@code COPY (query) TO STDOUT}: a PostgreSQL warehouse copies its lines as they are, DuckDB loads them as CSV with its
- * own reader, any other reads their values on a thread of their own. Other sources, and PostgreSQL queries with arrays, stream through JDBC on a thread of their
- * own. Closing stops the reading and frees the statement.
+ * {@code COPY (query) TO STDOUT}: a PostgreSQL warehouse copies its lines as they are; DuckDB takes binary COPY as Arrow
+ * batches where it can and the query's types allow ({@link PostgresBinaryRows}), else loads CSV lines with its own
+ * reader; any other warehouse reads their values on a thread of their own. A MariaDB source into DuckDB is taken from
+ * the server's packets ({@link JdbcCsvRows}). Other sources, and PostgreSQL queries with arrays, stream through JDBC on
+ * a thread of their own. Closing stops the reading and frees the statement.
  */
 final class SourceRows implements AutoCloseable {
     private static final int FETCH_SIZE = 10_000;
@@ -49,8 +54,16 @@ final class SourceRows implements AutoCloseable {
             throws SQLException {
         if (driver == SourceDriver.POSTGRESQL) {
             String select = withoutTrailingSemicolon(query);
-            List<SourceColumn> columns = describe(connection, driver, select);
+            Described described = describe(connection, driver, select);
+            List<SourceColumn> columns = described.columns();
             if (PostgresCopyRows.reads(columns)) {
+                if (warehouse == WarehouseType.DUCKDB
+                        && TableLoader.columnarLoads()
+                        && PostgresBinaryRows.reads(described.typeNames())) {
+                    PostgresBinaryRows binary = PostgresBinaryRows.start(
+                            connection, select, columns, described.typeNames(), cancelled, where, taskInstance);
+                    return new SourceRows(binary).closing(binary);
+                }
                 if (warehouse == WarehouseType.DUCKDB) {
                     PostgresCsvRows csv =
                             PostgresCsvRows.start(connection, select, columns, cancelled, where, taskInstance);
@@ -83,12 +96,20 @@ final class SourceRows implements AutoCloseable {
         }
     }
 
+    /** The columns a query returns, and their types as the driver names them. */
+    record Described(List<SourceColumn> columns, List<String> typeNames) {}
+
     /** The columns {@code query} returns, from running it for no rows. */
-    static List<SourceColumn> describe(Connection connection, SourceDriver driver, String query) throws SQLException {
+    static Described describe(Connection connection, SourceDriver driver, String query) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet results =
                         statement.executeQuery("SELECT * FROM (" + query + "\n) AS weir_columns WHERE 1 = 0")) {
-            return SourceTypes.columns(driver, results.getMetaData());
+            ResultSetMetaData metaData = results.getMetaData();
+            List<String> typeNames = new ArrayList<>();
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                typeNames.add(metaData.getColumnTypeName(i));
+            }
+            return new Described(SourceTypes.columns(driver, metaData), List.copyOf(typeNames));
         }
     }
 

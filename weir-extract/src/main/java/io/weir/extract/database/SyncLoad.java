@@ -101,8 +101,12 @@ final class SyncLoad {
                 }
                 while (low < bounds[1]) {
                     long high = Math.min(bounds[1], low + options.syncRange());
-                    String query = "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column + " > " + low
-                            + " AND " + column + " <= " + high;
+                    // A copy that fits one range reads the query as it is: the range would only cost the server a
+                    // check of every row.
+                    String query = low < bounds[0] && high >= bounds[1]
+                            ? plan.fullQuery()
+                            : "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column + " > " + low
+                                    + " AND " + column + " <= " + high;
                     LoadResult range = load(connection, session, temp, query, uploadedAt, rows);
                     rows += range.rows();
                     bytes += range.bytes();

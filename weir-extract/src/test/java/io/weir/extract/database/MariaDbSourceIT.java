@@ -279,6 +279,36 @@ class MariaDbSourceIT {
     }
 
     @Test
+    void arrowBatchesAndCsvChunksLoadTheSameValues() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        createEdges();
+        manifest("extract/edges.yaml", "edges", "SELECT * FROM edges", "advanced_metadata: true");
+        manifest("extract/edges_csv.yaml", "edges_csv", "SELECT * FROM edges", "advanced_metadata: true");
+
+        run("extract/edges.yaml", "2024-05-01", Map.of());
+        WarehouseUnderTest.withCsvLoads(() -> {
+            run("extract/edges_csv.yaml", "2024-05-01", Map.of());
+        });
+
+        String columns = "* exclude (_uploaded_at, _weir_run_id)";
+        List<List<Object>> batches = warehouse
+                .query("select " + columns + " from " + warehouse.raw("shop_db_edges") + " order by id")
+                .rows();
+        assertThat(batches).hasSize(3);
+        assertThat(batches.get(0)).contains(42L);
+        assertThat(warehouse
+                        .query("select " + columns + " from " + warehouse.raw("shop_db_edges_csv") + " order by id")
+                        .rows())
+                .isEqualTo(batches);
+        assertThat(warehouse
+                        .query("select column_name, data_type from information_schema.columns where table_name in"
+                                + " ('shop_db_edges', 'shop_db_edges_csv') group by all having count(*) < 2")
+                        .rows())
+                .as("columns of the same name and type")
+                .isEmpty();
+    }
+
+    @Test
     void packetsAndTheDriverGiveTheSameLines() throws Exception {
         createEdges();
         // Values long enough for each size encoding of the protocol: one byte, two bytes and three bytes.
@@ -329,14 +359,14 @@ class MariaDbSourceIT {
                         + " tiny tinyint unsigned, medium mediumint, born year, real_ float, kind enum('a','b'),"
                         + " tags set('x','y'), code char(3), note varchar(40), body longtext, day date,"
                         + " stamp timestamp(3) null, local_ts datetime, clock time(2), payload varbinary(8),"
-                        + " amount decimal(30,10), uuid_text varchar(36)) character set utf8mb4",
+                        + " amount decimal(30,10), uuid_text varchar(36), zf int(8) zerofill) character set utf8mb4",
                 "insert into " + database + ".edges values (1, 1, b'1', b'10100101', 255, -8388608, 2024, 1.5, 'b',"
                         + " 'x,y', 'abc', '', 'comma, \\\"quote\\\"\\r\\nline \\\\ 🎉 東京', '0000-00-00',"
                         + " '2024-05-01 06:00:00.125', '0000-00-00 00:00:00', '12:34:56.78', x'2c220a00ff',"
-                        + " -12345678901234567890.0123456789, 'a')",
+                        + " -12345678901234567890.0123456789, 'a', 42)",
                 "insert into " + database + ".edges values (2, 0, b'0', b'0', 0, 0, 1901, -0.25, 'a', '', ' ',"
                         + " ' ', 'NULL', '1000-01-01', '2000-01-01 00:00:01', '9999-12-31 23:59:59', '00:00:00',"
-                        + " x'', 0, '\\\"')",
+                        + " x'', 0, '\\\"', 0)",
                 "insert into " + database + ".edges (id) values (3)");
     }
 
@@ -433,6 +463,22 @@ class MariaDbSourceIT {
                         .isFalse())
                 .hasMessageContaining("Column stamp of table days of extract/days.yaml holds '2024-05-00 10:00:00'"
                         + " in row 2, which has a zero month or day; cast it in the import_query");
+    }
+
+    @Test
+    void aDateThatIsNoDayOfTheCalendarFailsNamingTheColumnAndRow() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        sql(
+                "set session sql_mode = 'ALLOW_INVALID_DATES'",
+                "create table " + database + ".days (id int primary key, day date)",
+                "insert into " + database + ".days values (1, '2024-02-29'), (2, '2023-02-29')");
+        manifest("extract/days.yaml", "days", "SELECT * FROM days ORDER BY id");
+
+        assertThatThrownBy(() -> run(Map.of("manifest", "extract/days.yaml"), "2024-05-01", Map.of()))
+                .isInstanceOfSatisfying(TaskFailure.class, failure -> assertThat(failure.retryable())
+                        .isFalse())
+                .hasMessageContaining("Column day of table days of extract/days.yaml holds '2023-02-29' in row 2,"
+                        + " which is not a valid date; cast it in the import_query");
     }
 
     @Test

@@ -122,6 +122,138 @@ class PostgresEdgeValuesIT {
                         nulls("infinity", "-infinity", "infinity", null, "-Infinity", "x".repeat(40), null, null));
     }
 
+    @Test
+    void binaryCopyAndCsvLoadTheSameValuesIntoDuckDb() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        assertThat(io.weir.warehouse.load.TableLoader.columnarLoads()).isTrue();
+        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("create table " + source + ".kinds (id int primary key, flag boolean, tiny smallint,"
+                    + " mid integer, big bigint, price numeric(12,2), small_fraction numeric(18,8), free numeric,"
+                    + " wide numeric(30,10), r real, d double precision, t text, v varchar(10), c char(5), n name,"
+                    + " j json, jb jsonb, u uuid, b bytea, day date, clock time, local_ts timestamp(3),"
+                    + " instant timestamptz)");
+            statement.execute("insert into " + source + ".kinds values"
+                    + " (1, true, -32768, -2147483648, -9223372036854775808, -1234567890.12, 0.00000001,"
+                    + " 12345678901234567890.123456789, -12345678901234567890.0123456789, 3.14, 'Infinity',"
+                    + " E'quote \" comma , \\\\ newline\\n東京 🎉', '', 'ab', 'a_name', '{\"a\": [1, \"x\"]}',"
+                    + " '{\"b\": {\"c\": null}}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x00ff2c0a',"
+                    + " '0044-03-15 BC', '24:00:00', '2024-02-29 23:59:59.999', '1999-12-31 23:59:59.999999+00'),"
+                    + " (2, false, 32767, 2147483647, 9223372036854775807, 0, -0.5, -0.000001, 10000, '-Infinity',"
+                    + " 'NaN', ' ', 'x', 'abcde', 'n', 'null', '[]', '00000000-0000-0000-0000-000000000000', '\\x',"
+                    + " 'infinity', '00:00:00', '-infinity', 'infinity'),"
+                    + " (3, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,"
+                    + " null, null, null, null, null, null, null)");
+        }
+        Files.writeString(
+                project.resolve("extract/kinds.yaml"),
+                """
+                connection_info:
+                  user: APP_DB_USER
+                  host: APP_DB_HOST
+                  database: APP_DB_NAME
+                  port: APP_DB_PORT
+                tables:
+                  kinds:
+                    import_db: APP_DB
+                    import_query: SELECT * FROM %1$s.kinds
+                    export_table: kinds
+                    export_table_primary_key: id
+                  kinds_csv:
+                    import_db: APP_DB
+                    import_query: SELECT * FROM %1$s.kinds
+                    export_table: kinds_csv
+                    export_table_primary_key: id
+                """
+                        .formatted(source));
+
+        // A query of these types is read by binary COPY into Arrow batches; switched off, as CSV.
+        assertThat(opened(source + ".kinds")).isInstanceOf(PostgresBinaryRows.class);
+        run("extract/kinds.yaml", "kinds");
+        WarehouseUnderTest.withCsvLoads(() -> {
+            assertThat(opened(source + ".kinds")).isInstanceOf(PostgresCsvRows.class);
+            run("extract/kinds.yaml", "kinds_csv");
+        });
+
+        String values = "select cast(columns(* exclude (_uploaded_at, _weir_run_id)) as varchar) from ";
+        List<List<Object>> binary = warehouse
+                .query(values + warehouse.raw("app_db_kinds") + " order by id")
+                .rows();
+        assertThat(binary).hasSize(3);
+        assertThat(binary.get(0))
+                .containsExactly(
+                        "1",
+                        "true",
+                        "-32768",
+                        "-2147483648",
+                        "-9223372036854775808",
+                        "-1234567890.12",
+                        "0.00000001",
+                        binary.get(0).get(7),
+                        "-12345678901234567890.0123456789",
+                        "3.14",
+                        "inf",
+                        "quote \" comma , \\ newline\n東京 🎉",
+                        "",
+                        "ab   ",
+                        "a_name",
+                        "{\"a\": [1, \"x\"]}",
+                        "{\"b\": {\"c\": null}}",
+                        "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+                        "\\x00\\xFF,\\x0A",
+                        "0044-03-15 (BC)",
+                        "24:00:00",
+                        "2024-02-29 23:59:59.999",
+                        binary.get(0).get(22));
+        assertThat((String) binary.get(0).get(7)).startsWith("12345678901234567890.123456789");
+        assertThat(binary.get(2).subList(1, 23)).containsOnlyNulls();
+        assertThat(warehouse
+                        .query(values + warehouse.raw("app_db_kinds_csv") + " order by id")
+                        .rows())
+                .isEqualTo(binary);
+        assertThat(warehouse
+                        .query("select column_name, data_type from information_schema.columns where table_name"
+                                + " in ('app_db_kinds', 'app_db_kinds_csv') group by all having count(*) < 2")
+                        .rows())
+                .as("columns of the same name and type")
+                .isEmpty();
+    }
+
+    /** How the rows of {@code table} are read for a DuckDB warehouse. */
+    private static Object opened(String table) throws Exception {
+        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+                SourceRows rows = SourceRows.open(
+                        connection,
+                        SourceDriver.POSTGRESQL,
+                        "SELECT * FROM " + table,
+                        io.weir.warehouse.WarehouseType.DUCKDB,
+                        () -> false,
+                        "table " + table,
+                        null,
+                        table)) {
+            return rows.rows();
+        }
+    }
+
+    private void run(String manifest, String table) {
+        Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
+        environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
+        new ExtractDatabaseTaskType()
+                .execute(new TaskTry(
+                                table,
+                                Map.of(
+                                        "manifest",
+                                        manifest,
+                                        "tables",
+                                        List.of(table),
+                                        "target_schema",
+                                        warehouse.rawSchema()),
+                                project,
+                                TaskTry.day("2024-05-01"),
+                                warehouse.environment(environment))
+                        .inDag("extract_shop"));
+    }
+
     private void run() {
         Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
         environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));

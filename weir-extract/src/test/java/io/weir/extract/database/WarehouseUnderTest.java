@@ -59,4 +59,24 @@ record WarehouseUnderTest(WarehouseType type, Path project, String postgresSchem
             TestWarehouses.dropPostgresSchemas(postgresSchemaPrefix);
         }
     }
+
+    /** Work that may throw. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} with DuckDB loads switched to CSV chunks instead of Arrow batches. */
+    static void withCsvLoads(Work work) throws Exception {
+        String before = System.getProperty("weir.duckdb.arrow");
+        System.setProperty("weir.duckdb.arrow", "false");
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty("weir.duckdb.arrow");
+            } else {
+                System.setProperty("weir.duckdb.arrow", before);
+            }
+        }
+    }
 }

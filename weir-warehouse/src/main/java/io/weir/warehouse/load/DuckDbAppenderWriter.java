@@ -43,6 +43,9 @@ final class DuckDbAppenderWriter implements BulkWriter {
     @Override
     public Written write(
             Relation table, RowSource rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
+        if (rows instanceof ColumnarRows columnar && columnar.offersBatches() && DuckDbArrowWriter.available()) {
+            return new DuckDbArrowWriter(session).write(table, columnar, uploadedAt, runId, progress);
+        }
         if (rows instanceof CopyCsvRows csv) {
             return new DuckDbCsvWriter(session).write(table, csv, uploadedAt, runId, progress);
         }

@@ -82,6 +82,14 @@ public final class TableLoader {
         long fill(WarehouseSession session, Relation table, OffsetDateTime uploadedAt, String runId);
     }
 
+    /**
+     * Whether DuckDB loads {@link ColumnarRows} as Arrow batches in this JVM; a source that can give rows no other way
+     * asks before it starts.
+     */
+    public static boolean columnarLoads() {
+        return DuckDbArrowWriter.available();
+    }
+
     /** Loads {@code rows} as {@code request} says; {@code progress} hears the count of rows staged so far. */
     public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress) {
         return load(request, rows, progress, null);
@@ -105,7 +113,8 @@ public final class TableLoader {
     public LoadResult load(LoadRequest request, RowSource rows, LongConsumer progress, StagedCheck check) {
         // DuckDB's appender pays for every value it takes, the load columns' too; a new staging table gets them
         // afterwards as one constant each. DuckDB's CSV reader adds them as constants itself.
-        boolean stampAfterwards = dialect.type() == WarehouseType.DUCKDB && !(rows instanceof CopyCsvRows);
+        boolean stampAfterwards = dialect.type() == WarehouseType.DUCKDB
+                && !(rows instanceof CopyCsvRows || rows instanceof ColumnarRows);
         return load(
                 request,
                 rows.columns(),
