@@ -191,7 +191,7 @@ final class SyncLoad {
                 plan.table().name())) {
             return new TableLoader(session)
                     .load(
-                            new LoadRequest(temp, LoadMode.APPEND, List.of(), options.runId(), uploadedAt),
+                            new LoadRequest(temp, LoadMode.APPEND, List.of(), options.runId(), uploadedAt, true),
                             rows.rows(),
                             count -> progress.accept(before + count));
         }

@@ -14,8 +14,16 @@ import java.util.List;
  * @param key the key columns of {@link LoadMode#MERGE}; empty for the other modes
  * @param runId written to every row's {@code _weir_run_id}
  * @param uploadedAt written to every row's {@code _uploaded_at}
+ * @param privateTarget whether no one but this load reads or writes the table while it loads (a sync's
+ *     {@code <table>_temp}), so that the load may lock it whole
  */
-public record LoadRequest(Relation target, LoadMode mode, List<String> key, String runId, Instant uploadedAt) {
+public record LoadRequest(
+        Relation target, LoadMode mode, List<String> key, String runId, Instant uploadedAt, boolean privateTarget) {
+    /** A load into a table others may read meanwhile. */
+    public LoadRequest(Relation target, LoadMode mode, List<String> key, String runId, Instant uploadedAt) {
+        this(target, mode, key, runId, uploadedAt, false);
+    }
+
     public LoadRequest {
         requireNonNull(target, "target is null");
         requireNonNull(mode, "mode is null");

@@ -103,6 +103,7 @@ public final class TableLoader {
                 (writing, table, uploadedAt) ->
                         new BulkWriter.Written(fill.fill(writing, table, uploadedAt, request.runId()), 0),
                 null,
+                false,
                 false);
     }
 
@@ -115,13 +116,17 @@ public final class TableLoader {
         // afterwards as one constant each. DuckDB's CSV reader adds them as constants itself.
         boolean stampAfterwards = dialect.type() == WarehouseType.DUCKDB
                 && !(rows instanceof CopyCsvRows || rows instanceof ColumnarRows);
+        // PostgreSQL's COPY parses every value it is given; a load column's default costs it nothing per row, and
+        // parsing the time of the load on every row costs it a fifth of the copy.
+        boolean stampByDefault = dialect.type() == WarehouseType.POSTGRES;
         return load(
                 request,
                 rows.columns(),
                 (writing, table, uploadedAt) ->
                         BulkWriter.of(writing).write(table, rows, uploadedAt, request.runId(), progress),
                 check,
-                stampAfterwards);
+                stampAfterwards,
+                stampByDefault);
     }
 
     /** Writes the rows of one load into a table of the load's columns. */
@@ -132,13 +137,16 @@ public final class TableLoader {
     /**
      * @param stampAfterwards whether a new staging table gets the load columns after the rows are written, filled
      *     with one value each, instead of with every row
+     * @param stampByDefault whether the rows are written without the load columns into a table where they default
+     *     to the load's values for the length of the write: the staging table, or a target only this load uses
      */
     private LoadResult load(
             LoadRequest request,
             List<LoadColumn> sourceColumns,
             Writing writing,
             StagedCheck check,
-            boolean stampAfterwards) {
+            boolean stampAfterwards,
+            boolean stampByDefault) {
         long started = System.nanoTime();
         Relation target = request.target();
         List<LoadColumn> columns = checkColumns(target, sourceColumns, request);
@@ -161,6 +169,9 @@ public final class TableLoader {
                 for (SchemaEvolution.Change change : changes) {
                     tx.execute(alter(target, change));
                 }
+                if (stampByDefault && request.privateTarget()) {
+                    return writtenWithDefaults(tx, target, request, writing);
+                }
                 return writing.write(tx, target, request.uploadedAt().atOffset(ZoneOffset.UTC));
             });
             return result(request, direct, changes, started);
@@ -174,6 +185,8 @@ public final class TableLoader {
             if (stampAfterwards) {
                 written = writing.write(session, staging, null);
                 addLoadColumns(staging, request);
+            } else if (stampByDefault) {
+                written = writtenWithDefaults(session, staging, request, writing);
             } else {
                 written = writing.write(session, staging, request.uploadedAt().atOffset(ZoneOffset.UTC));
             }
@@ -225,6 +238,24 @@ public final class TableLoader {
                 + LoadType.of(LoadType.Kind.TEXT).sql(dialect.type()) + " default " + dialect.literal(request.runId()));
         session.execute("alter table " + table + " alter column " + dialect.quote(UPLOADED_AT) + " drop default");
         session.execute("alter table " + table + " alter column " + dialect.quote(RUN_ID) + " drop default");
+    }
+
+    /**
+     * Writes the rows without the load columns into {@code table}, whose load columns default to the load's time and
+     * run id meanwhile: set before, dropped after, so that the table keeps no default of a past load.
+     */
+    private BulkWriter.Written writtenWithDefaults(
+            WarehouseSession on, Relation table, LoadRequest request, Writing writing) {
+        String at = request.uploadedAt().atOffset(ZoneOffset.UTC).format(MICROS_UTC);
+        String rendered = table.render(dialect);
+        // A literal of no type is read as the column's type once, here, not on every row.
+        on.execute("alter table " + rendered + " alter column " + dialect.quote(UPLOADED_AT) + " set default "
+                + dialect.literal(at) + ", alter column " + dialect.quote(RUN_ID) + " set default "
+                + dialect.literal(request.runId()));
+        BulkWriter.Written written = writing.write(on, table, null);
+        on.execute("alter table " + rendered + " alter column " + dialect.quote(UPLOADED_AT)
+                + " drop default, alter column " + dialect.quote(RUN_ID) + " drop default");
+        return written;
     }
 
     private static LoadResult result(

@@ -136,6 +136,45 @@ abstract class TableLoaderContract {
     }
 
     @Test
+    void anAppendToATableOnlyItUsesStampsEveryRowAndKeepsNoDefault() {
+        Instant first = Instant.parse("2024-05-01T10:00:00.123456Z");
+        Instant second = Instant.parse("2024-05-02T10:00:00Z");
+        load(LoadMode.APPEND, first, ORDERS, List.of(order(1, "new", "9.50")));
+        new TableLoader(session)
+                .load(
+                        new LoadRequest(table, LoadMode.APPEND, List.of(), "run_" + second, second, true),
+                        new ListRows(ORDERS, List.of(order(2, "paid", null), order(3, null, "1.00"))),
+                        count -> {});
+
+        assertThat(contents("id, cast(_uploaded_at as varchar), _weir_run_id"))
+                .containsExactly(
+                        List.of(
+                                "1",
+                                session.query("select cast(cast('2024-05-01 10:00:00.123456+00' as timestamp with"
+                                                + " time zone) as varchar)")
+                                        .rows()
+                                        .get(0)
+                                        .get(0)
+                                        .toString(),
+                                "run_" + first),
+                        List.of("2", secondText(), "run_" + second),
+                        List.of("3", secondText(), "run_" + second));
+        assertThat(session.query("select column_name, column_default from information_schema.columns where"
+                                + " table_schema = '" + schema() + "' and table_name = '" + table.identifier()
+                                + "' and column_name in ('_uploaded_at', '_weir_run_id') order by 1")
+                        .rows())
+                .containsExactly(Arrays.asList("_uploaded_at", null), Arrays.asList("_weir_run_id", null));
+    }
+
+    private String secondText() {
+        return session.query("select cast(cast('2024-05-02 10:00:00+00' as timestamp with time zone) as varchar)")
+                .rows()
+                .get(0)
+                .get(0)
+                .toString();
+    }
+
+    @Test
     void replaceSwapsInTheNewRowsAndColumns() {
         load(LoadMode.APPEND, FIRST_LOAD, ORDERS, List.of(order(1, "new", "9.50"), order(2, "new", "1.00")));
         List<LoadColumn> changed = List.of(
