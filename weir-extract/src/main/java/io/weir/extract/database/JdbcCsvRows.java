@@ -313,7 +313,7 @@ final class JdbcCsvRows implements ColumnarRows, CopyCsvRows {
         switch (carriers[column]) {
             case LONG -> {
                 long value = wholeNumber(bytes, start, end);
-                if (value == NOT_A_NUMBER) {
+                if (value == NOT_A_NUMBER && !isLongMin(bytes, start, end)) {
                     throw refused(column, bytes, start, end, "is not a whole number of 64 bits");
                 }
                 batch.setLong(column, row, value);
@@ -351,6 +351,9 @@ final class JdbcCsvRows implements ColumnarRows, CopyCsvRows {
                     hex(bytes, start, end);
                     batch.setText(column, row, line, 0, length);
                 } else {
+                    if (!ColumnBatch.isUtf8(bytes, start, end)) {
+                        throw refusedText(column);
+                    }
                     batch.setText(column, row, bytes, start, end);
                 }
             }
@@ -436,6 +439,15 @@ final class JdbcCsvRows implements ColumnarRows, CopyCsvRows {
             return negative ? -value * 10 - digit : value * 10 + digit;
         }
         return negative ? -value : value;
+    }
+
+    /** Whether {@code text} is -2^63, the one whole number {@link #wholeNumber} gives as {@link #NOT_A_NUMBER}. */
+    static boolean isLongMin(byte[] text, int start, int end) {
+        try {
+            return Long.parseLong(new String(text, start, end - start, StandardCharsets.ISO_8859_1)) == Long.MIN_VALUE;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -732,6 +744,9 @@ final class JdbcCsvRows implements ColumnarRows, CopyCsvRows {
                 if (end - start >= 10 && (zeroPair(bytes, start + 5) || zeroPair(bytes, start + 8))) {
                     throw refused(column, bytes, start, end, "has a zero month or day");
                 }
+                if (micros(bytes, start, end) == NOT_A_NUMBER) {
+                    throw refused(column, bytes, start, end, "is not a valid date");
+                }
                 put(bytes, start, end);
             }
             case TIME -> {
@@ -744,6 +759,12 @@ final class JdbcCsvRows implements ColumnarRows, CopyCsvRows {
             case BYTES -> hex(bytes, start, end);
             default -> throw new IllegalStateException("column " + names[column] + " is read by the driver");
         }
+    }
+
+    private SourceReadException refusedText(int column) {
+        String message = "Column " + names[column] + " of " + where + " holds text that is not UTF-8 in row "
+                + (rows + 1) + "; convert it in the import_query, or cast it to binary to load its bytes";
+        return new SourceReadException(message, new SQLException(message, "22021"));
     }
 
     private SourceReadException refused(int column, byte[] bytes, int start, int end, String why) {

@@ -70,6 +70,8 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
     private static final int EPOCH_DAYS = 10_957;
     /** Microseconds from 1970-01-01 to 2000-01-01. */
     private static final long EPOCH_MICROS = EPOCH_DAYS * 86_400_000_000L;
+    /** DuckDB's last timestamp before its infinity, in microseconds since 1970. */
+    private static final long MAX_TIMESTAMP = Long.MAX_VALUE - 1;
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int NUMERIC_NEGATIVE = 0x4000;
@@ -251,8 +253,13 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
             case INT8 -> batch.setLong(column, row, int8(b, at));
             case FLOAT4 -> batch.setFloat(column, row, Float.intBitsToFloat(int4(b, at)));
             case FLOAT8 -> batch.setDouble(column, row, Double.longBitsToDouble(int8(b, at)));
-            case TEXT -> batch.setText(column, row, b, at, at + length);
-            case JSONB -> batch.setText(column, row, b, at + 1, at + length); // after its version byte
+            case TEXT -> text(batch, column, row, b, at, at + length);
+            case JSONB -> {
+                if (b[at] != 1) {
+                    throw refused(column, "jsonb of version " + b[at] + ", which Weir does not read");
+                }
+                text(batch, column, row, b, at + 1, at + length); // after its version byte
+            }
             case BYTES -> batch.setBytes(column, row, b, at, at + length);
             case UUID -> {
                 int size = uuid(b, at);
@@ -262,25 +269,50 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
             case DATE -> {
                 int days = int4(b, at);
                 // PostgreSQL's infinities are the ends of an int; DuckDB's are one short of them on both sides.
-                int epochDays = days == Integer.MAX_VALUE
+                long epochDays = days == Integer.MAX_VALUE
                         ? Integer.MAX_VALUE
-                        : days == Integer.MIN_VALUE ? -Integer.MAX_VALUE : days + EPOCH_DAYS;
-                batch.setEpochDay(column, row, epochDays);
+                        : days == Integer.MIN_VALUE ? -Integer.MAX_VALUE : (long) days + EPOCH_DAYS;
+                if (epochDays >= Integer.MAX_VALUE && days != Integer.MAX_VALUE) {
+                    throw refused(column, "a date later than DuckDB's dates reach");
+                }
+                batch.setEpochDay(column, row, (int) epochDays);
             }
             case TIME -> batch.setMicros(column, row, int8(b, at));
             case TIMESTAMP -> {
                 long micros = int8(b, at);
-                long epochMicros = micros == Long.MAX_VALUE
-                        ? Long.MAX_VALUE
-                        : micros == Long.MIN_VALUE ? -Long.MAX_VALUE : micros + EPOCH_MICROS;
+                long epochMicros;
+                if (micros == Long.MAX_VALUE) {
+                    epochMicros = Long.MAX_VALUE;
+                } else if (micros == Long.MIN_VALUE) {
+                    epochMicros = -Long.MAX_VALUE;
+                } else if (micros > MAX_TIMESTAMP - EPOCH_MICROS) {
+                    // PostgreSQL's timestamps reach the year 294276; DuckDB's end in 294247, where a long ends.
+                    throw refused(column, "a timestamp later than DuckDB's timestamps reach (294247)");
+                } else {
+                    epochMicros = micros + EPOCH_MICROS;
+                }
                 batch.setMicros(column, row, epochMicros);
             }
         }
     }
 
+    /** Text, which must be UTF-8 as DuckDB's strings are: a database of another encoding may hold anything. */
+    private void text(ColumnBatch batch, int column, int row, byte[] b, int start, int end) {
+        if (!ColumnBatch.isUtf8(b, start, end)) {
+            throw refused(column, "text that is not UTF-8");
+        }
+        batch.setText(column, row, b, start, end);
+    }
+
+    private SourceReadException refused(int column, String what) {
+        String message = "Column " + names[column] + " of " + where + " holds " + what + " in row " + (rows + 1)
+                + "; cast or convert it in the import_query";
+        return new SourceReadException(message, new SQLException(message, "22000"));
+    }
+
     /** A numeric: its base-10000 digits written out as text, then set as the column travels. */
     private void numeric(ColumnBatch batch, int column, int row, byte[] b, int at) {
-        int digits = b[at] << 8 | b[at + 1] & 0xff;
+        int digits = (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
         int weight = (short) (b[at + 2] << 8 | b[at + 3] & 0xff);
         int sign = (b[at + 4] & 0xff) << 8 | b[at + 5] & 0xff;
         int scale = (b[at + 6] & 0xff) << 8 | b[at + 7] & 0xff;
@@ -295,10 +327,10 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
             long unscaled = JdbcCsvRows.unscaled(scratch, 0, size, scales[column], precisions[column]);
             if (unscaled == JdbcCsvRows.NOT_A_NUMBER) {
                 String value = new String(scratch, 0, size, StandardCharsets.US_ASCII);
-                String message = "Column " + names[column] + " of " + where + " holds " + value + " in row "
-                        + (rows + 1) + ", which does not fit decimal(" + precisions[column] + "," + scales[column]
-                        + "); cast it in the import_query";
-                throw new SourceReadException(message, new SQLException(message, "22003"));
+                throw refused(
+                        column,
+                        "'" + value + "', which does not fit decimal(" + precisions[column] + "," + scales[column]
+                                + "),");
             }
             batch.setUnscaled(column, row, unscaled);
         } else {

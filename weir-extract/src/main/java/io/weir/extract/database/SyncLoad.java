@@ -92,7 +92,7 @@ final class SyncLoad {
                 rows += whole.rows();
                 bytes += whole.bytes();
             } else {
-                long low = bounds[0] - 1;
+                long low = bounds[0] - 1; // bounds() leaves out a smallest key of -2^63
                 Long done = resumePoint(session, temp, column);
                 if (done != null) {
                     low = done;
@@ -100,13 +100,13 @@ final class SyncLoad {
                             + ", the highest already in " + temp);
                 }
                 while (low < bounds[1]) {
-                    long high = Math.min(bounds[1], low + options.syncRange());
-                    // A copy that fits one range reads the query as it is: the range would only cost the server a
-                    // check of every row.
-                    String query = low < bounds[0] && high >= bounds[1]
-                            ? plan.fullQuery()
-                            : "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column + " > " + low
-                                    + " AND " + column + " <= " + high;
+                    long high = low > bounds[1] - options.syncRange() ? bounds[1] : low + options.syncRange();
+                    // A copy that fits one range leaves the range out: checking it would cost the server a look at
+                    // every row's key beyond the one that every range makes (a key is never NULL in a copy).
+                    String query = "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column
+                            + (low < bounds[0] && high >= bounds[1]
+                                    ? " IS NOT NULL"
+                                    : " > " + low + " AND " + column + " <= " + high);
                     LoadResult range = load(connection, session, temp, query, uploadedAt, rows);
                     rows += range.rows();
                     bytes += range.bytes();
@@ -144,20 +144,26 @@ final class SyncLoad {
             results.next();
             Object min = results.getObject(1);
             Object max = results.getObject(2);
-            if (min instanceof Number low && max instanceof Number high && isWhole(low) && isWhole(high)) {
+            if (min instanceof Number low
+                    && max instanceof Number high
+                    && isWhole(low)
+                    && isWhole(high)
+                    && low.longValue() > Long.MIN_VALUE) {
                 return new Long[] {low.longValue(), high.longValue()};
             }
             return null;
         }
     }
 
+    /** Whether {@code number} is a whole number a long holds (an unsigned bigint's largest do not). */
     private static boolean isWhole(Number number) {
         return number instanceof Long
                 || number instanceof Integer
                 || number instanceof Short
                 || number instanceof java.math.BigDecimal decimal
                         && decimal.stripTrailingZeros().scale() <= 0
-                || number instanceof java.math.BigInteger;
+                        && decimal.toBigInteger().bitLength() < Long.SIZE
+                || number instanceof java.math.BigInteger whole && whole.bitLength() < Long.SIZE;
     }
 
     private static Long resumePoint(WarehouseSession session, Relation temp, String column) {

@@ -50,6 +50,11 @@ class JdbcCsvRowsTest {
             assertThat(whole(Long.toString(value))).isEqualTo(value);
         }
         assertThat(whole("+42")).isEqualTo(42);
+        // -2^63 reads as the mark of text that is no number, which it is told from by its text.
+        assertThat(isLongMin("-9223372036854775808")).isTrue();
+        assertThat(isLongMin("-0009223372036854775808")).isTrue();
+        assertThat(isLongMin("9223372036854775808")).isFalse();
+        assertThat(isLongMin("abc")).isFalse();
         assertThat(whole("00000000000000000042")).isEqualTo(42); // bigint(20) zerofill
         assertThat(whole("-0")).isZero();
         for (String bad : new String[] {
@@ -138,6 +143,11 @@ class JdbcCsvRowsTest {
     private static long whole(String text) {
         byte[] bytes = ("xy" + text + "z").getBytes(StandardCharsets.US_ASCII);
         return JdbcCsvRows.wholeNumber(bytes, 2, bytes.length - 1);
+    }
+
+    private static boolean isLongMin(String text) {
+        byte[] bytes = ("xy" + text + "z").getBytes(StandardCharsets.US_ASCII);
+        return JdbcCsvRows.isLongMin(bytes, 2, bytes.length - 1);
     }
 
     private static long unscaled(String text, int scale, int precision) {

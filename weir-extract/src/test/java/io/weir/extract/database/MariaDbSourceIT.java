@@ -482,6 +482,25 @@ class MariaDbSourceIT {
     }
 
     @Test
+    void theEndsOfBigintAndKeysPastALongLandWhole() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        sql(
+                "create table " + database + ".ends (id bigint unsigned primary key, small bigint, big bigint)",
+                "insert into " + database + ".ends values (1, -9223372036854775808, 9223372036854775807),"
+                        + " (18446744073709551615, null, 0)");
+        manifest("extract/ends.yaml", "ends", "SELECT * FROM ends");
+
+        run(Map.of("manifest", "extract/ends.yaml"), "2024-05-01", Map.of());
+
+        assertThat(warehouse
+                        .query("select cast(id as varchar), small, big from " + warehouse.raw("shop_db_ends")
+                                + " order by id")
+                        .rows())
+                .containsExactly(
+                        List.of("1", Long.MIN_VALUE, Long.MAX_VALUE), Arrays.asList("18446744073709551615", null, 0L));
+    }
+
+    @Test
     void aReadCancelledMidwayEndsAtOnceWithoutReadingTheRest() throws Exception {
         warehouse = WarehouseUnderTest.duckdb(project);
         // A hundred million rows: reading them all would take minutes, and to close the statement the driver would

@@ -1,6 +1,7 @@
 package io.weir.extract.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.extract.testing.TaskTry;
@@ -219,6 +220,62 @@ class PostgresEdgeValuesIT {
                 .isEmpty();
     }
 
+    @Test
+    void textThatIsNotUtf8AndATimestampPastDuckDbsFailTheTable() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        // A database of no encoding keeps whatever bytes it is given; DuckDB's strings must be UTF-8.
+        String database = source.toLowerCase(java.util.Locale.ROOT) + "_ascii";
+        try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("create database " + database + " encoding 'SQL_ASCII' template template0"
+                    + " lc_collate 'C' lc_ctype 'C'");
+        }
+        try {
+            String url = TestWarehouses.postgresUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create table notes (id int primary key, body text)");
+                statement.execute("insert into notes values (1, 'plain'), (2, convert_from('\\x61ff62', 'SQL_ASCII'))");
+                statement.execute("create table late (id int primary key, at timestamp)");
+                statement.execute("insert into late values (1, '2024-05-01'), (2, '294270-01-01 00:00:00')");
+            }
+            Files.writeString(
+                    project.resolve("extract/ascii.yaml"),
+                    """
+                    connection_info:
+                      user: APP_DB_USER
+                      host: APP_DB_HOST
+                      database: APP_DB_NAME
+                      port: APP_DB_PORT
+                    tables:
+                      notes:
+                        import_db: APP_DB
+                        import_query: SELECT * FROM notes ORDER BY id
+                        export_table: notes
+                        export_table_primary_key: id
+                      late:
+                        import_db: APP_DB
+                        import_query: SELECT * FROM late ORDER BY id
+                        export_table: late
+                        export_table_primary_key: id
+                    """);
+
+            // The server itself refuses to send such text as UTF-8; the table is left as it was.
+            assertThatThrownBy(() -> run("extract/ascii.yaml", "notes", database))
+                    .hasMessageContaining("Reading table notes of extract/ascii.yaml failed after 1 rows")
+                    .hasMessageContaining("invalid byte sequence for encoding \"UTF8\": 0xff")
+                    .hasMessageContaining("is unchanged");
+            assertThatThrownBy(() -> run("extract/ascii.yaml", "late", database))
+                    .hasMessageContaining("Column at of table late of extract/ascii.yaml holds a timestamp later than"
+                            + " DuckDB's timestamps reach (294247) in row 2");
+        } finally {
+            try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists " + database + " with (force)");
+            }
+        }
+    }
+
     /** How the rows of {@code table} are read for a DuckDB warehouse. */
     private static Object opened(String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(TestWarehouses.postgresUrl());
@@ -236,8 +293,16 @@ class PostgresEdgeValuesIT {
     }
 
     private void run(String manifest, String table) {
+        run(manifest, table, null);
+    }
+
+    /** Runs {@code table} of {@code manifest} from {@code database}, or from the tests' database when null. */
+    private void run(String manifest, String table, String database) {
         Map<String, String> environment = new HashMap<>(PostgresSource.variables("APP_DB"));
         environment.put("APP_DB_NAME", environment.remove("APP_DB_DB"));
+        if (database != null) {
+            environment.put("APP_DB_NAME", database);
+        }
         new ExtractDatabaseTaskType()
                 .execute(new TaskTry(
                                 table,

@@ -1,5 +1,8 @@
 package io.weir.warehouse.load;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -173,6 +176,65 @@ public final class ColumnBatch {
         } else {
             ((TimeStampVector) vectors[column]).set(row, micros);
         }
+    }
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether {@code bytes} from {@code start} to {@code end} are well-formed UTF-8, as DuckDB's strings must be and
+     * as DuckDB does not check of text it is handed in batches. ASCII, most text, is looked at eight bytes at a time.
+     */
+    public static boolean isUtf8(byte[] bytes, int start, int end) {
+        int i = start;
+        while (i < end) {
+            if (i + Long.BYTES <= end && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+                continue;
+            }
+            int b = bytes[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int min = 0x80;
+            int max = 0xbf;
+            if (b >= 0xc2 && b <= 0xdf) {
+                more = 1;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                more = 2;
+                if (b == 0xe0) {
+                    min = 0xa0; // no overlong forms
+                } else if (b == 0xed) {
+                    max = 0x9f; // no surrogates
+                }
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                more = 3;
+                if (b == 0xf0) {
+                    min = 0x90;
+                } else if (b == 0xf4) {
+                    max = 0x8f; // nothing past U+10FFFF
+                }
+            } else {
+                return false;
+            }
+            if (i + more >= end) {
+                return false; // cut off
+            }
+            int second = bytes[i + 1] & 0xff;
+            if (second < min || second > max) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                int next = bytes[i + k] & 0xff;
+                if (next < 0x80 || next > 0xbf) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
     }
 
     /** UTF-8 text: {@code bytes} from {@code start} to {@code end}. */

@@ -43,7 +43,10 @@ final class DuckDbAppenderWriter implements BulkWriter {
     @Override
     public Written write(
             Relation table, RowSource rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
-        if (rows instanceof ColumnarRows columnar && columnar.offersBatches() && DuckDbArrowWriter.available()) {
+        // Rows that have no CSV to give go as batches whenever Arrow works, switched off or not.
+        if (rows instanceof ColumnarRows columnar
+                && columnar.offersBatches()
+                && (DuckDbArrowWriter.available() || !(rows instanceof CopyCsvRows) && DuckDbArrowWriter.usable())) {
             return new DuckDbArrowWriter(session).write(table, columnar, uploadedAt, runId, progress);
         }
         if (rows instanceof CopyCsvRows csv) {

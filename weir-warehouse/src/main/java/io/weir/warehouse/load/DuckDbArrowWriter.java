@@ -49,7 +49,10 @@ final class DuckDbArrowWriter {
      */
     private static final String BOUNDS_CHECKS = "arrow.enable_unsafe_memory_access";
 
-    private static volatile Boolean available;
+    /** The environment variable Arrow reads when the JVM's {@link #BOUNDS_CHECKS} property is not set. */
+    private static final String BOUNDS_CHECKS_VARIABLE = "ARROW_ENABLE_UNSAFE_MEMORY_ACCESS";
+
+    private static volatile Boolean usable;
 
     private final WarehouseSession session;
     private final Dialect dialect;
@@ -65,12 +68,14 @@ final class DuckDbArrowWriter {
      * system property {@value #SWITCH} set to {@code false}, loads go as CSV.
      */
     static boolean available() {
-        if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) {
-            return false;
-        }
-        Boolean known = available;
+        return !"false".equalsIgnoreCase(System.getProperty(SWITCH)) && usable();
+    }
+
+    /** Whether Arrow's memory works in this JVM, switched on or not. */
+    static boolean usable() {
+        Boolean known = usable;
         if (known == null) {
-            if (System.getProperty(BOUNDS_CHECKS) == null) {
+            if (System.getProperty(BOUNDS_CHECKS) == null && System.getenv(BOUNDS_CHECKS_VARIABLE) == null) {
                 System.setProperty(BOUNDS_CHECKS, "true");
             }
             try (BufferAllocator allocator = new RootAllocator();
@@ -80,7 +85,7 @@ final class DuckDbArrowWriter {
                 LOG.info("DuckDB loads go as CSV: Arrow is not available in this JVM ({})", e.toString());
                 known = false;
             }
-            available = known;
+            usable = known;
         }
         return known;
     }
@@ -99,7 +104,7 @@ final class DuckDbArrowWriter {
         List<ColumnBatch.Carrier> carriers = rows.carriers();
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            fields.add(ColumnBatch.field("c" + i, carriers.get(i), stored(columns.get(i))));
+            fields.add(ColumnBatch.field(columns.get(i).name(), carriers.get(i), stored(columns.get(i))));
         }
         String view = "weir_rows_" + UUID.randomUUID().toString().replace("-", "");
         // The stream owns the batches once they are exported to it, and closes them when it is closed.
@@ -111,7 +116,7 @@ final class DuckDbArrowWriter {
             thread.setDaemon(true);
             thread.start();
             try {
-                Batches batches = new Batches(allocator, schema, filler, progress);
+                Batches batches = new Batches(allocator, schema, filler, thread, progress);
                 Data.exportArrayStream(allocator, batches, stream);
                 DuckDBConnection connection = session.connection().unwrap(DuckDBConnection.class);
                 connection.registerArrowStream(view, stream);
@@ -163,7 +168,7 @@ final class DuckDbArrowWriter {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             names.add(dialect.quote(columns.get(i).name()));
-            values.add(value("c" + i, carriers.get(i), stored(columns.get(i))));
+            values.add(value(dialect.quote(columns.get(i).name()), carriers.get(i), stored(columns.get(i))));
         }
         if (uploadedAt != null) {
             names.add(dialect.quote(TableLoader.UPLOADED_AT));
@@ -273,9 +278,17 @@ final class DuckDbArrowWriter {
                     filled.batch().close();
                 }
             }
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
+            // The filler reads the source's connection and holds Arrow's memory: both are closed after it ends, so
+            // it is waited for even through an interrupt, which is kept for the caller.
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
             for (Handoff left = queue.poll(); left != null; left = queue.poll()) {
@@ -293,48 +306,73 @@ final class DuckDbArrowWriter {
     private static final class Batches extends ArrowReader {
         private final Schema schema;
         private final Filler filler;
+        private final Thread thread;
         private final LongConsumer progress;
-        private boolean ended;
+        private volatile boolean ended;
         volatile RuntimeException failure;
-        long count;
-        long bytes;
+        volatile long count;
+        volatile long bytes;
 
-        Batches(BufferAllocator allocator, Schema schema, Filler filler, LongConsumer progress) {
+        Batches(BufferAllocator allocator, Schema schema, Filler filler, Thread thread, LongConsumer progress) {
             super(allocator);
             this.schema = schema;
             this.filler = filler;
+            this.thread = thread;
             this.progress = progress;
         }
 
+        /**
+         * DuckDB asks for the next batch on one of its threads. Whatever fails here is kept and ends the stream with
+         * its message alone; the insert then fails and the failure is thrown as it was.
+         */
         @Override
         public boolean loadNextBatch() throws IOException {
             if (ended || failure != null) {
                 return false;
             }
-            Handoff next;
             try {
-                next = filler.queue.take();
+                Handoff next = next();
+                if (next instanceof Failed failed) {
+                    failure = failed.failure();
+                } else if (next instanceof End) {
+                    ended = true;
+                    return false;
+                } else {
+                    Filled filled = (Filled) next;
+                    long before = count;
+                    try (ArrowRecordBatch batch = filled.batch()) {
+                        new VectorLoader(getVectorSchemaRoot()).load(batch);
+                        count = before + batch.getLength();
+                    }
+                    bytes += filled.bytes();
+                    if (count / TableLoader.PROGRESS_EVERY != before / TableLoader.PROGRESS_EVERY) {
+                        progress.accept(count);
+                    }
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            throw new IOException(failure.getMessage());
+        }
+
+        /** The filler's next handoff; a filler that ended without one, or an interrupt, is a failure. */
+        private Handoff next() {
+            try {
+                while (true) {
+                    Handoff next = filler.queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (next != null) {
+                        return next;
+                    }
+                    if (!thread.isAlive() && filler.queue.isEmpty()) {
+                        return new Failed(new WarehouseException("The thread reading the source's rows ended without"
+                                + " handing over their end; the load is abandoned"));
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = new WarehouseException("Interrupted while waiting for the source's rows", e);
-                throw new IOException(failure.getMessage(), e);
+                return new Failed(new WarehouseException("Interrupted while waiting for the source's rows", e));
             }
-            if (next instanceof Failed failed) {
-                failure = failed.failure();
-                throw new IOException(failure.getMessage(), failure);
-            }
-            if (next instanceof End) {
-                ended = true;
-                return false;
-            }
-            Filled filled = (Filled) next;
-            try (ArrowRecordBatch batch = filled.batch()) {
-                new VectorLoader(getVectorSchemaRoot()).load(batch);
-                count += batch.getLength();
-            }
-            bytes += filled.bytes();
-            progress.accept(count);
-            return true;
         }
 
         @Override

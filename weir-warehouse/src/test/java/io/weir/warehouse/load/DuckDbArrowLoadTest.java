@@ -207,6 +207,7 @@ class DuckDbArrowLoadTest {
         assertThatThrownBy(() -> load(LoadMode.APPEND, ratios("2", "two")))
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("Cannot load rows into " + table)
+                .hasMessageContaining("ratio")
                 .hasMessageContaining("two");
         assertThat(contents("count(*), sum(ratio)")).containsExactly(List.of("1", "0.5"));
     }
