@@ -10,6 +10,7 @@ import io.weir.warehouse.load.LoadResult;
 import io.weir.warehouse.load.TableLoader;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -101,12 +102,18 @@ final class SyncLoad {
                 }
                 while (low < bounds[1]) {
                     long high = low > bounds[1] - options.syncRange() ? bounds[1] : low + options.syncRange();
-                    // A copy that fits one range leaves the range out: checking it would cost the server a look at
-                    // every row's key beyond the one that every range makes (a key is never NULL in a copy).
-                    String query = "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column
-                            + (low < bounds[0] && high >= bounds[1]
-                                    ? " IS NOT NULL"
-                                    : " > " + low + " AND " + column + " <= " + high);
+                    // A copy that fits one range leaves the range out, which would cost the server a look at every
+                    // row's key: only a key that may be NULL is looked at, since no range takes a NULL key.
+                    String query;
+                    if (low < bounds[0] && high >= bounds[1]) {
+                        query = neverNull(connection, column)
+                                ? plan.fullQuery()
+                                : "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column
+                                        + " IS NOT NULL";
+                    } else {
+                        query = "SELECT * FROM (" + plan.fullQuery() + ") AS weir_sync WHERE " + column + " > " + low
+                                + " AND " + column + " <= " + high;
+                    }
                     LoadResult range = load(connection, session, temp, query, uploadedAt, rows);
                     rows += range.rows();
                     bytes += range.bytes();
@@ -152,6 +159,15 @@ final class SyncLoad {
                 return new Long[] {low.longValue(), high.longValue()};
             }
             return null;
+        }
+    }
+
+    /** Whether the source says the query's {@code column} is never NULL, as a primary key's is. */
+    private boolean neverNull(Connection connection, String column) throws SQLException {
+        String sql = "SELECT " + column + " FROM (" + plan.fullQuery() + ") AS weir_sync WHERE 1 = 0";
+        try (Statement statement = connection.createStatement();
+                ResultSet results = statement.executeQuery(sql)) {
+            return results.getMetaData().isNullable(1) == ResultSetMetaData.columnNoNulls;
         }
     }
 

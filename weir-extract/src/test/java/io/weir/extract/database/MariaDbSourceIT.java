@@ -482,6 +482,22 @@ class MariaDbSourceIT {
     }
 
     @Test
+    void aSyncOfOneRangeLeavesOutRowsWithoutAKeyAsEveryRangeDoes() throws Exception {
+        warehouse = WarehouseUnderTest.duckdb(project);
+        sql(
+                "create table " + database + ".keyless (id int, name varchar(10))",
+                "insert into " + database + ".keyless values (1, 'one'), (null, 'none'), (2, 'two')");
+        manifest("extract/keyless.yaml", "keyless", "SELECT * FROM keyless", "load_type: sync");
+
+        run(Map.of("manifest", "extract/keyless.yaml"), "2024-05-01", Map.of());
+
+        assertThat(warehouse
+                        .query("select id, name from " + warehouse.raw("shop_db_keyless") + " order by id")
+                        .rows())
+                .containsExactly(List.of(1, "one"), List.of(2, "two"));
+    }
+
+    @Test
     void theEndsOfBigintAndKeysPastALongLandWhole() throws Exception {
         warehouse = WarehouseUnderTest.duckdb(project);
         sql(
