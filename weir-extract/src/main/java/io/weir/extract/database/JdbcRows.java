@@ -115,9 +115,9 @@ final class JdbcRows implements RowSource {
             return null;
         }
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (!JdbcCsvRows.isTimeOfDay(bytes, 0, bytes.length)) {
+        if (!ValueText.isTimeOfDay(bytes, 0, bytes.length)) {
             String message = "Column " + column.column().name() + " of " + where + " holds '" + text + "' in row "
-                    + (rows + 1) + ", which " + JdbcCsvRows.NOT_A_TIME_OF_DAY + "; cast it in the import_query";
+                    + (rows + 1) + ", which " + ValueText.NOT_A_TIME_OF_DAY + "; cast it in the import_query";
             throw new SourceReadException(message, new SQLException(message, "22007"));
         }
         return LocalTime.parse(text);

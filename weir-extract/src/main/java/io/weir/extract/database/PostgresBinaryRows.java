@@ -82,8 +82,9 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
     private final CopyOut copy;
     private final Format[] formats;
     private final Carrier[] carriers;
-    private final int[] scales;
-    private final int[] precisions;
+    /** Each column's type as DuckDB stores it. */
+    private final LoadType[] stored;
+
     private final String[] names;
     private final List<LoadColumn> loadColumns;
     private final byte[] taskInstance;
@@ -112,14 +113,10 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
         this.loadColumns = CopyLines.loadColumns(columns, taskInstance);
         this.formats = typeNames.stream().map(FORMATS::get).toArray(Format[]::new);
         this.names = columns.stream().map(column -> column.column().name()).toArray(String[]::new);
+        this.stored = ColumnarRows.storedInDuckDb(loadColumns);
         this.carriers = new Carrier[loadColumns.size()];
-        this.scales = new int[loadColumns.size()];
-        this.precisions = new int[loadColumns.size()];
         for (int i = 0; i < carriers.length; i++) {
-            LoadType stored = loadColumns.get(i).type().in(WarehouseType.DUCKDB);
-            carriers[i] = i < formats.length ? carrier(formats[i], stored) : Carrier.TEXT;
-            scales[i] = stored.scale();
-            precisions[i] = stored.precision();
+            carriers[i] = i < formats.length ? carrier(formats[i], stored[i]) : Carrier.TEXT;
         }
         this.taskInstance = taskInstance == null ? null : taskInstance.getBytes(StandardCharsets.UTF_8);
         this.cancelled = cancelled;
@@ -324,13 +321,11 @@ final class PostgresBinaryRows implements ColumnarRows, AutoCloseable {
                     default -> numericText(b, at + 8, digits, weight, sign == NUMERIC_NEGATIVE, scale);
                 };
         if (carriers[column] == Carrier.DECIMAL) {
-            long unscaled = JdbcCsvRows.unscaled(scratch, 0, size, scales[column], precisions[column]);
-            if (unscaled == JdbcCsvRows.NOT_A_NUMBER) {
+            LoadType type = stored[column];
+            long unscaled = ValueText.unscaled(scratch, 0, size, type.scale(), type.precision());
+            if (unscaled == ValueText.NOT_A_NUMBER) {
                 String value = new String(scratch, 0, size, StandardCharsets.US_ASCII);
-                throw refused(
-                        column,
-                        "'" + value + "', which does not fit decimal(" + precisions[column] + "," + scales[column]
-                                + "),");
+                throw refused(column, "'" + value + "', which does not fit " + type.sql(WarehouseType.DUCKDB) + ",");
             }
             batch.setUnscaled(column, row, unscaled);
         } else {

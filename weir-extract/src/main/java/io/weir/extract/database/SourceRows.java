@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.mariadb.jdbc.client.impl.StandardReadableByteBuf;
 
 /**
  * A source query's rows, opened the fastest way the source and the warehouse allow. A PostgreSQL source is read by
  * {@code COPY (query) TO STDOUT}: a PostgreSQL warehouse copies its lines as they are; DuckDB takes binary COPY as Arrow
  * batches where it can and the query's types allow ({@link PostgresBinaryRows}), else loads CSV lines with its own
  * reader; any other warehouse reads their values on a thread of their own. A MariaDB source into DuckDB is taken from
- * the server's packets ({@link JdbcCsvRows}). Other sources, and PostgreSQL queries with arrays, stream through JDBC on
+ * the server's packets as Arrow batches where it can ({@link MariaDbPacketRows}). Other sources, and PostgreSQL queries with arrays, stream through JDBC on
  * a thread of their own. Closing stops the reading and frees the statement.
  */
 final class SourceRows implements AutoCloseable {
@@ -82,8 +83,15 @@ final class SourceRows implements AutoCloseable {
             statement.setFetchSize(FETCH_SIZE);
             ResultSet results = statement.executeQuery(query);
             List<SourceColumn> columns = SourceTypes.columns(driver, results.getMetaData());
-            if (driver == SourceDriver.MARIADB && warehouse == WarehouseType.DUCKDB && JdbcCsvRows.writes(columns)) {
-                JdbcCsvRows rows = new JdbcCsvRows(results, columns, cancelled, where, taskInstance, true);
+            StandardReadableByteBuf packet = driver == SourceDriver.MARIADB
+                            && warehouse == WarehouseType.DUCKDB
+                            && MariaDbPacketRows.reads(columns)
+                            && TableLoader.columnarLoads()
+                    ? MariaDbPacketRows.packet(results)
+                    : null;
+            if (packet != null) {
+                MariaDbPacketRows rows =
+                        new MariaDbPacketRows(results, packet, columns, cancelled, where, taskInstance);
                 return new SourceRows(rows).closing(streaming(connection, statement, rows::ended));
             }
             JdbcRows rows = new JdbcRows(results, columns, cancelled, where, taskInstance);

@@ -65,8 +65,8 @@ record WarehouseUnderTest(WarehouseType type, Path project, String postgresSchem
         void run() throws Exception;
     }
 
-    /** Runs {@code work} with DuckDB loads switched to CSV chunks instead of Arrow batches. */
-    static void withCsvLoads(Work work) throws Exception {
+    /** Runs {@code work} with sources giving DuckDB their rows another way than Arrow batches (CSV, or value by value). */
+    static void withoutArrowBatches(Work work) throws Exception {
         String before = System.getProperty("weir.duckdb.arrow");
         System.setProperty("weir.duckdb.arrow", "false");
         try {

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Rows a source gives as CSV lines, as PostgreSQL writes {@code COPY ... TO STDOUT (FORMAT csv)}: comma-separated,
- * quoted with {@code "} where needed, an unquoted empty field for null, bytes as {@code \x} and hex digits, and each
- * value as text DuckDB's CSV reader reads as its column's type. Dates may come as PostgreSQL writes them, with a
- * {@code BC} suffix before year 1 ({@link #postgresDates}). A DuckDB warehouse reads them in chunks with its own CSV
- * reader instead of value by value; {@link #next} is not offered.
+ * Rows a PostgreSQL source gives as lines of {@code COPY ... TO STDOUT (FORMAT csv)}: comma-separated, quoted with
+ * {@code "} where needed, an unquoted empty field for null, values as PostgreSQL writes them (ISO dates with a
+ * {@code BC} suffix before year 1, {@code t}/{@code f}, bytea as {@code \x} and hex digits). A DuckDB warehouse reads
+ * them in chunks with its own CSV reader instead of value by value; {@link #next} is not offered.
  */
 public interface CopyCsvRows extends RowSource {
 
@@ -19,14 +18,6 @@ public interface CopyCsvRows extends RowSource {
      * @return what was written; no rows when there are no more
      */
     Chunk nextChunk(OutputStream out, long bytes) throws IOException;
-
-    /**
-     * Whether dates and timestamps are written the way PostgreSQL writes them, years before 1 with a {@code BC}
-     * suffix; when not, they are ISO dates DuckDB reads as they are.
-     */
-    default boolean postgresDates() {
-        return true;
-    }
 
     /** Lines written by one {@link #nextChunk}: how many, their bytes, and the longest line's bytes. */
     record Chunk(long rows, long bytes, int longestLine) {}

@@ -20,7 +20,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes rows through DuckDB's appender, which fills the table's column vectors directly; {@link CopyCsvRows} go
+ * Writes rows through DuckDB's appender, which fills the table's column vectors directly; {@link ColumnarRows} go as
+ * Arrow batches instead ({@link DuckDbArrowWriter}), and {@link CopyCsvRows} go
  * through DuckDB's CSV reader instead ({@link DuckDbCsvWriter}).
  */
 final class DuckDbAppenderWriter implements BulkWriter {
@@ -43,10 +44,7 @@ final class DuckDbAppenderWriter implements BulkWriter {
     @Override
     public Written write(
             Relation table, RowSource rows, OffsetDateTime uploadedAt, String runId, LongConsumer progress) {
-        // Rows that have no CSV to give go as batches whenever Arrow works, switched off or not.
-        if (rows instanceof ColumnarRows columnar
-                && columnar.offersBatches()
-                && (DuckDbArrowWriter.available() || !(rows instanceof CopyCsvRows) && DuckDbArrowWriter.usable())) {
+        if (rows instanceof ColumnarRows columnar) {
             return new DuckDbArrowWriter(session).write(table, columnar, uploadedAt, runId, progress);
         }
         if (rows instanceof CopyCsvRows csv) {

@@ -52,7 +52,7 @@ final class DuckDbArrowWriter {
     /** The environment variable Arrow reads when the JVM's {@link #BOUNDS_CHECKS} property is not set. */
     private static final String BOUNDS_CHECKS_VARIABLE = "ARROW_ENABLE_UNSAFE_MEMORY_ACCESS";
 
-    private static volatile Boolean usable;
+    private static volatile Boolean available;
 
     private final WarehouseSession session;
     private final Dialect dialect;
@@ -65,15 +65,14 @@ final class DuckDbArrowWriter {
     /**
      * Whether Arrow's memory works in this JVM: it reads direct buffers' addresses, which needs
      * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (Weir's jar and its tests open it). Without it, or with the
-     * system property {@value #SWITCH} set to {@code false}, loads go as CSV.
+     * system property {@value #SWITCH} set to {@code false}, sources give their rows another way (as CSV, or value by
+     * value).
      */
     static boolean available() {
-        return !"false".equalsIgnoreCase(System.getProperty(SWITCH)) && usable();
-    }
-
-    /** Whether Arrow's memory works in this JVM, switched on or not. */
-    static boolean usable() {
-        Boolean known = usable;
+        if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) {
+            return false;
+        }
+        Boolean known = available;
         if (known == null) {
             if (System.getProperty(BOUNDS_CHECKS) == null && System.getenv(BOUNDS_CHECKS_VARIABLE) == null) {
                 System.setProperty(BOUNDS_CHECKS, "true");
@@ -82,10 +81,10 @@ final class DuckDbArrowWriter {
                     ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
                 known = stream.memoryAddress() != 0;
             } catch (Throwable e) {
-                LOG.info("DuckDB loads go as CSV: Arrow is not available in this JVM ({})", e.toString());
+                LOG.info("DuckDB loads take no Arrow batches: Arrow does not work in this JVM ({})", e.toString());
                 known = false;
             }
-            usable = known;
+            available = known;
         }
         return known;
     }

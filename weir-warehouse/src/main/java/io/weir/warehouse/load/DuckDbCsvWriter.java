@@ -77,7 +77,7 @@ final class DuckDbCsvWriter {
         thread.setDaemon(true);
         thread.start();
         try {
-            Insert insert = insert(table, rows.columns(), rows.postgresDates(), uploadedAt, runId);
+            Insert insert = insert(table, rows.columns(), uploadedAt, runId);
             return DuckDbAppenderWriter.inTransaction(session, () -> load(table, insert, queue, progress));
         } finally {
             reader.stopped = true;
@@ -121,19 +121,17 @@ final class DuckDbCsvWriter {
         }
     }
 
-    private Insert insert(
-            Relation table, List<LoadColumn> columns, boolean postgresDates, OffsetDateTime uploadedAt, String runId) {
+    private Insert insert(Relation table, List<LoadColumn> columns, OffsetDateTime uploadedAt, String runId) {
         String names =
                 columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "));
-        String values =
-                columns.stream().map(column -> value(column, postgresDates)).collect(Collectors.joining(", "));
+        String values = columns.stream().map(this::value).collect(Collectors.joining(", "));
         if (uploadedAt != null) {
             names += ", " + dialect.quote(TableLoader.UPLOADED_AT) + ", " + dialect.quote(TableLoader.RUN_ID);
             String at = uploadedAt.withOffsetSameInstant(ZoneOffset.UTC).format(TableLoader.MICROS_UTC);
             values += ", cast('" + at + "' as timestamp with time zone), " + literal(runId);
         }
         String types = columns.stream()
-                .map(column -> literal(column.name()) + ": " + literal(readType(stored(column), postgresDates)))
+                .map(column -> literal(column.name()) + ": " + literal(readType(stored(column))))
                 .collect(Collectors.joining(", "));
         return new Insert(
                 "insert into " + table.render(dialect) + " (" + names + ") select " + values + " from read_csv(",
@@ -154,26 +152,19 @@ final class DuckDbCsvWriter {
         return column.type().in(WarehouseType.DUCKDB);
     }
 
-    /** The type {@code read_csv} reads a column as: text where the source writes what DuckDB does not read as is. */
-    private static String readType(LoadType stored, boolean postgresDates) {
+    /** The type {@code read_csv} reads a column as: text where PostgreSQL writes what DuckDB does not read as is. */
+    private static String readType(LoadType stored) {
         return switch (stored.kind()) {
-            case DATE, TIMESTAMP, TIMESTAMPTZ -> postgresDates ? "varchar" : stored.sql(WarehouseType.DUCKDB);
-            case BYTES, JSON, OTHER -> "varchar";
+            case DATE, TIMESTAMP, TIMESTAMPTZ, BYTES, JSON, OTHER -> "varchar";
             default -> stored.sql(WarehouseType.DUCKDB);
         };
     }
 
     /** The value stored for a column read as {@link #readType}. */
-    private String value(LoadColumn column, boolean postgresDates) {
+    private String value(LoadColumn column) {
         LoadType stored = stored(column);
         String name = dialect.quote(column.name());
         String type = stored.sql(WarehouseType.DUCKDB);
-        if (!postgresDates
-                && (stored.kind() == LoadType.Kind.DATE
-                        || stored.kind() == LoadType.Kind.TIMESTAMP
-                        || stored.kind() == LoadType.Kind.TIMESTAMPTZ)) {
-            return name;
-        }
         return switch (stored.kind()) {
                 // PostgreSQL writes years before 1 as "0044-03-15 BC"; DuckDB reads astronomical years (-0043).
             case DATE, TIMESTAMP, TIMESTAMPTZ -> "case when ends_with(" + name + ", ' BC') then cast(case when "

@@ -11,8 +11,6 @@ import io.weir.warehouse.WarehouseSettings;
 import io.weir.warehouse.load.ColumnBatch.Carrier;
 import io.weir.warehouse.load.LoadType.Kind;
 import io.weir.warehouse.testing.TestWarehouses;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -145,7 +143,6 @@ class DuckDbArrowLoadTest {
                                 "JSON",
                                 "SMALLINT"));
         assertThat(rows.batches).isEqualTo(1);
-        assertThat(rows.chunks).isZero();
     }
 
     @Test
@@ -221,26 +218,6 @@ class DuckDbArrowLoadTest {
                 (batch, row, index) -> text(batch, 0, row, values[index]));
     }
 
-    @Test
-    void switchedOffTheRowsGoAsCsvChunksWithTheSameValues() {
-        String before = System.getProperty(DuckDbArrowWriter.SWITCH);
-        System.setProperty(DuckDbArrowWriter.SWITCH, "false");
-        Rows rows = ids(3, null);
-        try {
-            load(LoadMode.APPEND, rows);
-        } finally {
-            if (before == null) {
-                System.clearProperty(DuckDbArrowWriter.SWITCH);
-            } else {
-                System.setProperty(DuckDbArrowWriter.SWITCH, before);
-            }
-        }
-
-        assertThat(rows.batches).isZero();
-        assertThat(rows.chunks).isPositive();
-        assertThat(contents("count(*), sum(id)")).containsExactly(List.of("3", "6"));
-    }
-
     /** Rows of one bigint column {@code id}, 1 to {@code count}; {@code failure} is thrown past half of them. */
     private static Rows ids(int count, RuntimeException failure) {
         return new Rows(
@@ -285,15 +262,14 @@ class DuckDbArrowLoadTest {
         void fill(ColumnBatch batch, int row, int index);
     }
 
-    /** A source of {@code count} rows, each filled by a {@link Filler}; as CSV, every value is its row number. */
-    private static final class Rows implements ColumnarRows, CopyCsvRows {
+    /** A source of {@code count} rows, each filled by a {@link Filler}. */
+    private static final class Rows implements ColumnarRows {
         private final List<LoadColumn> columns;
         private final List<Carrier> carriers;
         private final int count;
         private final Filler filler;
         private int next;
         int batches;
-        int chunks;
         final List<Integer> capacities = new ArrayList<>();
 
         Rows(List<LoadColumn> columns, List<Carrier> carriers, int count, Filler filler) {
@@ -306,11 +282,6 @@ class DuckDbArrowLoadTest {
         @Override
         public List<LoadColumn> columns() {
             return columns;
-        }
-
-        @Override
-        public boolean next(Object[] row) {
-            return CopyCsvRows.super.next(row);
         }
 
         @Override
@@ -330,18 +301,6 @@ class DuckDbArrowLoadTest {
                 batches++;
             }
             return row;
-        }
-
-        @Override
-        public Chunk nextChunk(OutputStream out, long bytes) throws IOException {
-            if (next == count) {
-                return new Chunk(0, 0, 0);
-            }
-            chunks++;
-            byte[] line = ((next + 1) + "\n").getBytes(StandardCharsets.US_ASCII);
-            next++;
-            out.write(line);
-            return new Chunk(1, line.length, line.length);
         }
     }
 }

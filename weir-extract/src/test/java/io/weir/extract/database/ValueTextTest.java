@@ -11,27 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class JdbcCsvRowsTest {
-    @Test
-    void textNeedsQuotesWhereverItHoldsACommaAQuoteOrALineBreak() {
-        String plain = "order note 0123456789abcdef 東京 🎉";
-        assertThat(needsQuotes(plain)).isFalse();
-        assertThat(needsQuotes("")).isFalse();
-        for (char special : new char[] {',', '"', '\n', '\r'}) {
-            // at every position: in the words read eight bytes at a time and in the bytes after them
-            for (int at = 0; at <= plain.length(); at++) {
-                String text = plain.substring(0, at) + special + plain.substring(at);
-                assertThat(needsQuotes(text)).as("%s", text).isTrue();
-            }
-        }
-    }
-
-    @Test
-    void bytesNextToTheSpecialOnesDoNotNeedQuotes() {
-        // each differs from a comma, a quote, a line feed or a carriage return by one bit or by one
-        assertThat(needsQuotes("+-#!\u000b\u000c\t\u000e./ABCDEFGH")).isFalse();
-    }
-
+class ValueTextTest {
     @Test
     void wholeNumbersReadToTheEdgesOfSixtyFourBitsAndNoFurther() {
         for (long value : new long[] {
@@ -70,7 +50,7 @@ class JdbcCsvRowsTest {
             "18446744073709551615",
             "99999999999999999999"
         }) {
-            assertThat(whole(bad)).as(bad).isEqualTo(JdbcCsvRows.NOT_A_NUMBER);
+            assertThat(whole(bad)).as(bad).isEqualTo(ValueText.NOT_A_NUMBER);
         }
     }
 
@@ -86,10 +66,10 @@ class JdbcCsvRowsTest {
         assertThat(unscaled("1.005", 2, 12)).isEqualTo(101);
         assertThat(unscaled("-1.005", 2, 12)).isEqualTo(-101);
         assertThat(unscaled("1.00499", 2, 12)).isEqualTo(100);
-        assertThat(unscaled("9.995", 2, 3)).isEqualTo(JdbcCsvRows.NOT_A_NUMBER); // rounds to 10.00: four digits
+        assertThat(unscaled("9.995", 2, 3)).isEqualTo(ValueText.NOT_A_NUMBER); // rounds to 10.00: four digits
         for (String bad :
                 new String[] {"", "-", ".", "1..2", "1.2.3", "abc", "1e5", "12345678901.00", "1000000000000000000"}) {
-            assertThat(unscaled(bad, 2, 12)).as(bad).isEqualTo(JdbcCsvRows.NOT_A_NUMBER);
+            assertThat(unscaled(bad, 2, 12)).as(bad).isEqualTo(ValueText.NOT_A_NUMBER);
         }
         Random random = new Random(7);
         for (int i = 0; i < 10_000; i++) {
@@ -129,12 +109,12 @@ class JdbcCsvRowsTest {
             "2024/05/01",
             "2024-05-01 12:00"
         }) {
-            assertThat(micros(bad)).as(bad).isEqualTo(JdbcCsvRows.NOT_A_NUMBER);
+            assertThat(micros(bad)).as(bad).isEqualTo(ValueText.NOT_A_NUMBER);
         }
         Random random = new Random(11);
         for (int i = 0; i < 10_000; i++) {
             LocalDate day = LocalDate.ofEpochDay(random.nextInt(3_652_059) - 719_528);
-            assertThat(JdbcCsvRows.epochDay(day.getYear(), day.getMonthValue(), day.getDayOfMonth()))
+            assertThat(ValueText.epochDay(day.getYear(), day.getMonthValue(), day.getDayOfMonth()))
                     .as("%s", day)
                     .isEqualTo(day.toEpochDay());
         }
@@ -142,26 +122,21 @@ class JdbcCsvRowsTest {
 
     private static long whole(String text) {
         byte[] bytes = ("xy" + text + "z").getBytes(StandardCharsets.US_ASCII);
-        return JdbcCsvRows.wholeNumber(bytes, 2, bytes.length - 1);
+        return ValueText.wholeNumber(bytes, 2, bytes.length - 1);
     }
 
     private static boolean isLongMin(String text) {
         byte[] bytes = ("xy" + text + "z").getBytes(StandardCharsets.US_ASCII);
-        return JdbcCsvRows.isLongMin(bytes, 2, bytes.length - 1);
+        return ValueText.isLongMin(bytes, 2, bytes.length - 1);
     }
 
     private static long unscaled(String text, int scale, int precision) {
         byte[] bytes = ("xy" + text + "z").getBytes(StandardCharsets.US_ASCII);
-        return JdbcCsvRows.unscaled(bytes, 2, bytes.length - 1, scale, precision);
+        return ValueText.unscaled(bytes, 2, bytes.length - 1, scale, precision);
     }
 
     private static long micros(String text) {
         byte[] bytes = ("xy" + text + "z").getBytes(StandardCharsets.US_ASCII);
-        return JdbcCsvRows.micros(bytes, 2, bytes.length - 1);
-    }
-
-    private static boolean needsQuotes(String text) {
-        byte[] bytes = ("xy" + text).getBytes(StandardCharsets.UTF_8);
-        return JdbcCsvRows.needsQuotes(bytes, 2, bytes.length);
+        return ValueText.micros(bytes, 2, bytes.length - 1);
     }
 }
